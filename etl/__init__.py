@@ -1,0 +1,1 @@
+"""News ETL: raw article files to a validated DuckDB star schema. Never imports Airflow."""

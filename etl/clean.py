@@ -1,0 +1,293 @@
+"""Separate an article's body from the page chrome around it, from text alone.
+
+Each non-empty line of a page is a block. Blocks that match high-precision patterns get a
+boilerplate category. The rest are scored by how much they read like prose (length and
+sentence punctuation, not vocabulary, so non-English pages work too), and the body is the
+contiguous run of blocks with the highest total score (the maximum-subarray problem).
+
+Two kinds of pattern blocks differ in how they affect that run: *inline* boilerplate
+(captions, "ALSO READ" links, ads, share bars) sits inside articles, so it scores zero and
+does not split the body; *end markers* (related-story and latest-news headings, comment and
+newsletter prompts, "Source link", footers) start the page furniture after an article, so they
+are hard boundaries the body never crosses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from etl.dates import DATE_PATTERN
+
+INLINE = "inline"
+END = "end"
+
+_RELATED_HEADING = re.compile(
+    r"^(related|related (stories|articles|posts|news|content|coverage|topics|links|reading)"
+    r"|more (stories|news|articles|videos|headlines)|more (from|in|on) .{1,40}"
+    r"|latest|latest (news|stories|posts|articles|headlines|updates|videos)"
+    r"|latest (from|in) .{1,40}|you (may|might) (also )?(like|enjoy|be interested in)"
+    r"|recommended( for you| stories| reading)?"
+    r"|trending( now| stories| news)?|most (read|popular|viewed|shared|commented)"
+    r"|popular( posts| stories| now| news)?|top stories|don'?t miss|read more|read next"
+    r"|what to read next|further reading|in other news|editor'?s picks|also (read|see)"
+    r"|more like this|recent (posts|stories|articles)|other stories|see also|must read)"
+    r"\s*[:.!]?$",
+    re.I,
+)
+_FOOTER = re.compile(
+    r"(©|\(c\)\s*\d{4}|copyright\s+(©\s*)?\d{4})|all rights reserved|^privacy policy"
+    r"|^terms (of|and) (use|service|conditions)|^cookie (policy|settings|preferences)",
+    re.I,
+)
+_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
+    # (category, kind, pattern): first match wins, so the narrow patterns come first.
+    ("related_list", END, _RELATED_HEADING),
+    (
+        "also_read",
+        INLINE,
+        re.compile(
+            r"^(also read|read also|also see|see also|must read|read more|recommended|related"
+            r"|suggested|watch|listen|more)\s*[:|>»–—-]+\s*\S",
+            re.I,
+        ),
+    ),
+    (
+        "comments",
+        END,
+        re.compile(
+            r"^(leave a (reply|comment)|\d+\s+comments?|comments?|post a comment|add (a )?comment"
+            r"|join the (conversation|discussion)|(show|view|load|hide) comments|write a comment"
+            r"|comments are closed|cancel reply|you must be logged in to post a comment.*)"
+            r"\s*[:.]?$",
+            re.I,
+        ),
+    ),
+    (
+        "newsletter",
+        END,
+        re.compile(
+            r"^(sign up|subscribe|get (our|the)|join).{0,60}(newsletter|updates|inbox|e-?mail)"
+            r"|^(newsletter|subscribe( now| today| here)?|sign up( now| today)?)\s*[:!.]?$",
+            re.I,
+        ),
+    ),
+    ("source_link", END, re.compile(r"^source( link)?\s*:?$", re.I)),
+    (
+        "navigation",
+        END,
+        re.compile(
+            r"^(previous|next|prev|older|newer)( story| article| post| page)?\s*[:»«>]?$"
+            r"|^(go to ?top|back to top|scroll to top|top of page)$",
+            re.I,
+        ),
+    ),
+    ("footer", END, _FOOTER),
+    ("tags", END, re.compile(r"^(tags?|topics?|filed under|categories)\s*:", re.I)),
+    (
+        "advertisement",
+        INLINE,
+        re.compile(
+            r"^(advertisement|advertising|sponsored( content)?|ad|ads by .{1,30}"
+            r"|story continues below( advertisement)?|continue reading (below|the main story)"
+            r"|scroll to continue with content|article continues below)\s*[:.]?$",
+            re.I,
+        ),
+    ),
+    (
+        "read_time",
+        INLINE,
+        re.compile(r"^(reading time\s*:?\s*)?\d+\s*(min|mins|minutes?)(\s+read)?\.?$", re.I),
+    ),
+    (
+        "credit",
+        INLINE,
+        re.compile(
+            r"^(pic|photo|image|picture|video|graphic)s?\s*(credits?|courtesy|source|by)?\s*[:@]"
+            r"|^(pic|photo|image|picture)\s+credits?\b|^\(?(photo|image|picture)s?\s+(by|credit)"
+            r"|^credits?\s*:|^(file )?photo\s*[:/]|^\(?(getty images|shutterstock|istock)\)?$",
+            re.I,
+        ),
+    ),
+    ("byline", INLINE, re.compile(r"^by(\s+\S.{0,80})?$", re.I)),
+]
+_SHARE_WORDS = frozenset(
+    "share shares sharing tweet facebook twitter x whatsapp email e-mail mail print "
+    "linkedin pinterest reddit telegram copy link url save comment comments messenger "
+    "flipboard this article story on via pocket sms".split()
+)
+# A caption often ends with its photo credit in brackets: "(AP Photo/Andrew Harnik)".
+_CAPTION_CREDIT = re.compile(
+    r"\((?:[^()]*\b(?:photo|photos|image|file|pool|pic)\b[^()]*|reuters|ap|afp|getty images"
+    r"|epa|xinhua|ani|pti|ians)\)\s*$",
+    re.I,
+)
+_TERMINAL = tuple('.!?"”’»。！？')
+_ELLIPSIS = ("…", "...")
+_DATELINE_FILLER = re.compile(
+    r"\b(updated|published|posted|last updated|on|at|am|pm|[ap]\.m\.|[a-z]{2,4}t|utc|gmt|ist|"
+    r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"date|time)\b|\d{1,2}:\d{2}(:\d{2})?|[-|,:/•·]",
+    re.I,
+)
+
+MIN_BODY_WORDS = 15
+
+
+@dataclass
+class Block:
+    index: int
+    text: str
+    category: str | None = None  # None while it may be body
+    kind: str | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class CleanResult:
+    body: str
+    paragraphs: list[str]
+    blocks: list[Block]
+    body_start: int  # index into blocks of the first body block (len(blocks) if none)
+    removed: list[dict] = field(default_factory=list)  # {"category", "text"}
+    boilerplate_ratio: float = 0.0
+
+
+def split_blocks(text: str) -> list[Block]:
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return [Block(i, line) for i, line in enumerate(line for line in lines if line)]
+
+
+def classify(blocks: list[Block]) -> None:
+    """Give pattern categories; mark captions printed twice."""
+    for block in blocks:
+        category, kind = _match(block.text)
+        if category:
+            block.category, block.kind = category, kind
+    _mark_repeated_captions(blocks)
+
+
+def clean_boilerplate(text: str) -> CleanResult:
+    blocks = split_blocks(text)
+    classify(blocks)
+    scores = [_score(b) for b in blocks]
+    start, end = _best_run(scores)
+    start, end = _trim(scores, start, end)
+    paragraphs, removed = [], []
+    after_related = False
+    for i, block in enumerate(blocks):
+        in_body = start <= i < end
+        if block.category == "related_list":
+            after_related = True
+        if in_body and block.category is None:
+            paragraphs.append(block.text)
+            continue
+        if block.category is None:
+            if i < start:
+                block.category = "header" if block.words > 6 else "navigation"
+            else:
+                block.category = "related_list" if after_related else "footer"
+        removed.append({"category": block.category, "text": block.text})
+    total = sum(len(b.text) for b in blocks)
+    kept = sum(len(p) for p in paragraphs)
+    return CleanResult(
+        body="\n\n".join(paragraphs),
+        paragraphs=paragraphs,
+        blocks=blocks,
+        body_start=start if paragraphs else len(blocks),
+        removed=removed,
+        boilerplate_ratio=round(1 - kept / total, 4) if total else 0.0,
+    )
+
+
+def _match(text: str) -> tuple[str | None, str | None]:
+    words = text.split()
+    if len(words) <= 12:
+        for category, kind, pattern in _PATTERNS:
+            if pattern.search(text):
+                return category, kind
+        if _is_share_bar(words):
+            return "share", INLINE
+        if _is_dateline(text):
+            return "dateline", INLINE
+    elif _FOOTER.search(text):  # a long footer line is still a footer
+        return "footer", END
+    if len(words) <= 90 and _CAPTION_CREDIT.search(text):
+        return "caption", INLINE
+    return None, None
+
+
+def _is_share_bar(words: list[str]) -> bool:
+    tokens = [w.strip("|•·,:()[]").lower() for w in words]
+    tokens = [t for t in tokens if t and not t.isdigit()]
+    return bool(tokens) and all(t in _SHARE_WORDS for t in tokens) and "share" in " ".join(tokens)
+
+
+def _is_dateline(text: str) -> bool:
+    match = DATE_PATTERN.search(text)
+    if not match:
+        return False
+    rest = _DATELINE_FILLER.sub(" ", text[: match.start()] + " " + text[match.end() :])
+    return len(rest.split()) <= 2
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _mark_repeated_captions(blocks: list[Block]) -> None:
+    """A photo caption is often printed twice: in full, or cut with '…' then in full."""
+    for first, second in zip(blocks, blocks[1:], strict=False):
+        if first.words < 2:
+            continue
+        a, b = first.text, second.text
+        cut = (
+            a.endswith(_ELLIPSIS) and b.startswith(a.rstrip("….").rstrip()) and len(b) > len(a) - 3
+        )
+        if _norm(a) == _norm(b) or cut:
+            for block in (first, second):
+                if block.category is None:
+                    block.category, block.kind = "caption", INLINE
+
+
+def _score(block: Block) -> float:
+    if block.kind == END:
+        return -1e6
+    if block.kind == INLINE:
+        return 0.0
+    text = block.text
+    units = max(block.words, len(text) // 7)
+    if text.endswith(_ELLIPSIS):
+        return -float(units)  # a teaser cut short is a link to another page
+    terminal = text.endswith(_TERMINAL) or text.rstrip(")]").endswith(_TERMINAL)
+    if units >= 20 or (units >= 8 and terminal):
+        return float(units)
+    if terminal and units >= 3:
+        return 1.0
+    return -(2.0 + units)
+
+
+def _best_run(scores: list[float]) -> tuple[int, int]:
+    """Kadane: the half-open range [start, end) with the highest sum."""
+    best, best_range = 0.0, (0, 0)
+    running, run_start = 0.0, 0
+    for i, score in enumerate(scores):
+        if running <= 0:
+            running, run_start = score, i
+        else:
+            running += score
+        if running > best:
+            best, best_range = running, (run_start, i + 1)
+    return best_range
+
+
+def _trim(scores: list[float], start: int, end: int) -> tuple[int, int]:
+    """Zero-score inline blocks at the edges are not part of the body run."""
+    while start < end and scores[start] <= 0:
+        start += 1
+    while end > start and scores[end - 1] <= 0:
+        end -= 1
+    return start, end

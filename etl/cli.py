@@ -1,0 +1,91 @@
+"""python -m etl: the pipeline without Airflow."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="one full pipeline run into the warehouse")
+    run.add_argument("--inbox", type=Path)
+    run.add_argument("--warehouse", type=Path)
+    run.add_argument("--run-id", help="default: cli__<UTC timestamp>")
+
+    extract = commands.add_parser("extract", help="clean and extract to JSON; no warehouse")
+    extract.add_argument("--inbox", type=Path, required=True)
+    extract.add_argument("--out", type=Path, required=True)
+
+    report = commands.add_parser("report", help="build the data-quality report (HTML)")
+    report.add_argument("--warehouse", type=Path)
+    report.add_argument("--out", type=Path)
+
+    summary = commands.add_parser("summary", help="where the outputs are, and the last run")
+    summary.add_argument("--warehouse", type=Path)
+    summary.add_argument("--reports", type=Path)
+
+    args = parser.parse_args(argv)
+    return {"run": _run, "extract": _extract, "report": _report, "summary": _summary}[args.command](
+        args
+    )
+
+
+def _run(args: argparse.Namespace) -> int:
+    from etl import pipeline
+    from etl.config import Settings
+
+    settings = Settings.from_env(inbox=args.inbox, warehouse=args.warehouse)
+    run_id = args.run_id or f"cli__{dt.datetime.now(dt.UTC):%Y-%m-%dT%H-%M-%S-%f}"
+    partition = pipeline.prepare_partition(settings, run_id)
+    stages = [
+        ("ingest", lambda: pipeline.run_ingest(partition, settings)),
+        ("clean", lambda: pipeline.run_clean(partition)),
+        ("extract", lambda: pipeline.run_extract(partition, settings)),
+        ("validate", lambda: pipeline.run_validate(partition, settings)),
+        ("load", lambda: pipeline.run_load(partition, settings)),
+    ]
+    result: object = None
+    with tqdm(stages, desc="news-etl", unit="stage", file=sys.stderr) as bar:
+        for name, stage in bar:
+            bar.set_postfix_str(name)
+            result = stage()
+    print(json.dumps(result, default=str))
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from etl.extract_files import extract_to_json
+
+    written = extract_to_json(args.inbox, args.out)
+    print(json.dumps({"written": written, "out": str(args.out)}))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from etl.config import Settings
+    from etl.report import build_report
+
+    settings = Settings.from_env(warehouse=args.warehouse, reports=args.out)
+    index = build_report(settings.warehouse, settings.reports)
+    print(json.dumps({"report": str(index)}))
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from etl.config import Settings
+    from etl.report import last_run_summary
+
+    settings = Settings.from_env(warehouse=args.warehouse, reports=args.reports)
+    summary = last_run_summary(settings.warehouse)
+    print(f"warehouse: {settings.warehouse.resolve()}")
+    print(f"report:    {(settings.reports / 'index.html').resolve()}")
+    print(json.dumps(summary, default=str))
+    return 0

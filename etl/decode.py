@@ -1,0 +1,87 @@
+"""Bytes to clean Unicode text, or the reason they cannot be an article."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import charset_normalizer
+import ftfy
+
+# Magic numbers of formats that sometimes arrive named .txt.
+_BINARY_MAGIC = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"RIFF",
+    b"\x7fELF",
+    b"BM",
+    b"II*\x00",
+    b"MM\x00*",
+)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.I)
+
+
+class Undecodable(ValueError):
+    """The bytes are not text; the message is the quarantine reason."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    is_html: bool
+
+
+def decode_bytes(data: bytes, *, name: str = "") -> Decoded:
+    """Detect the encoding (never assume it), repair mojibake and normalise the text."""
+    if not data.strip():
+        raise Undecodable("empty")
+    if data.startswith(_BINARY_MAGIC) and not data.startswith(_BOMS[0][0]):
+        raise Undecodable("binary")
+    text, encoding = _decode(data)
+    # A few stray NULs are transmission noise; many control characters mean binary content.
+    controls = len(_CONTROL.findall(text))
+    if controls > max(8, len(text) // 100):
+        raise Undecodable("binary")
+    text = _CONTROL.sub("", text)
+    text = ftfy.fix_text(text, normalization="NFC")
+    text = normalise(text)
+    if not text.strip():
+        raise Undecodable("empty")
+    is_html = name.lower().endswith((".html", ".htm")) or bool(_HTML_START.match(data[:512]))
+    return Decoded(text=text, encoding=encoding, is_html=is_html)
+
+
+def normalise(text: str) -> str:
+    """NFC, Unix newlines, no trailing spaces: the form the content hash is taken over."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\ufeff", "")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise Undecodable("binary")
+    return str(best), best.encoding

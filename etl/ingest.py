@@ -1,0 +1,112 @@
+"""Discover new inbox files, decode them and decide: new, duplicate or quarantined."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from etl.decode import Undecodable, decode_bytes
+from etl.html_text import html_to_text
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+# Names that are still being written by another process, or are editor/OS droppings.
+_PARTIAL_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp", "~")
+
+FILE_COLUMNS = [
+    "path", "sha256", "size_bytes", "encoding", "outcome", "reason", "text", "payload",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class KnownFiles:
+    """What the warehouse has already recorded, so a file is only ever processed once."""
+
+    seen: frozenset[tuple[str, str]] = frozenset()  # (path, sha256) already in raw_file
+    loaded_hashes: frozenset[str] = frozenset()  # content already loaded as an article
+
+
+def discover(inbox: Path) -> Iterator[tuple[str, Path | None, str | None]]:
+    """Yield (relative posix path, absolute path or None, reason to refuse or None).
+
+    Walks without following directory links; a file link is read only when it resolves inside
+    the inbox. Hidden and partially written files are skipped until they are complete.
+    """
+    root = inbox.resolve()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            lower = name.lower()
+            if name.startswith(".") or lower.endswith(_PARTIAL_SUFFIXES):
+                continue
+            if not lower.endswith(ARTICLE_SUFFIXES):
+                continue
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(root) or not target.is_file():
+                    yield rel, None, "symlink_outside_inbox"
+                    continue
+            yield rel, path, None
+
+
+def ingest(inbox: Path, known: KnownFiles, max_file_bytes: int) -> pd.DataFrame:
+    """One row per file not yet recorded: text for new content, payload for quarantined."""
+    rows = []
+    batch_hashes: set[str] = set()
+    for rel, path, refusal in discover(inbox):
+        row = _read(rel, path, refusal, max_file_bytes)
+        if (rel, row["sha256"]) in known.seen:
+            continue
+        if row["outcome"] == "new":
+            if row["sha256"] in known.loaded_hashes or row["sha256"] in batch_hashes:
+                row.update(outcome="duplicate", reason="same_content_as_loaded_article")
+            batch_hashes.add(row["sha256"])
+        rows.append(row)
+    return pd.DataFrame(rows, columns=FILE_COLUMNS)
+
+
+def _read(rel: str, path: Path | None, refusal: str | None, max_file_bytes: int) -> dict:
+    row = dict.fromkeys(FILE_COLUMNS)
+    row.update(path=rel, size_bytes=0, outcome="quarantined", reason=refusal)
+    if path is None:
+        row["sha256"] = hashlib.sha256(rel.encode()).hexdigest()
+        return row
+    try:
+        size = path.stat().st_size
+        row["size_bytes"] = size
+        if size > max_file_bytes:
+            row.update(sha256=_file_sha256(path), reason="too_large")
+            return row
+        data = path.read_bytes()
+    except OSError as exc:
+        row.update(sha256=hashlib.sha256(rel.encode()).hexdigest(), reason=f"unreadable:{exc}")
+        return row
+    try:
+        decoded = decode_bytes(data, name=rel)
+    except Undecodable as exc:
+        row.update(sha256=hashlib.sha256(data).hexdigest(), reason=str(exc), payload=data)
+        return row
+    text = html_to_text(decoded.text) if decoded.is_html else decoded.text
+    row.update(
+        sha256=hashlib.sha256(decoded.text.encode("utf-8")).hexdigest(),
+        encoding=decoded.encoding + ("+html" if decoded.is_html else ""),
+        outcome="new",
+        reason=None,
+        text=text,
+        payload=data,
+    )
+    return row
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,284 @@
+"""Staged batch -> star-schema rows. Pure pandas; the warehouse only merges what this returns.
+
+Every file the run saw for the first time gets exactly one outcome here: loaded, duplicate or
+quarantined with a reason. Nothing falls through: a file no stage accounted for is quarantined
+as 'not_processed' rather than dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+
+from etl.keys import date_key, surrogate_key
+
+UNKNOWN = "Unknown"
+
+
+@dataclass
+class Batch:
+    run_id: str
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    files: pd.DataFrame  # ingest: one row per first-seen file
+    failures: pd.DataFrame  # sha256, stage, reason: articles that a stage after ingest refused
+    articles: pd.DataFrame  # extracted articles that passed the audit
+    dq_results: pd.DataFrame
+    blocked_by: list[str]
+    stage_seconds: dict[str, float]
+
+
+def build_tables(batch: Batch) -> dict[str, pd.DataFrame]:
+    run_date_key = date_key(batch.started_at.date().isoformat())
+    if batch.blocked_by:  # nothing is published; the files stay unrecorded and are retried
+        articles = batch.articles.iloc[0:0]
+        files = batch.files.iloc[0:0]
+    else:
+        articles, files = batch.articles, batch.files
+    articles = articles.assign(
+        article_key=[surrogate_key("article", sha) for sha in articles["sha256"]],
+        source_key=[_member_key("source", o) for o in articles["outlet"]],
+        section_key=[_member_key("section", s) for s in articles["section"]],
+        published_date_key=[date_key(p) for p in articles["published"]],
+    )
+    raw_file, quarantine = _file_outcomes(files, batch.failures, articles, batch.run_id)
+    mentions, entities, aliases = _entities(articles, run_date_key)
+    bridge, authors = _authors(articles)
+    tables = {
+        "dim_date": _dim_date(articles["published_date_key"].tolist() + [run_date_key]),
+        "dim_source": _members(articles["outlet"], "source", "outlet_name"),
+        "dim_section": _members(articles["section"], "section", "section_name"),
+        "dim_author": authors,
+        "dim_entity": entities,
+        "dim_entity_alias": aliases,
+        "dim_article": pd.DataFrame(
+            {
+                "article_key": articles["article_key"],
+                "content_sha256": articles["sha256"],
+                "title": articles["title"],
+                "body": articles["body"],
+                "language": articles["language"],
+                "first_path": articles["path"],
+            }
+        ),
+        "fct_article": pd.DataFrame(
+            {
+                "article_key": articles["article_key"],
+                "source_key": articles["source_key"],
+                "section_key": articles["section_key"],
+                "published_date_key": pd.array(articles["published_date_key"], dtype="Int32"),
+                "ingested_date_key": run_date_key,
+                "word_count": articles["word_count"],
+                "paragraph_count": articles["paragraph_count"],
+                "boilerplate_ratio": articles["boilerplate_ratio"],
+                "entity_count": [len(e) for e in articles["entities"]],
+                "author_count": [len(a) for a in articles["authors"]],
+                "removed_block_count": [len(r) for r in articles["removed"]],
+                "loaded_run_id": batch.run_id,
+            }
+        ),
+        "bridge_article_author": bridge,
+        "fct_entity_mention": mentions,
+        "fct_removed_block": _removed_blocks(articles),
+        "raw_file": raw_file,
+        "quarantine": quarantine,
+        "dq_result": batch.dq_results.assign(run_id=batch.run_id),
+    }
+    counts = raw_file["outcome"].value_counts()
+    tables["etl_run"] = pd.DataFrame(
+        [
+            {
+                "run_id": batch.run_id,
+                "status": "blocked" if batch.blocked_by else "success",
+                "started_at": batch.started_at.replace(tzinfo=None),
+                "finished_at": batch.finished_at.replace(tzinfo=None),
+                "files_seen": len(raw_file),
+                "loaded": int(counts.get("loaded", 0)),
+                "duplicates": int(counts.get("duplicate", 0)),
+                "quarantined": int(counts.get("quarantined", 0)),
+                "blocked_by": "; ".join(batch.blocked_by) or None,
+                "stage_seconds": json.dumps(batch.stage_seconds),
+            }
+        ]
+    )
+    return tables
+
+
+def _member_key(kind: str, name: object) -> int:
+    return surrogate_key(kind, name if isinstance(name, str) and name else "\x00unknown")
+
+
+def _members(names: pd.Series, kind: str, column: str) -> pd.DataFrame:
+    rows = {}
+    for name in names:
+        known = isinstance(name, str) and bool(name)
+        rows.setdefault(
+            _member_key(kind, name),
+            {column: name if known else UNKNOWN, "is_unknown": not known},
+        )
+    frame = pd.DataFrame([{f"{kind}_key": k, **v} for k, v in rows.items()])
+    return frame if rows else pd.DataFrame(columns=[f"{kind}_key", column, "is_unknown"])
+
+
+def _dim_date(keys: list[int | None]) -> pd.DataFrame:
+    rows = []
+    for key in sorted({int(k) for k in keys if k is not None and not pd.isna(k)}):
+        day = dt.date(key // 10000, key // 100 % 100, key % 100)
+        rows.append(
+            {
+                "date_key": key,
+                "full_date": day,
+                "year": day.year,
+                "quarter": (day.month - 1) // 3 + 1,
+                "month": day.month,
+                "month_name": day.strftime("%B"),
+                "day_of_month": day.day,
+                "day_of_week": day.isoweekday(),
+                "day_name": day.strftime("%A"),
+                "iso_week": day.isocalendar().week,
+                "is_weekend": day.isoweekday() >= 6,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _entities(articles: pd.DataFrame, run_date_key: int):
+    mentions: dict[tuple[int, int], dict] = {}
+    entities: dict[int, dict] = {}
+    aliases: set[tuple[int, str]] = set()
+    for article in articles.itertuples(index=False):
+        for entity in article.entities:
+            key = surrogate_key("entity", entity["label"], entity["canonical"])
+            entities.setdefault(
+                key,
+                {
+                    "entity_key": key,
+                    "canonical_name": entity["canonical"],
+                    "entity_type": entity["label"],
+                },
+            )
+            aliases.update({(key, entity["text"]), (key, entity["canonical"])})
+            row = mentions.setdefault(
+                (article.article_key, key),
+                {
+                    "article_key": article.article_key,
+                    "entity_key": key,
+                    "source_key": article.source_key,
+                    "published_date_key": article.published_date_key,
+                    "ingested_date_key": run_date_key,
+                    "mention_count": 0,
+                },
+            )
+            row["mention_count"] += int(entity["count"])
+    mention_frame = pd.DataFrame(
+        list(mentions.values()),
+        columns=[
+            "article_key", "entity_key", "source_key", "published_date_key",
+            "ingested_date_key", "mention_count",
+        ],
+    )  # fmt: skip
+    mention_frame["published_date_key"] = pd.array(
+        mention_frame["published_date_key"], dtype="Int32"
+    )
+    return (
+        mention_frame,
+        pd.DataFrame(
+            list(entities.values()), columns=["entity_key", "canonical_name", "entity_type"]
+        ),
+        pd.DataFrame(sorted(aliases), columns=["entity_key", "alias"]),
+    )
+
+
+def _authors(articles: pd.DataFrame):
+    bridge, authors = [], {}
+    for article in articles.itertuples(index=False):
+        for position, name in enumerate(dict.fromkeys(article.authors), start=1):
+            key = surrogate_key("author", name)
+            authors.setdefault(key, {"author_key": key, "author_name": name})
+            bridge.append(
+                {"article_key": article.article_key, "author_key": key, "author_position": position}
+            )
+    return (
+        pd.DataFrame(bridge, columns=["article_key", "author_key", "author_position"]),
+        pd.DataFrame(list(authors.values()), columns=["author_key", "author_name"]),
+    )
+
+
+def _removed_blocks(articles: pd.DataFrame) -> pd.DataFrame:
+    rows: dict[tuple[int, str], dict] = {}
+    for article in articles.itertuples(index=False):
+        for block in article.removed:
+            row = rows.setdefault(
+                (article.article_key, block["category"]),
+                {
+                    "article_key": article.article_key,
+                    "category": block["category"],
+                    "block_count": 0,
+                    "char_count": 0,
+                },
+            )
+            row["block_count"] += 1
+            row["char_count"] += len(block["text"])
+    return pd.DataFrame(
+        list(rows.values()), columns=["article_key", "category", "block_count", "char_count"]
+    )
+
+
+def _file_outcomes(
+    files: pd.DataFrame, failures: pd.DataFrame, articles: pd.DataFrame, run_id: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    published = set(articles["sha256"])
+    failed = {row.sha256: (row.stage, row.reason) for row in failures.itertuples(index=False)}
+    raw_rows, quarantine_rows = [], []
+    for file in files.itertuples(index=False):
+        outcome, reason, stage = file.outcome, file.reason, "ingest"
+        article_key = None
+        if outcome == "new":
+            if file.sha256 in published:
+                outcome, reason = "loaded", None
+            else:
+                stage, reason = failed.get(file.sha256, ("load", "not_processed"))
+                outcome = "quarantined"
+        elif outcome == "duplicate" and file.sha256 in failed:
+            outcome, (stage, reason) = "quarantined", failed[file.sha256]
+            reason = f"duplicate_of_quarantined:{reason}"
+        if outcome in ("loaded", "duplicate"):
+            article_key = surrogate_key("article", file.sha256)
+        raw_rows.append(
+            {
+                "path": file.path,
+                "sha256": file.sha256,
+                "size_bytes": int(file.size_bytes),
+                "encoding": file.encoding,
+                "outcome": outcome,
+                "reason": reason,
+                "article_key": article_key,
+                "first_seen_run_id": run_id,
+            }
+        )
+        if outcome == "quarantined":
+            quarantine_rows.append(
+                {
+                    "path": file.path,
+                    "sha256": file.sha256,
+                    "run_id": run_id,
+                    "stage": stage,
+                    "reason": reason or "unknown",
+                    "payload": file.payload,
+                }
+            )
+    raw = pd.DataFrame(
+        raw_rows,
+        columns=[
+            "path", "sha256", "size_bytes", "encoding", "outcome", "reason", "article_key",
+            "first_seen_run_id",
+        ],
+    )  # fmt: skip
+    raw["article_key"] = pd.array(raw["article_key"], dtype="Int64")
+    quarantine = pd.DataFrame(
+        quarantine_rows, columns=["path", "sha256", "run_id", "stage", "reason", "payload"]
+    )
+    return raw, quarantine

@@ -1,0 +1,197 @@
+"""The five stages. Airflow tasks and the CLI call these same functions.
+
+Each stage takes the run's partition directory, reads what earlier stages wrote there and
+writes its own file, so any stage can be re-run on its own and produces the same output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from etl import staging, warehouse
+from etl.clean import MIN_BODY_WORDS, clean_boilerplate
+from etl.config import Settings
+from etl.entities import extract_entities
+from etl.ingest import ingest
+from etl.keys import date_key
+from etl.language import detect_language
+from etl.metadata import header_zone, read_header
+from etl.model import Batch, build_tables
+from etl.validate import audit_batch
+
+STAGES = ("ingest", "clean", "extract", "validate", "load")
+
+
+def _timed(stage: str) -> Callable:
+    def wrap(func: Callable) -> Callable:
+        def run(partition: str | Path, *args, **kwargs):
+            started = time.perf_counter()
+            result = func(Path(partition), *args, **kwargs)
+            seconds_file = Path(partition) / "stage_seconds.json"
+            seconds = staging.read_json(seconds_file) if seconds_file.exists() else {}
+            seconds[stage] = round(time.perf_counter() - started, 3)
+            staging.write_json(seconds, seconds_file)
+            return result
+
+        run.__name__ = func.__name__
+        run.__doc__ = func.__doc__
+        return run
+
+    return wrap
+
+
+def prepare_partition(settings: Settings, run_id: str) -> Path:
+    partition = staging.partition_for(settings.staging, run_id)
+    partition.mkdir(parents=True, exist_ok=True)
+    meta = partition / "run.json"
+    if not meta.exists():  # a re-run keeps the run's original start time
+        started = dt.datetime.now(dt.UTC).isoformat()
+        staging.write_json({"run_id": run_id, "started_at": started}, meta)
+    return partition
+
+
+@_timed("ingest")
+def run_ingest(partition: Path, settings: Settings) -> str:
+    files = ingest(
+        settings.inbox, warehouse.known_files(settings.warehouse), settings.max_file_bytes
+    )
+    staging.write_frame(files, partition / "files.parquet", staging.FILES)
+    return str(partition)
+
+
+@_timed("clean")
+def run_clean(partition: Path) -> str:
+    cleaned, failures = clean_files(staging.read_frame(partition / "files.parquet"))
+    staging.write_frame(cleaned, partition / "cleaned.parquet", staging.CLEANED)
+    staging.write_frame(failures, partition / "clean_failures.parquet", staging.FAILURES)
+    return str(partition)
+
+
+def clean_files(files: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Body, removed blocks and header fields of every new file; too little body is a failure."""
+    cleaned, failures = [], []
+    for file in files[files["outcome"] == "new"].itertuples(index=False):
+        result = clean_boilerplate(file.text)
+        header = read_header(header_zone(result))
+        if len(result.body.split()) < MIN_BODY_WORDS:
+            failures.append({"sha256": file.sha256, "stage": "clean", "reason": "no_article_body"})
+            continue
+        cleaned.append(
+            {
+                "sha256": file.sha256,
+                "path": file.path,
+                "title": header.title,
+                "published": header.published,
+                "outlet": header.outlet,
+                "authors": header.authors,
+                "section": header.section,
+                "body": result.body,
+                "paragraph_count": len(result.paragraphs),
+                "boilerplate_ratio": result.boilerplate_ratio,
+                "removed": result.removed,
+            }
+        )
+    return (
+        pd.DataFrame(cleaned, columns=staging.CLEANED.names),
+        pd.DataFrame(failures, columns=staging.FAILURES.names),
+    )
+
+
+@_timed("extract")
+def run_extract(partition: Path, settings: Settings) -> str:
+    articles = staging.read_frame(partition / "cleaned.parquet")
+    articles = extract_fields(articles, settings)
+    staging.write_frame(articles, partition / "extracted.parquet", staging.EXTRACTED)
+    return str(partition)
+
+
+def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """Language, word count and entities for cleaned articles, in one spaCy pass."""
+    if articles.empty:  # nothing new: do not pay for loading the model
+        return articles.reindex(columns=staging.EXTRACTED.names)
+    texts = [
+        f"{title}\n\n{body}" if title else body
+        for title, body in zip(articles["title"], articles["body"], strict=True)
+    ]
+    entities = extract_entities(
+        texts,
+        model=settings.spacy_model,
+        batch_size=settings.batch_size,
+        n_process=settings.n_process,
+    )
+    return articles.assign(
+        language=[detect_language(body) for body in articles["body"]],
+        word_count=[len(body.split()) for body in articles["body"]],
+        entities=entities,
+        amounts=[[] for _ in texts],
+        quotes=[[] for _ in texts],
+    )
+
+
+@_timed("validate")
+def run_validate(partition: Path, settings: Settings) -> str:
+    articles = staging.read_frame(partition / "extracted.parquet")
+    run_id = staging.read_json(partition / "run.json")["run_id"]
+    frame = articles.drop(columns=["removed", "entities", "amounts", "quotes", "authors"]).assign(
+        published_date_key=pd.array([date_key(p) for p in articles["published"]], dtype="Int64"),
+        entity_count=[len(e) for e in articles["entities"]],
+    )
+    audit = audit_batch(
+        frame, settings.staging / "gx", settings.reports / "data_docs", run_id=run_id
+    )
+    rejected = articles["sha256"].isin(list(audit.rejected))
+    staging.write_frame(articles[~rejected], partition / "validated.parquet", staging.EXTRACTED)
+    failures = pd.DataFrame(
+        [
+            {"sha256": sha, "stage": "validate", "reason": "validation:" + ";".join(names)}
+            for sha, names in audit.rejected.items()
+        ]
+    )
+    staging.write_frame(failures, partition / "validate_failures.parquet", staging.FAILURES)
+    audit.results.to_parquet(partition / "dq_result.parquet", index=False)
+    staging.write_json(
+        {"blocked_by": audit.blocked_by, "data_docs": audit.data_docs},
+        partition / "audit.json",
+    )
+    return str(partition)
+
+
+@_timed("load")
+def run_load(partition: Path, settings: Settings) -> dict:
+    meta = staging.read_json(partition / "run.json")
+    audit = staging.read_json(partition / "audit.json")
+    failures = pd.concat(
+        [
+            staging.read_frame(partition / "clean_failures.parquet"),
+            staging.read_frame(partition / "validate_failures.parquet"),
+        ],
+        ignore_index=True,
+    )
+    seconds_file = partition / "stage_seconds.json"
+    batch = Batch(
+        run_id=meta["run_id"],
+        started_at=dt.datetime.fromisoformat(meta["started_at"]),
+        finished_at=dt.datetime.now(dt.UTC),
+        files=staging.read_frame(partition / "files.parquet"),
+        failures=failures,
+        articles=staging.read_frame(partition / "validated.parquet"),
+        dq_results=pd.read_parquet(partition / "dq_result.parquet"),
+        blocked_by=audit["blocked_by"],
+        stage_seconds=staging.read_json(seconds_file) if seconds_file.exists() else {},
+    )
+    summary = warehouse.publish(settings.warehouse, build_tables(batch), batch.run_id)
+    return summary | {"warehouse": str(settings.warehouse), "data_docs": audit["data_docs"]}
+
+
+def run_all(settings: Settings, run_id: str) -> dict:
+    partition = prepare_partition(settings, run_id)
+    run_ingest(partition, settings)
+    run_clean(partition)
+    run_extract(partition, settings)
+    run_validate(partition, settings)
+    return run_load(partition, settings)

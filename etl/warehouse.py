@@ -1,0 +1,104 @@
+"""The DuckDB warehouse: schema, lookups, and publishing a batch in one transaction."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.config import SQL_DIR
+from etl.ingest import KnownFiles
+
+# Publishing order: dimensions before the facts and bridges that reference them.
+LOAD_ORDER = [
+    "dim_date", "dim_source", "dim_section", "dim_author", "dim_entity", "dim_entity_alias",
+    "dim_article", "fct_article", "bridge_article_author", "fct_entity_mention",
+    "fct_removed_block", "raw_file", "quarantine", "dq_result", "etl_run",
+]  # fmt: skip
+ANALYST_TABLES = LOAD_ORDER[:11]
+LOCK_WAIT_SECONDS = 120.0
+
+
+def read_sql(name: str) -> str:
+    return (SQL_DIR / name).read_text(encoding="utf-8")
+
+
+@contextmanager
+def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """DuckDB admits one writing process; wait for the lock rather than fail at once."""
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for ddl in sorted((SQL_DIR / "ddl").glob("*.sql")):
+        con.execute(ddl.read_text(encoding="utf-8"))
+    for view in sorted((SQL_DIR / "views").glob("*.sql")):
+        con.execute(view.read_text(encoding="utf-8"))
+
+
+def known_files(path: Path) -> KnownFiles:
+    if not path.exists():
+        return KnownFiles()
+    with connect(path, read_only=True) as con:
+        if not _has_table(con, "raw_file"):
+            return KnownFiles()
+        seen = con.execute(read_sql("lookup/seen_files.sql")).fetchall()
+    return KnownFiles(
+        seen=frozenset((p, s) for p, s, _ in seen),
+        loaded_hashes=frozenset(s for _, s, outcome in seen if outcome == "loaded"),
+    )
+
+
+def run_summary(con: duckdb.DuckDBPyConnection, run_id: str) -> dict | None:
+    row = con.execute(read_sql("lookup/run_summary.sql"), [run_id]).fetchone()
+    if row is None:
+        return None
+    keys = ("run_id", "status", "files_seen", "loaded", "duplicates", "quarantined", "blocked_by")
+    return dict(zip(keys, row, strict=True))
+
+
+def publish(path: Path, tables: dict[str, pd.DataFrame], run_id: str) -> dict:
+    """Merge every table of a batch in one transaction; a batch already published is a no-op.
+
+    A crash anywhere before COMMIT leaves the warehouse exactly as it was.
+    """
+    with connect(path) as con:
+        ensure_schema(con)
+        con.begin()
+        try:
+            existing = run_summary(con, run_id)
+            if existing is not None:
+                con.rollback()
+                return existing | {"already_published": True}
+            for table in LOAD_ORDER:
+                con.register(f"stg_{table}", tables[table])
+                con.execute(read_sql(f"load/{table}.sql"))
+                con.unregister(f"stg_{table}")
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+        return run_summary(con, run_id) | {"already_published": False}
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    found = con.execute(read_sql("lookup/table_exists.sql"), [name]).fetchone()
+    return bool(found and found[0])
