@@ -109,7 +109,11 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("byline", INLINE, re.compile(r"^by(\s+\S.{0,80})?$", re.I)),
+    (
+        "byline",
+        INLINE,
+        re.compile(r"^(?i:by)(\s+\S.{0,80})?$|^(?i:von|par|por|door|av|af)\s+[A-ZÀ-Ý].{0,80}$"),
+    ),
 ]
 _SHARE_WORDS = frozenset(
     "share shares sharing tweet facebook twitter x whatsapp email e-mail mail print "

@@ -25,7 +25,7 @@ _FORMS = [
     rf"\b{_YEAR}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b",
     rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b",
     rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b",
-    rf"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.]{_YEAR}\b",
+    rf"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)[/.]{_YEAR}\b",
 ]
 # One alternation for searching; group names may not repeat in it, so they are dropped there.
 _UNNAMED = [re.sub(r"\(\?P<\w+>", "(?:", form) for form in _FORMS]
@@ -55,8 +55,10 @@ def _parse_match(fragment: str) -> str | None:
             candidates = [(_MONTHS[parts["mon"].lower()], int(parts["day"]))]
         else:
             a, b = int(parts["a"]), int(parts["b"])
-            # Day-first when the first number cannot be a month; month-first otherwise.
-            candidates = [(b, a)] if a > 12 else [(a, b), (b, a)]
+            # Dotted dates are day-first (12.11.2026); slashed ones month-first unless the
+            # first number cannot be a month (29/06/2021).
+            day_first = parts["sep"] == "." or a > 12
+            candidates = [(b, a)] if day_first else [(a, b), (b, a)]
         for month, day in candidates:
             try:
                 return dt.date(year, month, day).isoformat()

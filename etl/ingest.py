@@ -68,7 +68,7 @@ def ingest(inbox: Path, known: KnownFiles, max_file_bytes: int) -> pd.DataFrame:
                 row.update(outcome="duplicate", reason="same_content_as_loaded_article")
             batch_hashes.add(row["sha256"])
         rows.append(row)
-    return pd.DataFrame(rows, columns=FILE_COLUMNS)
+    return pd.DataFrame(rows, columns=FILE_COLUMNS, dtype=object)
 
 
 def _read(rel: str, path: Path | None, refusal: str | None, max_file_bytes: int) -> dict:

@@ -31,7 +31,11 @@ _SITE_SUFFIX = re.compile(r"^(?P<title>.{15,}?)\s+[|–—-]\s+(?P<site>[^|–�
 _REPORTS = re.compile(
     r"(?:\breports|\breported by|\bwrites|\bsays)\s+(?P<outlet>[A-Z][\w&.' -]{2,40}?)\s*$"
 )
-_BY = re.compile(r"^by\s*", re.I)
+_BY = re.compile(r"^(by|von|par|por|door|av|af)\s+", re.I)
+_ROLE_SUFFIX = re.compile(r"\s+(staff( writers?)?|desk|team|reporters?|correspondents?)$", re.I)
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<holder>[A-Z][\w&.' -]{2,40}?)[.,]"
+)
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.I)
 
 
@@ -57,7 +61,8 @@ def header_zone(result: CleanResult) -> list[Block]:
     ]
 
 
-def read_header(zone: list[Block]) -> Header:
+def read_header(result: CleanResult) -> Header:
+    zone = header_zone(result)
     header = Header()
     title_block = _pick_title(zone)
     if title_block is not None:
@@ -75,6 +80,8 @@ def read_header(zone: list[Block]) -> Header:
             header.outlet = reported.group("outlet").strip(" .")
     if not header.outlet:
         header.outlet = _site_from_any_title_line(zone, header.title)
+    if not header.outlet:
+        header.outlet = _copyright_holder(result.blocks)
     header.section = _section(zone, title_block)
     return header
 
@@ -85,7 +92,9 @@ def _pick_title(zone: list[Block]) -> Block | None:
         for b in zone
         if b.category in (None, "header", "navigation")
         and 3 <= b.words <= 30
-        and not b.text.endswith((".", "…", "..."))
+        and not b.text.endswith(".")
+        and "…" not in b.text
+        and "..." not in b.text
     ]
     seen: dict[str, Block] = {}
     for block in candidates:
@@ -122,6 +131,29 @@ def _site_from_any_title_line(zone: list[Block], title: str | None) -> str | Non
     return None
 
 
+def _copyright_holder(blocks: list[Block]) -> str | None:
+    """'© 2026 Harbor Ledger. All rights reserved.' names the outlet that published the page."""
+    for block in reversed(blocks):
+        if block.category == "footer":
+            match = _COPYRIGHT.search(block.text)
+            if match:
+                return match.group("holder").strip()
+    return None
+
+
+def _menu_blocks(zone: list[Block]) -> set[int]:
+    """Runs of three or more one- or two-word lines are navigation menus."""
+    menu, run = set(), []
+    for block in [*zone, None]:
+        if block is not None and block.words <= 2:
+            run.append(block.index)
+            continue
+        if len(run) >= 3:
+            menu.update(run)
+        run = []
+    return menu
+
+
 def _names(block: Block) -> tuple[list[str], list[str]]:
     """People and organisations named in a byline or an author-and-date line."""
     text = block.text
@@ -136,7 +168,7 @@ def _names(block: Block) -> tuple[list[str], list[str]]:
         if not name:
             continue
         if _is_org(name):
-            outlets.append(name)
+            outlets.append(_ROLE_SUFFIX.sub("", name))
         elif _is_person(name):
             people.append(name)
     return people, outlets
@@ -167,7 +199,10 @@ def _section(zone: list[Block], title: Block | None) -> str | None:
     else:
         position = zone.index(title)
         near = zone[position + 1 :] + zone[max(0, position - 3) : position][::-1]
+    menu = _menu_blocks(zone)
     for block in near:
+        if block.index in menu:
+            continue
         text = DATE_PATTERN.sub(" ", block.text)
         words = [w for w in re.split(r"[\s>/»|•·,]+", text) if w and w.lower() != "date"]
         candidates = [w for w in words if w.casefold() in _SECTION_WORDS]

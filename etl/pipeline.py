@@ -20,7 +20,7 @@ from etl.entities import extract_entities
 from etl.ingest import ingest
 from etl.keys import date_key
 from etl.language import detect_language
-from etl.metadata import header_zone, read_header
+from etl.metadata import read_header
 from etl.model import Batch, build_tables
 from etl.validate import audit_batch
 
@@ -77,7 +77,7 @@ def clean_files(files: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     cleaned, failures = [], []
     for file in files[files["outcome"] == "new"].itertuples(index=False):
         result = clean_boilerplate(file.text)
-        header = read_header(header_zone(result))
+        header = read_header(result)
         if len(result.body.split()) < MIN_BODY_WORDS:
             failures.append({"sha256": file.sha256, "stage": "clean", "reason": "no_article_body"})
             continue
@@ -97,8 +97,8 @@ def clean_files(files: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             }
         )
     return (
-        pd.DataFrame(cleaned, columns=staging.CLEANED.names),
-        pd.DataFrame(failures, columns=staging.FAILURES.names),
+        pd.DataFrame(cleaned, columns=staging.CLEANED.names, dtype=object),
+        pd.DataFrame(failures, columns=staging.FAILURES.names, dtype=object),
     )
 
 

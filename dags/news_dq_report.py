@@ -1,0 +1,30 @@
+"""news_dq_report: rebuilds the data-quality report whenever news_etl updates the warehouse."""
+
+import pendulum
+from airflow.sdk import dag, task
+
+from news_assets import NEWS_WAREHOUSE
+
+
+@dag(
+    schedule=[NEWS_WAREHOUSE],
+    start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    default_args={"retries": 2, "retry_delay": pendulum.duration(seconds=30)},
+    tags=["news"],
+    doc_md=__doc__,
+)
+def news_dq_report():
+    @task
+    def build_report() -> str:
+        from etl.config import Settings
+        from etl.report import build_report
+
+        settings = Settings.from_env()
+        return str(build_report(settings.warehouse, settings.reports))
+
+    build_report()
+
+
+news_dq_report()
