@@ -2,7 +2,6 @@
 
 import pendulum
 from airflow.sdk import dag, task
-
 from news_assets import NEWS_WAREHOUSE
 
 

@@ -7,7 +7,6 @@ import os
 
 import pendulum
 from airflow.sdk import dag, get_current_context, task
-
 from news_assets import NEWS_WAREHOUSE
 
 
