@@ -269,7 +269,7 @@ def _score(block: Block) -> float:
     terminal = text.endswith(_TERMINAL) or text.rstrip(")]").endswith(_TERMINAL)
     if units >= 20 or (units >= 8 and terminal):
         return float(units)
-    if terminal and units >= 3:
+    if terminal:  # a short sentence ("He agreed.") is prose too
         return 1.0
     return -(2.0 + units)
 

@@ -58,7 +58,8 @@ def decode_bytes(data: bytes, *, name: str = "") -> Decoded:
     if controls > max(8, len(text) // 100):
         raise Undecodable("binary")
     text = _CONTROL.sub("", text)
-    text = ftfy.fix_text(text, normalization="NFC")
+    # Only mojibake repair: curly quotes and full-width forms are data, not damage.
+    text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False, normalization="NFC")
     text = normalise(text)
     if not text.strip():
         raise Undecodable("empty")

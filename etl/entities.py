@@ -20,6 +20,8 @@ _UNUSED_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmati
 CHUNK_CHARS = 100_000
 _TITLE_WORDS = frozenset(
     "mr mrs ms dr prof president minister secretary state government chief general sir "
+    "goalkeeper coach captain councillor councilor spokesman spokeswoman spokesperson fire "
+    "police judge justice rep sen gov lt col gen capt sgt father rev sheikh "
     "king queen prince pope senator governor mayor director chairman ceo".split()
 )
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -92,7 +94,12 @@ def _filter(spans: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
             continue
         if not any(ch.isalpha() for ch in text):
             continue
-        if len(text.split()) == 1 and text.casefold() in _TITLE_WORDS:
+        if label == "PERSON":  # "Mayor Elena Varga" is Elena Varga
+            words = text.split()
+            while len(words) > 1 and words[0].casefold().strip(".") in _TITLE_WORDS:
+                words = words[1:]
+            text = " ".join(words)
+        if len(text.split()) == 1 and text.casefold().strip(".") in _TITLE_WORDS:
             continue
         kept.append((text, label))
     return kept

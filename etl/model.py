@@ -277,7 +277,9 @@ def _file_outcomes(
             "first_seen_run_id",
         ],
     )  # fmt: skip
-    raw["article_key"] = pd.array(raw["article_key"], dtype="Int64")
+    # From the Python ints, not the column: a column of ints and None is float64, which
+    # cannot hold a 63-bit key exactly.
+    raw["article_key"] = pd.array([r["article_key"] for r in raw_rows], dtype="Int64")
     quarantine = pd.DataFrame(
         quarantine_rows, columns=["path", "sha256", "run_id", "stage", "reason", "payload"]
     )

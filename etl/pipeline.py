@@ -114,18 +114,24 @@ def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """Language, word count and entities for cleaned articles, in one spaCy pass."""
     if articles.empty:  # nothing new: do not pay for loading the model
         return articles.reindex(columns=staging.EXTRACTED.names)
+    languages = [detect_language(body) for body in articles["body"]]
     texts = [
         f"{title}\n\n{body}" if title else body
         for title, body in zip(articles["title"], articles["body"], strict=True)
     ]
-    entities = extract_entities(
-        texts,
+    # The English model on other languages finds mostly noise; those wait for their own model.
+    english = [i for i, language in enumerate(languages) if language in ("en", None)]
+    found = extract_entities(
+        [texts[i] for i in english],
         model=settings.spacy_model,
         batch_size=settings.batch_size,
         n_process=settings.n_process,
     )
+    entities: list[list[dict]] = [[] for _ in texts]
+    for i, article_entities in zip(english, found, strict=True):
+        entities[i] = article_entities
     return articles.assign(
-        language=[detect_language(body) for body in articles["body"]],
+        language=languages,
         word_count=[len(body.split()) for body in articles["body"]],
         entities=entities,
         amounts=[[] for _ in texts],

@@ -1,0 +1,42 @@
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_INBOX = REPO / "data" / "sample_inbox"
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+BENCHMARK = SHARED / "benchmarks" / "article_text_dev"
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+
+
+def require(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is absent: ../shared is not beside the repository")
+    return path
+
+
+@pytest.fixture
+def seeds() -> Path:
+    return require(SEEDS)
+
+
+@pytest.fixture
+def settings(tmp_path, monkeypatch):
+    """Settings that keep every output of a run inside tmp_path."""
+    from etl.config import Settings
+
+    for name in ("ETL_INBOX", "ETL_WAREHOUSE", "ETL_STAGING", "ETL_REPORTS"):
+        monkeypatch.delenv(name, raising=False)
+
+    def make(inbox: Path = SAMPLE_INBOX) -> Settings:
+        return Settings.from_env(
+            inbox=inbox,
+            warehouse=tmp_path / "warehouse" / "news.duckdb",
+            staging=tmp_path / "staging",
+            reports=tmp_path / "reports",
+        )
+
+    return make

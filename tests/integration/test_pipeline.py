@@ -1,0 +1,173 @@
+"""Whole runs through the real stages into a real DuckDB file."""
+
+import shutil
+
+import pytest
+
+from etl import pipeline
+from tests.conftest import SAMPLE_INBOX
+from tests.integration.helpers import query, snapshot
+
+# Foreign keys that must resolve: (child table, column, parent table, parent column).
+FOREIGN_KEYS = [
+    ("fct_article", "source_key", "dim_source", "source_key"),
+    ("fct_article", "section_key", "dim_section", "section_key"),
+    ("fct_article", "published_date_key", "dim_date", "date_key"),
+    ("fct_article", "ingested_date_key", "dim_date", "date_key"),
+    ("fct_article", "article_key", "dim_article", "article_key"),
+    ("bridge_article_author", "article_key", "fct_article", "article_key"),
+    ("bridge_article_author", "author_key", "dim_author", "author_key"),
+    ("fct_entity_mention", "article_key", "fct_article", "article_key"),
+    ("fct_entity_mention", "entity_key", "dim_entity", "entity_key"),
+    ("fct_entity_mention", "source_key", "dim_source", "source_key"),
+    ("fct_removed_block", "article_key", "fct_article", "article_key"),
+    ("dim_entity_alias", "entity_key", "dim_entity", "entity_key"),
+    ("raw_file", "article_key", "fct_article", "article_key"),
+    ("raw_file", "first_seen_run_id", "etl_run", "run_id"),
+]
+
+
+def assert_foreign_keys_resolve(warehouse):
+    for child, column, parent, parent_column in FOREIGN_KEYS:
+        orphans = query(
+            warehouse,
+            f"select count(*) from {child} c where c.{column} is not null "  # noqa: S608
+            f"and not exists (select 1 from {parent} p where p.{parent_column} = c.{column})",
+        )[0][0]
+        assert orphans == 0, f"{child}.{column} has {orphans} rows without a {parent}"
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    """One run over the sample inbox, shared by the tests that only read its result."""
+    from etl.config import Settings
+
+    root = tmp_path_factory.mktemp("sample")
+    settings = Settings.from_env(
+        inbox=SAMPLE_INBOX,
+        warehouse=root / "news.duckdb",
+        staging=root / "staging",
+        reports=root / "reports",
+    )
+    return settings, pipeline.run_all(settings, "test_run_1")
+
+
+def test_every_sample_file_is_accounted_for(sample_run):
+    settings, summary = sample_run
+    assert summary["files_seen"] == 13
+    assert (summary["loaded"], summary["duplicates"], summary["quarantined"]) == (10, 1, 2)
+    outcomes = dict(
+        query(settings.warehouse, "select path, coalesce(reason, outcome) from raw_file")
+    )
+    assert outcomes["scanned_front_page.txt"] == "binary"
+    assert outcomes["index_page_only_links.txt"] == "no_article_body"
+    assert outcomes["2026-11/copy of bridge story.txt"] == "same_content_as_loaded_article"
+    kept = query(settings.warehouse, "select path, reason, octet_length(payload) from quarantine")
+    assert {(p, r) for p, r, _ in kept} == {
+        ("scanned_front_page.txt", "binary"),
+        ("index_page_only_links.txt", "no_article_body"),
+    }
+    assert all(size > 0 for _, _, size in kept)
+
+
+def test_star_schema_is_populated_and_consistent(sample_run):
+    settings, _ = sample_run
+    warehouse = settings.warehouse
+    assert query(warehouse, "select count(*) from fct_article")[0][0] == 10
+    assert_foreign_keys_resolve(warehouse)
+    duplicate_key = query(
+        warehouse,
+        "select count(*) from raw_file d join raw_file l using (article_key) "
+        "where d.outcome = 'duplicate' and l.outcome = 'loaded'",
+    )[0][0]
+    assert duplicate_key == 1
+    outlets = {row[0] for row in query(warehouse, "select outlet_name from dim_source")}
+    assert {"Harbor Ledger", "Coastline Daily", "Meridian Wire", "Lakeport Globe"} <= outlets
+    assert "Unknown" in outlets
+    languages = dict(query(warehouse, "select first_path, language from dim_article"))
+    assert languages["nordkurier_handel.txt"] == "de"
+    mayor = query(
+        warehouse,
+        "select count(distinct m.article_key) from fct_entity_mention m "
+        "join dim_entity e using (entity_key) where e.canonical_name = 'Elena Varga'",
+    )[0][0]
+    assert mayor == 2  # the third article names her in full only in captions, removed
+    aliases = query(
+        warehouse,
+        "select a.alias from dim_entity_alias a join dim_entity e using (entity_key) "
+        "where e.canonical_name = 'Henrik Aalto' order by 1",
+    )
+    assert aliases == [("Aalto",), ("Henrik Aalto",)]  # "Aalto said" merged within an article
+    people = {row[0] for row in query(warehouse, "select canonical_name from dim_entity")}
+    assert "Ivan Petrov" in people and "Goalkeeper Ivan Petrov" not in people
+    german = query(
+        warehouse,
+        "select entity_count from fct_article join dim_article using (article_key) "
+        "where language = 'de'",
+    )
+    assert german == [(0,)]  # no English-model noise on a German body
+    assert query(warehouse, "select count(*) from v_entity_mentions_daily")[0][0] > 0
+    assert query(warehouse, "select count(*) from v_articles_daily")[0][0] > 0
+    categories = {row[0] for row in query(warehouse, "select category from fct_removed_block")}
+    assert {"caption", "also_read", "related_list", "byline", "dateline"} <= categories
+    ratios = query(
+        warehouse, "select min(boilerplate_ratio), max(boilerplate_ratio) from fct_article"
+    )
+    assert 0 <= ratios[0][0] < ratios[0][1] < 1
+
+
+def test_dq_results_are_recorded_per_expectation(sample_run):
+    settings, _ = sample_run
+    rows = query(settings.warehouse, "select severity, count(*) from dq_result group by all")
+    assert dict(rows) == {"critical": 9, "warning": 6}
+    assert (settings.reports / "data_docs" / "index.html").exists()
+
+
+def test_rerun_over_the_same_inbox_changes_nothing(sample_run):
+    settings, _ = sample_run
+    before = snapshot(settings.warehouse)
+    summary = pipeline.run_all(settings, "test_run_2")
+    assert (summary["files_seen"], summary["loaded"]) == (0, 0)
+    assert snapshot(settings.warehouse) == before
+
+
+def test_rerunning_a_published_run_is_a_no_op(sample_run):
+    settings, first = sample_run
+    before = snapshot(settings.warehouse)
+    partition = pipeline.prepare_partition(settings, "test_run_1")
+    again = pipeline.run_load(partition, settings)
+    assert again["already_published"] is True
+    assert again["loaded"] == first["loaded"]
+    assert snapshot(settings.warehouse) == before
+
+
+def test_a_crash_inside_the_load_leaves_the_warehouse_as_it_was(settings, monkeypatch, tmp_path):
+    from etl import warehouse as warehouse_module
+
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    config = settings(inbox)
+    pipeline.run_all(config, "first")
+    before = snapshot(config.warehouse)
+    (inbox / "new_article.txt").write_text(
+        "Ferry crews walk out\n\nBy Ann Lee\n\n"
+        + "Ferry crews in Marlow Bay stopped work on Friday over pay and rosters, the union said. "
+        * 4,
+        encoding="utf-8",
+    )
+    real_read_sql = warehouse_module.read_sql
+
+    def failing_read_sql(name: str) -> str:
+        if name == "load/raw_file.sql":  # after the dimensions and facts were inserted
+            raise RuntimeError("simulated crash mid-load")
+        return real_read_sql(name)
+
+    monkeypatch.setattr(warehouse_module, "read_sql", failing_read_sql)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        pipeline.run_all(config, "second")
+    assert snapshot(config.warehouse) == before
+    monkeypatch.setattr(warehouse_module, "read_sql", real_read_sql)
+    partition = pipeline.prepare_partition(config, "second")
+    summary = pipeline.run_load(partition, config)  # the retried task finishes the run
+    assert (summary["files_seen"], summary["loaded"]) == (1, 1)
+    assert_foreign_keys_resolve(config.warehouse)

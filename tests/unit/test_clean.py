@@ -1,0 +1,132 @@
+from pathlib import Path
+
+import pytest
+
+from etl.clean import clean_boilerplate
+from tests.conftest import SAMPLE_INBOX, SEEDS
+
+PAGE = """Home
+World
+Business
+
+Harbour strike ends after six days
+
+By Jane Doe
+Updated March 3, 2026 10:00 AM
+Dockers vote at the union hall in Porto Vale, March 2, 2026…
+Dockers vote at the union hall in Porto Vale, March 2, 2026.
+
+Dock workers in Porto Vale voted on Tuesday to end a six-day strike that had left more than 40 ships waiting outside the harbour.
+
+"We got what we came for," said union leader Marta Silva.
+
+ALSO READ: Port traffic falls to a ten-year low
+
+The agreement raises wages by 6 percent this year and a further 4 percent in 2027, the port authority said in a statement.
+
+Yes.
+
+Share this article
+Related Stories
+Port traffic falls to a ten-year low
+Union elects new leader
+© 2026 Example Times. All rights reserved.
+"""
+
+
+def removed(result, category):
+    return [b["text"] for b in result.removed if b["category"] == category]
+
+
+def test_body_keeps_every_paragraph_including_short_ones():
+    result = clean_boilerplate(PAGE)
+    assert result.paragraphs == [
+        "Dock workers in Porto Vale voted on Tuesday to end a six-day strike that had left more "
+        "than 40 ships waiting outside the harbour.",
+        '"We got what we came for," said union leader Marta Silva.',
+        "The agreement raises wages by 6 percent this year and a further 4 percent in 2027, the "
+        "port authority said in a statement.",
+        "Yes.",
+    ]
+    assert result.body == "\n\n".join(result.paragraphs)
+
+
+def test_boilerplate_categories():
+    result = clean_boilerplate(PAGE)
+    assert len(removed(result, "caption")) == 2  # both copies of a caption printed twice
+    assert removed(result, "also_read") == ["ALSO READ: Port traffic falls to a ten-year low"]
+    assert removed(result, "byline") == ["By Jane Doe"]
+    assert removed(result, "dateline") == ["Updated March 3, 2026 10:00 AM"]
+    assert "Share this article" in removed(result, "share")
+    assert removed(result, "related_list")[:2] == [
+        "Related Stories",
+        "Port traffic falls to a ten-year low",
+    ]
+    assert removed(result, "footer") == ["© 2026 Example Times. All rights reserved."]
+    assert 0 < result.boilerplate_ratio < 1
+
+
+def test_page_of_links_has_no_body():
+    result = clean_boilerplate((SAMPLE_INBOX / "index_page_only_links.txt").read_text())
+    assert result.body == ""
+
+
+def test_non_english_body_is_kept():
+    text = (SAMPLE_INBOX / "nordkurier_handel.txt").read_text()
+    result = clean_boilerplate(text)
+    assert len(result.paragraphs) == 4
+    assert result.paragraphs[0].startswith("Der Hafen von Marlow Bay")
+    assert "Teilen" not in result.body
+
+
+def _seed(prefix: str) -> str:
+    if not SEEDS.exists():
+        pytest.skip("../shared/seeds is absent")
+    return next(Path(SEEDS).glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def test_seed_read_more_list_is_removed():
+    result = clean_boilerplate(_seed("000"))
+    assert "Read More" not in result.body
+    assert "Rafale" not in result.body
+    assert result.paragraphs[-1].startswith("In May, Syrian Democratic Council")
+    assert len(result.paragraphs) == 14
+
+
+def test_seed_captions_related_and_latest_lists_are_removed():
+    result = clean_boilerplate(_seed("001"))
+    assert len(removed(result, "caption")) == 6
+    for phrase in ("pose…", "Related Stories", "Latest News", "Merkel", "VOA logo", "By VOA News"):
+        assert phrase not in result.body
+    assert result.paragraphs[0].startswith("A global coalition to fight Islamic State")
+    assert "Daesh is Arabic acronym for Islamic State." in result.paragraphs
+    assert result.paragraphs[-1].startswith("Blinken is on a multi-nation tour of Europe")
+
+
+def test_seed_source_link_and_reuters_captions_are_removed():
+    result = clean_boilerplate(_seed("002"))
+    assert "(Reuters)" not in result.body
+    assert "Source link" not in result.body
+    assert "China and Venezuela were the central themes" not in result.body
+    assert result.paragraphs[0].startswith("The US Secretary of State, Antoine Blink")
+    assert any("This situation is simply untenable" in p for p in result.paragraphs)
+
+
+def test_seed_photo_credit_caption_and_reply_prompt_are_removed():
+    result = clean_boilerplate(_seed("003"))
+    assert "AP photo" not in result.body
+    assert "Leave A Reply" not in result.body
+    assert result.paragraphs[0].startswith("While the US is working on its military withdrawal")
+    assert "“We need to step up the coalition’s action" in result.body
+
+
+def test_seed_also_read_pic_credit_previous_next_and_latest_are_removed():
+    result = clean_boilerplate(_seed("004"))
+    for phrase in ("ALSO READ", "pic credits", "Previous Story", "Next Story", "2 mins read",
+                   "Latest from", "Namibia", "Don't Miss"):  # fmt: skip
+        assert phrase not in result.body, phrase
+    assert result.paragraphs[0].startswith("A Global Coalition to Defeat IS")
+    assert result.paragraphs[-1].startswith("The Ministers also reaffirmed their intent")
+    assert "This was the first time the Coalition members came face-to-face after two years." in (
+        result.paragraphs
+    )

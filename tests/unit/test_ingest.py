@@ -1,0 +1,48 @@
+import os
+
+from etl.ingest import KnownFiles, ingest
+
+ARTICLE = "A long enough article body about the harbour and its ships. " * 5
+
+
+def test_discovery_skips_partial_and_hidden_files_and_recurses(tmp_path):
+    (tmp_path / "nested" / "deeper").mkdir(parents=True)
+    (tmp_path / "nested" / "deeper" / "a b; $(rm -rf) 'quoted' é.txt").write_text(ARTICLE)
+    (tmp_path / "still-writing.txt.part").write_text(ARTICLE)
+    (tmp_path / "upload.tmp").write_text(ARTICLE)
+    (tmp_path / ".hidden.txt").write_text(ARTICLE)
+    (tmp_path / "notes.md").write_text(ARTICLE)
+    files = ingest(tmp_path, KnownFiles(), 1 << 20)
+    assert files["path"].tolist() == ["nested/deeper/a b; $(rm -rf) 'quoted' é.txt"]
+    assert files["outcome"].tolist() == ["new"]
+
+
+def test_duplicates_within_a_batch_and_against_the_warehouse(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("\n", "\r\n"))  # same content, CRLF
+    (tmp_path / "c.txt").write_text(ARTICLE + " More.")
+    files = ingest(tmp_path, KnownFiles(), 1 << 20)
+    assert files["outcome"].tolist() == ["new", "duplicate", "new"]
+    known = KnownFiles(
+        seen=frozenset({("a.txt", files["sha256"][0])}),
+        loaded_hashes=frozenset({files["sha256"][0]}),
+    )
+    again = ingest(tmp_path, known, 1 << 20)
+    assert again["path"].tolist() == ["b.txt", "c.txt"]  # a.txt was recorded already
+    assert again["outcome"].tolist() == ["duplicate", "new"]
+
+
+def test_bad_files_are_quarantined_with_a_reason(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "big.txt").write_text(ARTICLE * 100)
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text(ARTICLE)
+    os.symlink(outside, tmp_path / "link.txt")
+    files = ingest(tmp_path, KnownFiles(), max_file_bytes=4096).set_index("path")
+    assert files.loc["empty.txt", "reason"] == "empty"
+    assert files.loc["big.txt", "reason"] == "too_large"
+    assert files.loc["image.txt", "reason"] == "binary"
+    assert files.loc["link.txt", "reason"] == "symlink_outside_inbox"
+    assert set(files["outcome"]) == {"quarantined"}
+    assert files.loc["image.txt", "payload"].startswith(b"\x89PNG")
