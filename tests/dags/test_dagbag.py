@@ -1,0 +1,57 @@
+import ast
+
+import pytest
+
+from tests.conftest import REPO
+
+DAG_FILES = sorted((REPO / "dags").glob("*.py"))
+ALLOWED_TOP_LEVEL = {"airflow", "pendulum", "os", "datetime", "__future__"}
+
+
+@pytest.fixture(scope="module")
+def dagbag():
+    from airflow.dag_processing.dagbag import DagBag
+
+    return DagBag(dag_folder=str(REPO / "dags"))
+
+
+def test_dags_import_without_errors(dagbag):
+    assert dagbag.import_errors == {}
+    assert set(dagbag.dag_ids) == {"news_etl", "news_dq_report"}
+
+
+def test_news_etl_shape(dagbag):
+    dag = dagbag.dags["news_etl"]
+    assert [t.task_id for t in dag.topological_sort()] == [
+        "ingest", "clean", "extract", "validate", "load",
+    ]  # fmt: skip
+    assert dag.max_active_runs == 1
+    assert dag.catchup is False
+    assert all(task.retries >= 1 for task in dag.tasks)
+    load = dag.get_task("load")
+    assert [outlet.name for outlet in load.outlets] == ["news_warehouse"]
+
+
+def test_report_dag_is_scheduled_on_the_warehouse_asset(dagbag):
+    dag = dagbag.dags["news_dq_report"]
+    condition = dag.timetable.asset_condition
+    assert [asset.name for asset in condition.objects] == ["news_warehouse"]
+    etl_outlet = dagbag.dags["news_etl"].get_task("load").outlets[0]
+    assert condition.objects[0].uri == etl_outlet.uri
+
+
+@pytest.mark.parametrize("path", DAG_FILES, ids=lambda p: p.name)
+def test_dag_files_are_thin(path):
+    """Top level imports only airflow.sdk, pendulum and the standard library; no etl."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            modules = [node.module or ""]
+        else:
+            continue
+        for module in modules:
+            assert module.split(".")[0] in ALLOWED_TOP_LEVEL, f"{path.name} imports {module}"
+            if module.startswith("airflow"):
+                assert module == "airflow.sdk", f"{path.name} imports {module}"
