@@ -37,7 +37,7 @@ def test_report_dag_is_scheduled_on_the_warehouse_asset(dagbag):
     condition = dag.timetable.asset_condition
     assert [asset.name for asset in condition.objects] == ["news_warehouse"]
     etl_outlet = dagbag.dags["news_etl"].get_task("load").outlets[0]
-    assert condition.objects[0].uri == etl_outlet.uri
+    assert condition.objects[0] == etl_outlet
 
 
 @pytest.mark.parametrize("path", DAG_FILES, ids=lambda p: p.name)

@@ -1,0 +1,16 @@
+# The Airflow image for docker-compose.yml: the official Airflow 3 image (it carries the
+# Postgres, Celery and Redis providers) plus this project at the versions pinned in
+# pyproject.toml and constraints.txt, the spaCy model included.
+FROM apache/airflow:3.3.2-python3.11
+
+WORKDIR /opt/news-etl
+COPY --chown=airflow:root pyproject.toml constraints.txt README.md ./
+COPY --chown=airflow:root etl ./etl
+COPY --chown=airflow:root expectations ./expectations
+COPY --chown=airflow:root sql ./sql
+RUN pip install --no-cache-dir -c constraints.txt .
+
+ENV ETL_INBOX=/opt/news/inbox \
+    ETL_WAREHOUSE=/opt/news/warehouse/news.duckdb \
+    ETL_REPORTS=/opt/news/reports \
+    GX_ANALYTICS_ENABLED=False
