@@ -8,7 +8,8 @@ COPY --chown=airflow:root pyproject.toml constraints.txt README.md ./
 COPY --chown=airflow:root etl ./etl
 COPY --chown=airflow:root expectations ./expectations
 COPY --chown=airflow:root sql ./sql
-RUN pip install --no-cache-dir -c constraints.txt .
+# Editable, so that etl finds sql/ beside it, as in a checkout.
+RUN pip install --no-cache-dir -c constraints.txt -e .
 
 ENV ETL_INBOX=/opt/news/inbox \
     ETL_WAREHOUSE=/opt/news/warehouse/news.duckdb \

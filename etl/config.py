@@ -28,8 +28,14 @@ class Settings:
     def from_env(cls, **overrides: object) -> Settings:
         """Environment first (ETL_*), then explicit overrides that are not None."""
         env = os.environ.get
+        # Defaults hang off the repository, not the working directory, which differs
+        # between an Airflow worker, the CLI and the tests.
         warehouse = Path(
-            str(overrides.get("warehouse") or env("ETL_WAREHOUSE") or "warehouse/news.duckdb")
+            str(
+                overrides.get("warehouse")
+                or env("ETL_WAREHOUSE")
+                or REPO_ROOT / "warehouse" / "news.duckdb"
+            )
         )
         settings = cls(
             inbox=Path(env("ETL_INBOX") or REPO_ROOT / "data" / "sample_inbox"),

@@ -1,16 +1,12 @@
-with articles as (
-    select * from fct_article
-),
-sources as (
-    select * from dim_source
+with daily as (
+    select * from v_articles_daily
 ),
 final as (
     select
-        sources.outlet_name,
-        count(*) as article_count,
-        avg(articles.boilerplate_ratio) as avg_boilerplate_ratio
-    from articles
-    inner join sources using (source_key)
+        outlet_name,
+        sum(article_count) as article_count,
+        sum(avg_boilerplate_ratio * article_count) / sum(article_count) as avg_boilerplate_ratio
+    from daily
     group by all
     order by avg_boilerplate_ratio desc
 )
