@@ -40,6 +40,11 @@ _FOOTER = re.compile(
     r"|^terms (of|and) (use|service|conditions)|^cookie (policy|settings|preferences)",
     re.I,
 )
+_COOKIES = re.compile(
+    r"\bcookies?\b.{0,120}\b(websites?|site|browser|consent|experience|opt[- ]out|accept)\b"
+    r"|^(privacy overview|cookie (policy|settings|preferences|notice))",
+    re.I,
+)
 _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     # (category, kind, pattern): first match wins, so the narrow patterns come first.
     ("related_list", END, _RELATED_HEADING),
@@ -219,6 +224,8 @@ def _match(text: str) -> tuple[str | None, str | None]:
             return "dateline", INLINE
     elif _FOOTER.search(text):  # a long footer line is still a footer
         return "footer", END
+    if _COOKIES.search(text):
+        return "cookie_notice", END
     if len(words) <= 90 and _CAPTION_CREDIT.search(text):
         return "caption", INLINE
     return None, None

@@ -130,3 +130,15 @@ def test_seed_also_read_pic_credit_previous_next_and_latest_are_removed():
     assert "This was the first time the Coalition members came face-to-face after two years." in (
         result.paragraphs
     )
+
+
+def test_cookie_consent_text_ends_the_body_however_long():
+    consent = (
+        "This website uses cookies to improve your experience while you navigate through the "
+        "website. Out of these cookies, the cookies that are categorized as necessary are "
+        "stored on your browser as they are essential for the working of the website. " * 3
+    )
+    result = clean_boilerplate(PAGE + "\n" + consent + "\nPrivacy Overview\n")
+    assert "cookies" not in result.body
+    assert result.paragraphs[0].startswith("Dock workers in Porto Vale")
+    assert removed(result, "cookie_notice") == [" ".join(consent.split()), "Privacy Overview"]
