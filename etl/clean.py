@@ -72,7 +72,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "newsletter",
         END,
         re.compile(
-            r"^(sign up|subscribe|get (our|the)|join).{0,60}(newsletter|updates|inbox|e-?mail)"
+            r"\b(sign up|subscribe|get (our|the)|join)\b.{0,60}\b(newsletters?|updates|inbox|e-?mails?)\b"
             r"|^(newsletter|subscribe( now| today| here)?|sign up( now| today)?)\s*[:!.]?$",
             re.I,
         ),
@@ -141,6 +141,7 @@ _DATELINE_FILLER = re.compile(
 )
 
 MIN_BODY_WORDS = 15
+SHORT_LINE_PENALTY = 2.0
 
 
 @dataclass
@@ -278,7 +279,7 @@ def _score(block: Block) -> float:
         return float(units)
     if terminal:  # a short sentence ("He agreed.") is prose too
         return 1.0
-    return -(2.0 + units)
+    return -(SHORT_LINE_PENALTY + units)
 
 
 def _best_run(scores: list[float]) -> tuple[int, int]:
