@@ -72,7 +72,8 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "newsletter",
         END,
         re.compile(
-            r"\b(sign up|subscribe|get (our|the)|join)\b.{0,60}\b(newsletters?|updates|inbox|e-?mails?)\b"
+            r"\b(sign up|subscribe|get (our|the)|join)\b.{0,60}"
+            r"\b(newsletters?|updates|inbox|e-?mails?)\b"
             r"|^(newsletter|subscribe( now| today| here)?|sign up( now| today)?)\s*[:!.]?$",
             re.I,
         ),
