@@ -31,6 +31,15 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Legacy encodings by how common they are on web pages, for breaking near ties.
+_WEB_PREVALENCE = {
+    name: rank
+    for rank, name in enumerate(
+        ["cp1252", "latin_1", "iso8859_15", "cp1251", "cp1250", "iso8859_2", "shift_jis",
+         "gb18030", "euc_kr", "big5", "euc_jp", "koi8_r", "cp1256", "iso8859_9", "cp1253"]
+    )
+}  # fmt: skip
+_CHAOS_TIE = 0.02
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.I)
 
@@ -82,7 +91,12 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
         raise Undecodable("binary")
-    return str(best), best.encoding
+    best = min(matches, key=lambda m: m.chaos)
+    # A text with few non-ASCII bytes fits several code pages almost equally well; then the
+    # one most used on the web is the likelier (à read as cp1257 would come out as ą).
+    near = [m for m in matches if m.chaos <= best.chaos + _CHAOS_TIE]
+    chosen = min(near, key=lambda m: _WEB_PREVALENCE.get(m.encoding, len(_WEB_PREVALENCE)))
+    return str(chosen), chosen.encoding

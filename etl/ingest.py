@@ -43,10 +43,11 @@ def discover(inbox: Path) -> Iterator[tuple[str, Path | None, str | None]]:
             lower = name.lower()
             if name.startswith(".") or lower.endswith(_PARTIAL_SUFFIXES):
                 continue
-            if not lower.endswith(ARTICLE_SUFFIXES):
-                continue
             path = Path(dirpath) / name
             rel = path.relative_to(root).as_posix()
+            if not lower.endswith(ARTICLE_SUFFIXES):  # recorded, never silently skipped
+                yield rel, path, "unsupported_type"
+                continue
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(root) or not target.is_file():
@@ -76,6 +77,12 @@ def _read(rel: str, path: Path | None, refusal: str | None, max_file_bytes: int)
     row.update(path=rel, size_bytes=0, outcome="quarantined", reason=refusal)
     if path is None:
         row["sha256"] = hashlib.sha256(rel.encode()).hexdigest()
+        return row
+    if refusal is not None:
+        size = path.stat().st_size
+        row.update(size_bytes=size, sha256=_file_sha256(path))
+        if size <= max_file_bytes:
+            row["payload"] = path.read_bytes()
         return row
     try:
         size = path.stat().st_size

@@ -23,6 +23,7 @@ from etl.language import detect_language
 from etl.metadata import read_header
 from etl.model import Batch, build_tables
 from etl.validate import audit_batch
+from expectations.article_suite import MAX_WORDS as MAX_BODY_WORDS
 
 STAGES = ("ingest", "clean", "extract", "validate", "load")
 
@@ -78,8 +79,10 @@ def clean_files(files: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     for file in files[files["outcome"] == "new"].itertuples(index=False):
         result = clean_boilerplate(file.text)
         header = read_header(result)
-        if len(result.body.split()) < MIN_BODY_WORDS:
-            failures.append({"sha256": file.sha256, "stage": "clean", "reason": "no_article_body"})
+        words = len(result.body.split())
+        if words < MIN_BODY_WORDS or words > MAX_BODY_WORDS:
+            reason = "no_article_body" if words < MIN_BODY_WORDS else "body_too_long"
+            failures.append({"sha256": file.sha256, "stage": "clean", "reason": reason})
             continue
         cleaned.append(
             {

@@ -5,7 +5,7 @@ from etl.ingest import KnownFiles, ingest
 ARTICLE = "A long enough article body about the harbour and its ships. " * 5
 
 
-def test_discovery_skips_partial_and_hidden_files_and_recurses(tmp_path):
+def test_discovery_skips_partial_and_hidden_files_records_others_and_recurses(tmp_path):
     (tmp_path / "nested" / "deeper").mkdir(parents=True)
     (tmp_path / "nested" / "deeper" / "a b; $(rm -rf) 'quoted' é.txt").write_text(ARTICLE)
     (tmp_path / "still-writing.txt.part").write_text(ARTICLE)
@@ -13,8 +13,10 @@ def test_discovery_skips_partial_and_hidden_files_and_recurses(tmp_path):
     (tmp_path / ".hidden.txt").write_text(ARTICLE)
     (tmp_path / "notes.md").write_text(ARTICLE)
     files = ingest(tmp_path, KnownFiles(), 1 << 20)
-    assert files["path"].tolist() == ["nested/deeper/a b; $(rm -rf) 'quoted' é.txt"]
-    assert files["outcome"].tolist() == ["new"]
+    assert files["path"].tolist() == ["notes.md", "nested/deeper/a b; $(rm -rf) 'quoted' é.txt"]
+    assert files["outcome"].tolist() == ["quarantined", "new"]
+    assert files["reason"][0] == "unsupported_type"  # recorded, not silently skipped
+    assert files["payload"][0] == ARTICLE.encode()
 
 
 def test_duplicates_within_a_batch_and_against_the_warehouse(tmp_path):
