@@ -7,6 +7,7 @@ writes its own file, so any stage can be re-run on its own and produces the same
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,11 +26,11 @@ from etl.model import Batch, build_tables
 from etl.validate import audit_batch
 from expectations.article_suite import MAX_WORDS as MAX_BODY_WORDS
 
-STAGES = ("ingest", "clean", "extract", "validate", "load")
-
-
 def _timed(stage: str) -> Callable:
+    """Record the stage's wall time in the partition, for etl_run.stage_seconds."""
+
     def wrap(func: Callable) -> Callable:
+        @functools.wraps(func)
         def run(partition: str | Path, *args, **kwargs):
             started = time.perf_counter()
             result = func(Path(partition), *args, **kwargs)
@@ -39,8 +40,6 @@ def _timed(stage: str) -> Callable:
             staging.write_json(seconds, seconds_file)
             return result
 
-        run.__name__ = func.__name__
-        run.__doc__ = func.__doc__
         return run
 
     return wrap
