@@ -26,6 +26,7 @@ from etl.model import Batch, build_tables
 from etl.validate import audit_batch
 from expectations.article_suite import MAX_WORDS as MAX_BODY_WORDS
 
+
 def _timed(stage: str) -> Callable:
     """Record the stage's wall time in the partition, for etl_run.stage_seconds."""
 
