@@ -5,11 +5,12 @@ boilerplate category. The rest are scored by how much they read like prose (leng
 sentence punctuation, not vocabulary, so non-English pages work too), and the body is the
 contiguous run of blocks with the highest total score (the maximum-subarray problem).
 
-Two kinds of pattern blocks differ in how they affect that run: *inline* boilerplate
-(captions, "ALSO READ" links, ads, share bars) sits inside articles, so it scores zero and
-does not split the body; *end markers* (related-story and latest-news headings, comment and
-newsletter prompts, "Source link", footers) start the page furniture after an article, so they
-are hard boundaries the body never crosses.
+Pattern blocks affect that run in three ways: *inline* boilerplate (captions, "ALSO READ"
+links, ads, share bars) sits inside articles, so it scores zero and does not split the body;
+*end markers* (comment prompts, "Source link", cookie notices, footers) start the page
+furniture after an article, so they are hard boundaries the body never crosses; related-story
+headings and newsletter prompts are *soft* end markers, a large penalty rather than a wall,
+because they also open boxes inside articles after which the body resumes.
 """
 
 from __future__ import annotations
@@ -142,6 +143,10 @@ _DATELINE_FILLER = re.compile(
 )
 
 MIN_BODY_WORDS = 15
+SOFT_END_PENALTY = 60.0
+# Related-story boxes and newsletter prompts also sit inside articles, with the body resuming
+# after them; the body may cross them when enough prose follows.
+_SOFT_END = frozenset({"related_list", "newsletter"})
 SHORT_LINE_PENALTY = 2.0
 
 
@@ -188,11 +193,16 @@ def clean_boilerplate(text: str) -> CleanResult:
     start, end = _best_run(scores)
     start, end = _trim(scores, start, end)
     paragraphs, removed = [], []
-    after_related = False
+    after_related = in_box = False
     for i, block in enumerate(blocks):
         in_body = start <= i < end
-        if block.category == "related_list":
-            after_related = True
+        if block.category in _SOFT_END:
+            after_related = block.category == "related_list" or after_related
+            in_box = True
+        elif scores[i] > 0:
+            in_box = False
+        if in_body and block.category is None and in_box and scores[i] < 0:
+            block.category = "related_list"  # a link in a box the body runs across
         if in_body and block.category is None:
             paragraphs.append(block.text)
             continue
@@ -268,7 +278,7 @@ def _mark_repeated_captions(blocks: list[Block]) -> None:
 
 def _score(block: Block) -> float:
     if block.kind == END:
-        return -1e6
+        return -SOFT_END_PENALTY if block.category in _SOFT_END else -1e6
     if block.kind == INLINE:
         return 0.0
     text = block.text

@@ -142,3 +142,30 @@ def test_cookie_consent_text_ends_the_body_however_long():
     assert "cookies" not in result.body
     assert result.paragraphs[0].startswith("Dock workers in Porto Vale")
     assert removed(result, "cookie_notice") == [" ".join(consent.split()), "Privacy Overview"]
+
+
+def test_body_spans_a_related_box_with_prose_on_both_sides():
+    # A lone short paragraph on one side is not worth crossing the box for: the run is a
+    # balance of evidence, and a box followed by one paragraph looks like a teaser list.
+    earlier = [
+        "The council approved the budget on Monday after a debate that lasted six hours. " * 3,
+        "Councillors voted 31 to 12 in favour, with four abstentions, the clerk said. " * 3,
+        "It is the first budget in a decade to raise spending on public libraries. " * 3,
+    ]
+    later = [
+        "The mayor said the new budget would fund two libraries and a swimming pool. " * 3,
+        "Opposition councillors said the plan relied on optimistic forecasts of tax income. " * 3,
+        "The budget takes effect in January and will be reviewed again in the summer. " * 3,
+    ]
+    page = (
+        "Budget approved\n\n" + "\n\n".join(earlier) + "\n\nRelated Stories\n"
+        "Library hours cut again\nPool reopens after repairs\n\n"
+        + "\n\n".join(later)
+        + "\n\nRelated Stories\n"
+        "Council elects chair\nBudget row explained\nSchool board meets\n"
+        "© 2026 City Paper. All rights reserved.\n"
+    )
+    result = clean_boilerplate(page)
+    assert result.paragraphs == [" ".join(p.split()) for p in [*earlier, *later]]
+    assert "Pool reopens after repairs" in removed(result, "related_list")
+    assert "School board meets" in removed(result, "related_list")
