@@ -16,7 +16,7 @@ because they also open boxes inside articles after which the body resumes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from etl.dates import DATE_PATTERN
 
@@ -168,8 +168,12 @@ class CleanResult:
     paragraphs: list[str]
     blocks: list[Block]
     body_start: int  # index into blocks of the first body block (len(blocks) if none)
-    removed: list[dict] = field(default_factory=list)  # {"category", "text"}
     boilerplate_ratio: float = 0.0
+
+    @property
+    def removed(self) -> list[dict]:
+        """Every block not in the body, {"category", "text"}, read after metadata marked it."""
+        return [{"category": b.category, "text": b.text} for b in self.blocks if b.category]
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -192,7 +196,7 @@ def clean_boilerplate(text: str) -> CleanResult:
     scores = [_score(b) for b in blocks]
     start, end = _best_run(scores)
     start, end = _trim(scores, start, end)
-    paragraphs, removed = [], []
+    paragraphs = []
     after_related = in_box = False
     for i, block in enumerate(blocks):
         in_body = start <= i < end
@@ -211,7 +215,6 @@ def clean_boilerplate(text: str) -> CleanResult:
                 block.category = "header" if block.words > 6 else "navigation"
             else:
                 block.category = "related_list" if after_related else "footer"
-        removed.append({"category": block.category, "text": block.text})
     total = sum(len(b.text) for b in blocks)
     kept = sum(len(p) for p in paragraphs)
     return CleanResult(
@@ -219,7 +222,6 @@ def clean_boilerplate(text: str) -> CleanResult:
         paragraphs=paragraphs,
         blocks=blocks,
         body_start=start if paragraphs else len(blocks),
-        removed=removed,
         boilerplate_ratio=round(1 - kept / total, 4) if total else 0.0,
     )
 

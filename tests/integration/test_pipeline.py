@@ -109,7 +109,7 @@ def test_star_schema_is_populated_and_consistent(sample_run):
     assert query(warehouse, "select count(*) from v_entity_mentions_daily")[0][0] > 0
     assert query(warehouse, "select count(*) from v_articles_daily")[0][0] > 0
     categories = {row[0] for row in query(warehouse, "select category from fct_removed_block")}
-    assert {"caption", "also_read", "related_list", "byline", "dateline"} <= categories
+    assert {"title", "caption", "also_read", "related_list", "byline", "dateline"} <= categories
     ratios = query(
         warehouse, "select min(boilerplate_ratio), max(boilerplate_ratio) from fct_article"
     )
