@@ -10,6 +10,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from etl.config import REPO_ROOT
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
@@ -32,10 +34,24 @@ def main(argv: list[str] | None = None) -> int:
     summary.add_argument("--warehouse", type=Path)
     summary.add_argument("--reports", type=Path)
 
-    args = parser.parse_args(argv)
-    return {"run": _run, "extract": _extract, "report": _report, "summary": _summary}[args.command](
-        args
+    bench = commands.add_parser("bench", help="benchmarks")
+    bench.add_argument("what", choices=["clean"])
+    bench.add_argument(
+        "--pages",
+        type=Path,
+        default=REPO_ROOT.parent / "shared" / "benchmarks" / "article_text_dev",
+        help="a page set with text/ and gold/, beside the benchmark's score_body.py",
     )
+
+    args = parser.parse_args(argv)
+    handlers = {
+        "run": _run,
+        "extract": _extract,
+        "report": _report,
+        "summary": _summary,
+        "bench": _bench,
+    }
+    return handlers[args.command](args)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -76,6 +92,13 @@ def _report(args: argparse.Namespace) -> int:
     settings = Settings.from_env(warehouse=args.warehouse, reports=args.out)
     index = build_report(settings.warehouse, settings.reports)
     print(json.dumps({"report": str(index)}))
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from etl.bench import bench_clean
+
+    print(json.dumps(bench_clean(args.pages)))
     return 0
 
 
