@@ -88,29 +88,33 @@ def read_header(result: CleanResult) -> Header:
 
 def _pick_title(zone: list[Block]) -> Block | None:
     candidates = [
-        b
-        for b in zone
+        (position, b)
+        for position, b in enumerate(zone)
         if b.category in (None, "header", "navigation")
         and 3 <= b.words <= 30
         and not b.text.endswith(".")
         and "…" not in b.text
         and "..." not in b.text
     ]
-    seen: dict[str, Block] = {}
-    for block in candidates:
+    seen: set[str] = set()
+    for _, block in candidates:
         key = _split_site(block.text)[0].casefold()
         if key in seen:  # printed twice (page title and headline): surely the title
             return block
-        seen[key] = block
+        seen.add(key)
     if not candidates:
         return None
     # Headlines sit next to their byline or dateline; failing that, just above the body.
     anchors = [i for i, b in enumerate(zone) if b.category in ("byline", "dateline")]
+
+    def distance(candidate: tuple[int, Block]) -> int:
+        return min(abs(candidate[0] - anchor) for anchor in anchors)
+
     if anchors:
-        nearest = min(candidates, key=lambda b: min(abs(zone.index(b) - a) for a in anchors))
-        if min(abs(zone.index(nearest) - a) for a in anchors) <= 2:
-            return nearest
-    return candidates[-1]
+        nearest = min(candidates, key=distance)
+        if distance(nearest) <= 2:
+            return nearest[1]
+    return candidates[-1][1]
 
 
 def _split_site(text: str) -> tuple[str, str | None]:

@@ -40,8 +40,7 @@ def audit_batch(frame: pd.DataFrame, gx_root: Path, data_docs_dir: Path, run_id:
         config = outcome.expectation_config
         column = config.kwargs.get("column")
         name = f"{config.type}:{column}" if column else config.type
-        severity = str(getattr(config, "severity", "critical") or "critical").split(".")[-1]
-        severity = severity.lower()
+        severity = str(getattr(config.severity, "value", config.severity) or "critical")
         details = outcome.result or {}
         rows.append(
             {
