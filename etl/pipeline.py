@@ -15,14 +15,16 @@ from pathlib import Path
 import pandas as pd
 
 from etl import staging, warehouse
+from etl.amounts import find_amounts
 from etl.clean import MIN_BODY_WORDS, clean_boilerplate
 from etl.config import Settings
-from etl.entities import extract_entities
+from etl.entities import canonical_forms, canonicalise, find_mentions
 from etl.ingest import ingest
 from etl.keys import date_key
 from etl.language import detect_language
 from etl.metadata import read_header
 from etl.model import Batch, build_tables
+from etl.quotes import find_quotes
 from etl.validate import audit_batch
 from expectations.article_suite import MAX_WORDS as MAX_BODY_WORDS
 
@@ -114,7 +116,8 @@ def run_extract(partition: Path, settings: Settings) -> str:
 
 
 def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """Language, word count and entities for cleaned articles, in one spaCy pass."""
+    """Language, word count, entities, amounts and quotes for cleaned articles, in one spaCy
+    pass over all of them."""
     if articles.empty:  # nothing new: do not pay for loading the model
         return articles.reindex(columns=staging.EXTRACTED.names)
     languages = [detect_language(body) for body in articles["body"]]
@@ -122,23 +125,29 @@ def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
         f"{title}\n\n{body}" if title else body
         for title, body in zip(articles["title"], articles["body"], strict=True)
     ]
-    # The English model on other languages finds mostly noise; those wait for their own model.
+    # The English model and patterns on other languages find mostly noise; those wait for
+    # their own model.
     english = [i for i, language in enumerate(languages) if language in ("en", None)]
-    found = extract_entities(
+    found = find_mentions(
         [texts[i] for i in english],
         model=settings.spacy_model,
         batch_size=settings.batch_size,
         n_process=settings.n_process,
     )
     entities: list[list[dict]] = [[] for _ in texts]
-    for i, article_entities in zip(english, found, strict=True):
-        entities[i] = article_entities
+    amounts: list[list[dict]] = [[] for _ in texts]
+    quotes: list[list[dict]] = [[] for _ in texts]
+    for i, mentions in zip(english, found, strict=True):
+        forms = canonical_forms(mentions)
+        entities[i] = canonicalise(mentions, forms)
+        quotes[i] = find_quotes(texts[i], mentions, forms)
+        amounts[i] = find_amounts(articles["body"].iat[i])
     return articles.assign(
         language=languages,
         word_count=[len(body.split()) for body in articles["body"]],
         entities=entities,
-        amounts=[[] for _ in texts],
-        quotes=[[] for _ in texts],
+        amounts=amounts,
+        quotes=quotes,
     )
 
 

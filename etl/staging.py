@@ -23,6 +23,7 @@ ENTITIES = pa.list_(
 AMOUNTS = pa.list_(
     pa.struct(
         [
+            ("kind", _TEXT),
             ("text", _TEXT),
             ("value", pa.float64()),
             ("unit", _TEXT),
@@ -31,7 +32,7 @@ AMOUNTS = pa.list_(
         ]
     )
 )
-QUOTES = pa.list_(pa.struct([("text", _TEXT), ("speaker", _TEXT)]))
+QUOTES = pa.list_(pa.struct([("text", _TEXT), ("speaker", _TEXT), ("speaker_label", _TEXT)]))
 
 FILES = pa.schema(
     [

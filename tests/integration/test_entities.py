@@ -1,10 +1,22 @@
 from etl.entities import extract_entities, load_model, model_name
 
 
-def test_model_is_real_and_trimmed_to_ner():
+def test_model_is_real_and_trimmed_to_the_ruler_and_ner():
     nlp = load_model(None)
     assert model_name(None).startswith("en_core_web_sm")
-    assert nlp.pipe_names == ["ner"]
+    assert nlp.pipe_names == ["entity_ruler", "ner"]
+
+
+def test_ruler_finds_aliases_the_model_misses_and_they_share_one_canonical_name():
+    text = (
+        "The coalition fights Daesh in Syria. ISIL cells remain active, and the Islamic State "
+        "of Iraq and the Levant recruits online."
+    )
+    (entities,) = extract_entities([text])
+    forms = {e["text"]: (e["canonical"], e["label"]) for e in entities}
+    assert forms["Daesh"] == ("Islamic State", "ORG")
+    assert forms["ISIL"] == ("Islamic State", "ORG")
+    assert forms["Islamic State of Iraq and the Levant"] == ("Islamic State", "ORG")
 
 
 def test_entities_are_filtered_and_merged_within_an_article():

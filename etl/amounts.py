@@ -1,0 +1,175 @@
+"""Money, counted quantities and percentages in a body, normalised to a value and a unit.
+
+"US $ 436 million" -> 436000000.0 USD; "some 10,000 IS fighters" -> 10000.0 fighters with
+qualifier "some"; "nearly 98%" -> 98.0 percent. Regular expressions over the cleaned body:
+the spaCy model's MONEY and CARDINAL spans miss "€7.8B" and carry no counted noun, and a
+parser for the noun would cost more than the whole NER pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_WORD_NUMBERS = {
+    w: float(i)
+    for i, w in enumerate(
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split(),
+        start=2,
+    )
+} | {"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
+     "eighty": 80.0, "ninety": 90.0, "hundred": 100.0, "a hundred": 100.0,
+     "a dozen": 12.0, "dozens": 24.0, "hundreds": 200.0, "thousands": 2000.0}  # fmt: skip
+_SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "crore": 1e7,
+}  # fmt: skip
+_SYMBOLS = {
+    "us$": "USD", "us $": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR",
+    "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "a$": "AUD", "au$": "AUD",
+    "c$": "CAD", "ca$": "CAD", "hk$": "HKD", "₹": "INR", "rs": "INR", "rs.": "INR",
+    "inr": "INR", "chf": "CHF", "cny": "CNY", "rmb": "CNY",
+}  # fmt: skip
+_CURRENCY_WORDS = {
+    "dollars": "USD", "dollar": "USD", "us dollars": "USD", "euros": "EUR", "euro": "EUR",
+    "pounds": "GBP", "pounds sterling": "GBP", "yen": "JPY", "yuan": "CNY",
+    "renminbi": "CNY", "rupees": "INR", "swiss francs": "CHF",
+}  # fmt: skip
+_QUALIFIERS = (
+    "more than", "less than", "fewer than", "at least", "at most", "up to", "as many as",
+    "as much as", "an estimated", "roughly", "about", "around", "approximately", "nearly",
+    "almost", "over", "under", "some", "just over", "just under", "close to", "estimated",
+)  # fmt: skip
+# Words after a number that are not the thing counted: dates, durations, ages, ordinals.
+_NOT_COUNTED = frozenset(
+    "year years month months week weeks day days hour hours minute minutes second seconds "
+    "am pm a.m. p.m. gmt utc edt est bst cet per percent pc times time st nd rd th "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_STOP = frozenset(
+    "a an the of in on at to for from by with and or but as than that which who whom whose "
+    "this these those is are was were be been being has have had will would can could may "
+    "might must shall should it its their his her our your my we they he she i you "
+    "between among into onto over under after before during since until while when where "
+    "out up down off about per each every all some any no not more most less least other "
+    "such so also only just still yet there here what how why if then".split()
+)
+_IRREGULAR_PLURALS = frozenset(
+    "people children men women police staff personnel troops cattle sheep fish deer "
+    "livestock aircraft crew".split()
+)
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER_WORD = "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True))
+_SCALE = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
+_SYMBOL = "|".join(sorted(map(re.escape, _SYMBOLS), key=len, reverse=True))
+_CURRENCY_WORD = "|".join(sorted(map(re.escape, _CURRENCY_WORDS), key=len, reverse=True))
+_QUALIFIER = "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))
+
+_AMOUNT = re.compile(
+    rf"""
+    (?:(?P<qualifier>{_QUALIFIER})\s+)?
+    (?:
+        (?P<symbol>{_SYMBOL})\s?(?P<money>{_NUMBER})(?:\s?(?P<money_scale>{_SCALE})\b)?
+      | (?<![\w$€£¥.,/:-])(?P<number>{_NUMBER}|(?:{_NUMBER_WORD})\b)(?![\w/:-]|[.,]\d)
+        (?:\s?(?P<scale>{_SCALE})\b)?
+        (?:
+            \s?(?P<percent>%|percent\b|per\scent\b)
+          | \s(?P<currency>{_CURRENCY_WORD})\b
+          | (?P<thing>(?:\s[^\W\d_][\w'’-]*){{1,4}})
+        )
+    )
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘]?[A-Z0-9$€£])|\n+")
+_SINGLE_LETTER_SCALE = frozenset({"m", "b", "k"})
+
+
+def find_amounts(body: str) -> list[dict]:
+    """Every amount in reading order as {"kind", "text", "value", "unit", "qualifier",
+    "sentence"}; kind is money, count or percent."""
+    found = []
+    for sentence in _sentences(body):
+        for match in _AMOUNT.finditer(sentence):
+            amount = _amount(match)
+            if amount is not None:
+                found.append(amount | {"sentence": sentence})
+    return found
+
+
+def _sentences(body: str) -> Iterator[str]:
+    for piece in _SENTENCE_END.split(body):
+        if piece.strip():
+            yield piece.strip()
+
+
+def _amount(match: re.Match) -> dict | None:
+    qualifier = match["qualifier"].lower() if match["qualifier"] else None
+    if match["symbol"]:
+        value = _value(match["money"], match["money_scale"])
+        unit = _SYMBOLS[match["symbol"].lower()]
+        return _record("money", match, value, unit, qualifier)
+    scale = match["scale"]
+    if scale and scale.lower() in _SINGLE_LETTER_SCALE and not match["currency"]:
+        return None  # "5 m" is five metres as often as five million
+    value = _value(match["number"], scale)
+    if value is None:
+        return None
+    if match["percent"]:
+        return _record("percent", match, value, "percent", qualifier)
+    if match["currency"]:
+        return _record("money", match, value, _CURRENCY_WORDS[match["currency"].lower()], qualifier)
+    thing = _counted(match["thing"])
+    # "in 2019 Italy" is a date; "2000 Iraqis" is a count.
+    if thing is None or (_looks_like_year(match["number"], scale) and not thing[0].endswith("s")):
+        return None
+    text = match.group(0)[: match.start("thing") - match.start() + thing[1]]
+    return _record("count", match, value, thing[0].lower(), qualifier, text=text)
+
+
+def _counted(words: str) -> tuple[str, int] | None:
+    """The counted noun and where it ends: within the words before a function word, the first
+    plural ("10,000 IS fighters remain" counts fighters), else a lone word ("two dead")."""
+    run: list[tuple[str, int]] = []
+    position = 0
+    for word in words.split():
+        position = words.index(word, position) + len(word)
+        bare = word.strip("'’-")
+        if bare.casefold() in _STOP and not bare.isupper():  # "IS fighters": an acronym
+            break
+        if bare.casefold() in _NOT_COUNTED or len(bare) < 2:
+            return None
+        run.append((bare, position - (len(word) - len(word.rstrip("'’-")))))
+    for bare, end in run:
+        if not bare.isupper() and (bare.endswith("s") or bare.casefold() in _IRREGULAR_PLURALS):
+            return bare, end
+    return run[0] if len(run) == 1 else None
+
+
+def _looks_like_year(number: str, scale: str | None) -> bool:
+    return scale is None and re.fullmatch(r"(1[89]|20)\d\d", number) is not None
+
+
+def _value(number: str, scale: str | None) -> float | None:
+    word = _WORD_NUMBERS.get(number.lower())
+    if word is not None:
+        value = word
+    else:
+        try:
+            value = float(number.replace(",", ""))
+        except ValueError:
+            return None
+    return value * _SCALES[scale.lower()] if scale else value
+
+
+def _record(kind, match, value, unit, qualifier, text=None) -> dict:
+    return {
+        "kind": kind,
+        "text": (text or match.group(0)).strip(),
+        "value": value,
+        "unit": unit,
+        "qualifier": qualifier,
+    }

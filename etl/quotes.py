@@ -1,0 +1,213 @@
+"""Direct quotations and who said them.
+
+Quote marks are paired in reading order within a paragraph, whatever their direction, because
+copied and machine-translated pages mix “, ” and " freely. A paragraph that ends inside a quote
+continues into the next paragraph if that one opens with a mark (the newspaper convention for
+quotes over several paragraphs). The speaker comes from the attribution after the quote
+("..., said Blinken", "..., Di Maio wrote") or before it ("Blinken said, ..."); a pronoun is the
+nearest person named before it. Quotes under MIN_WORDS words are scare quotes, not statements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from etl.entities import Mention
+
+MIN_WORDS = 4
+_MARKS = '"“”„«»'
+_VERBS = (
+    r"said|says|say|told|tells|added|adds|wrote|writes|noted|notes|stated|states|warned|warns|"
+    r"insisted|insists|explained|explains|asked|asks|argued|argues|announced|announces|urged|"
+    r"urges|tweeted|declared|declares|continued|emphasi[sz]ed|stressed|stresses|underlined|"
+    r"remarked|commented|replied|recalled|acknowledged|admitted|claimed|claims|concluded|"
+    r"pointed out|according to|posted|told reporters"
+)
+_AFTER = re.compile(
+    rf"^[\s,;:–—-]*(?:(?P<verb_first>{_VERBS})\b\s+(?P<who_after>[^,.;:!?]+)"
+    rf"|(?P<who_before>[^.;:!?]+?)\s*,?\s+(?:{_VERBS})\b)",
+    re.IGNORECASE,
+)
+_BEFORE = re.compile(rf"(?P<who>[^.;!?]+?)\s+(?:{_VERBS})\b[^.;!?]*$", re.IGNORECASE)
+_PRONOUNS = frozenset({"he", "she"})
+_SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
+_CLOSERS = "”»"
+
+
+class _Unset:
+    """No quote attributed yet: a pronoun is then the nearest person named before it."""
+
+
+@dataclass
+class _Quote:
+    start: int
+    end: int
+    paragraph: int
+    open_ended: bool
+    speaker: tuple[str, str] | None = None
+    attributed: bool = False
+
+
+def find_quotes(
+    text: str, mentions: Sequence[Mention], canonical: dict[tuple[str, str], tuple[str, str]]
+) -> list[dict]:
+    """Quotes in reading order as {"text", "speaker", "speaker_label"}; speaker is the canonical
+    name of the entity who said it, or None when the attribution names no one."""
+    named = sorted(
+        (m for m in mentions if m.label in _SPEAKER_LABELS), key=lambda m: (m.start, m.end)
+    )
+    records: list[dict] = []
+    previous: _Quote | None = None
+    last_speaker: tuple[str, str] | None | type[_Unset] = _Unset
+    for quote in _spans(text):
+        words = text[quote.start : quote.end].split()
+        speaker, attributed = _attribution(text, quote, named, canonical, last_speaker)
+        resumed = previous is not None and (
+            _split_by_attribution(text, previous, quote)
+            or _runs_over_paragraphs(text, previous, quote)
+            or (not attributed and _continues(previous, quote))
+        )
+        if records and resumed:
+            record = records[-1]  # the same statement, resumed
+            record["words"].extend(words)
+            record["speaker"] = record["speaker"] or speaker
+        else:
+            records.append({"words": words, "speaker": speaker})
+        if attributed or resumed:  # "he" is whoever was attributed last, named or not
+            last_speaker = records[-1]["speaker"]
+        previous = quote
+    return [
+        {
+            "text": " ".join(record["words"]).rstrip(" ,"),
+            "speaker": record["speaker"][0] if record["speaker"] else None,
+            "speaker_label": record["speaker"][1] if record["speaker"] else None,
+        }
+        for record in records
+        if len(record["words"]) >= MIN_WORDS
+    ]
+
+
+def _split_by_attribution(text: str, previous: _Quote, quote: _Quote) -> bool:
+    """'"A," said Blinken, "B."': only an attribution, no sentence end, between two quotes."""
+    if previous.paragraph != quote.paragraph:
+        return False
+    between = text[previous.end + 1 : quote.start - 1]
+    return (
+        len(between.split()) <= 8
+        and not re.search(r"[.!?]", between)
+        and re.search(rf"\b(?:{_VERBS})\b", between, re.IGNORECASE) is not None
+    )
+
+
+def _runs_over_paragraphs(text: str, previous: _Quote, quote: _Quote) -> bool:
+    return (
+        previous.open_ended
+        and previous.paragraph == quote.paragraph - 1
+        and not text[text.rfind("\n", 0, quote.start) + 1 : quote.start - 1].strip()
+    )
+
+
+def _continues(previous: _Quote | None, quote: _Quote) -> bool:
+    """An unattributed quote right after another in its paragraph, or opening the paragraph
+    after one that ended inside a quote, goes on with the same speaker."""
+    if previous is None:
+        return False
+    return previous.paragraph == quote.paragraph or (
+        previous.open_ended and previous.paragraph == quote.paragraph - 1
+    )
+
+
+def _spans(text: str) -> list[_Quote]:
+    quotes, start = [], None
+    paragraph_start, paragraph = 0, 0
+    for index, char in enumerate(text):
+        if char == "\n" and index > 0 and text[index - 1] == "\n":
+            continue
+        if char == "\n":
+            if start is not None:  # the paragraph ends inside the quote
+                quotes.append(_Quote(start, index, paragraph, open_ended=True))
+                start = None
+            paragraph += 1
+            paragraph_start = index + 1
+            continue
+        if char not in _MARKS or _is_apostrophe_like(text, index, paragraph_start):
+            continue
+        if start is None and char in _CLOSERS and not text[index + 1 : index + 2].isalpha():
+            # closes a quote whose opening mark the page lost: it ran from the paragraph start
+            quotes.append(_Quote(paragraph_start, index, paragraph, open_ended=False))
+        elif start is None:
+            start = index + 1
+        else:
+            quotes.append(_Quote(start, index, paragraph, open_ended=False))
+            start = None
+    if start is not None:
+        quotes.append(_Quote(start, len(text), paragraph, open_ended=True))
+    return quotes
+
+
+def _is_apostrophe_like(text: str, index: int, paragraph_start: int) -> bool:
+    # 12" (inches) and a stray mark between two letters are not quote marks.
+    before = text[index - 1] if index > paragraph_start else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return text[index] == '"' and before.isdigit() or (before.isalpha() and after.isalpha())
+
+
+def _attribution(text, quote, named, canonical, last_speaker):
+    """(speaker, attributed): attributed is True when an attribution was found at all."""
+    line_end = text.find("\n", quote.end)
+    line_end = len(text) if line_end < 0 else line_end
+    after = text[quote.end + 1 : _next_mark(text, quote.end + 1, line_end)]
+    match = _AFTER.match(after)
+    if match:
+        group = "who_after" if match["verb_first"] else "who_before"
+        start = quote.end + 1 + match.start(group)
+        return _speaker(text, start, quote.end + 1 + match.end(group), named, canonical,
+                        last_speaker), True  # fmt: skip
+    line_start = text.rfind("\n", 0, quote.start) + 1
+    before_start = max(line_start, _previous_mark(text, line_start, quote.start - 1))
+    match = _BEFORE.search(text, before_start, quote.start - 1)
+    if match:
+        return _speaker(text, match.start("who"), match.end("who"), named, canonical,
+                        last_speaker), True  # fmt: skip
+    return None, False
+
+
+def _next_mark(text: str, start: int, end: int) -> int:
+    positions = [p for p in (text.find(m, start, end) for m in _MARKS) if p >= 0]
+    return min(positions, default=end)
+
+
+def _previous_mark(text: str, start: int, end: int) -> int:
+    return max((text.rfind(m, start, end) + 1 for m in _MARKS), default=start)
+
+
+def _speaker(text, start, end, named, canonical, last_speaker):
+    inside = [m for m in named if m.start >= start and m.end <= end]
+    people = [m for m in inside if m.label == "PERSON"]
+    # An organisation or country speaks when it heads the attribution ("Italy said"), not when
+    # it is named somewhere in it ("a communique issued ... in Rome").
+    head = [m for m in inside if len(text[start : m.start].split()) <= 1]
+    chosen = (people or head or [None])[0]
+    if chosen is not None:
+        return _as_person(chosen, canonical)
+    if text[start:end].strip().casefold() not in _PRONOUNS:
+        return None
+    if last_speaker is _Unset:
+        before = [m for m in named if m.label == "PERSON" and m.end <= start]
+        return _as_person(before[-1], canonical) if before else None
+    return last_speaker if last_speaker and last_speaker[1] == "PERSON" else None
+
+
+def _as_person(mention: Mention, canonical: dict) -> tuple[str, str]:
+    """The model sometimes tags a lone surname as an ORG; if a person in the article has that
+    surname, the speaker is the person."""
+    form = canonical.get((mention.text, mention.label), (mention.text, mention.label))
+    if form[1] == "PERSON" or " " in mention.text:
+        return form
+    people = {
+        name for name, label in canonical.values()
+        if label == "PERSON" and name.split()[-1] == mention.text
+    }  # fmt: skip
+    return (people.pop(), "PERSON") if len(people) == 1 else form

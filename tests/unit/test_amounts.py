@@ -1,0 +1,62 @@
+import pytest
+
+from etl.amounts import find_amounts
+
+
+def _one(text):
+    (amount,) = find_amounts(text)
+    return amount
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "unit", "qualifier"),
+    [
+        ("Blinken pledged $436 million in aid.", "money", 436e6, "USD", None),
+        ("Blinken pledged US $ 436 million in aid.", "money", 436e6, "USD", None),
+        ("The group earned €7.8B last year.", "money", 7.8e9, "EUR", None),
+        ("It cost 436 million dollars to build.", "money", 436e6, "USD", None),
+        ("A £12,500 fine was imposed.", "money", 12500.0, "GBP", None),
+        ("Police detained 10,000 ISIS fighters in camps.", "count", 10000.0, "fighters", None),
+        ("He named 2,000 Iraqi nationals in custody.", "count", 2000.0, "nationals", None),
+        ("The coalition has 83 members.", "count", 83.0, "members", None),
+        ("Some 8 million people were freed.", "count", 8e6, "people", "some"),
+        ("Italy keeps more than 800 units there.", "count", 800.0, "units", "more than"),
+        ("Nearly eight million people were freed.", "count", 8e6, "people", "nearly"),
+        ("Some 10,000 IS fighters remain in prison.", "count", 10000.0, "fighters", "some"),
+        ("Turnout fell by about 4.5 percent overall.", "percent", 4.5, "percent", "about"),
+        ("A nearly 98% decrease was reported.", "percent", 98.0, "percent", "nearly"),
+    ],
+)
+def test_amounts_are_normalised(text, kind, value, unit, qualifier):
+    amount = _one(text)
+    assert (amount["kind"], amount["value"], amount["unit"], amount["qualifier"]) == (
+        kind,
+        value,
+        unit,
+        qualifier,
+    )
+    assert amount["sentence"] == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting was held on June 29, 2021 at 06:21 PM.",
+        "In 2019 the coalition declared victory.",
+        "He is 45 years old and has worked there for 12 months.",
+        "The COVID-19 wave and the G7 summit overlapped.",
+        "The bridge is 5 m wide.",
+        "One of the main points was security.",
+    ],
+)
+def test_dates_durations_and_codes_are_not_amounts(text):
+    assert find_amounts(text) == []
+
+
+def test_each_amount_keeps_its_own_sentence():
+    body = "The fund holds $5 billion. Officials counted 300 vehicles.\n\nA third paragraph."
+    amounts = find_amounts(body)
+    assert [a["sentence"] for a in amounts] == [
+        "The fund holds $5 billion.",
+        "Officials counted 300 vehicles.",
+    ]

@@ -1,0 +1,104 @@
+import re
+
+from etl.entities import Mention
+from etl.quotes import find_quotes
+
+
+def _people(text, *names, label="PERSON"):
+    """Mentions for every occurrence of the given names, as the NER would give them."""
+    mentions = []
+    for name in names:
+        for match in re.finditer(re.escape(name), text):
+            mentions.append(Mention(match.start(), match.end(), name, label))
+    return mentions
+
+
+def _quotes(text, mentions, canonical=None):
+    return [(q["text"], q["speaker"]) for q in find_quotes(text, mentions, canonical or {})]
+
+
+def test_speaker_after_the_quote_in_both_orders():
+    text = (
+        "“This situation is simply untenable,” said Blinken.\n\n"
+        "“We will fight terrorism in the Sahel region,” Di Maio wrote on Facebook."
+    )
+    assert _quotes(text, _people(text, "Blinken", "Di Maio")) == [
+        ("This situation is simply untenable", "Blinken"),
+        ("We will fight terrorism in the Sahel region", "Di Maio"),
+    ]
+
+
+def test_speaker_before_the_quote_and_canonical_name():
+    text = "Secretary Antony Blinken said on Monday, “We have made great progress together.”"
+    mentions = _people(text, "Antony Blinken")
+    canonical = {("Antony Blinken", "PERSON"): ("Antony Blinken", "PERSON")}
+    assert _quotes(text, mentions, canonical) == [
+        ("We have made great progress together.", "Antony Blinken")
+    ]
+
+
+def test_quote_split_around_its_attribution_is_one_quote():
+    text = "“The thing is good,” Varga said, “and the other thing is better.”"
+    assert _quotes(text, _people(text, "Varga")) == [
+        ("The thing is good, and the other thing is better.", "Varga")
+    ]
+
+
+def test_a_second_sentence_without_attribution_belongs_to_the_same_speaker():
+    text = "“This is simply untenable,” said Blinken. “It just cannot go on forever.”"
+    assert _quotes(text, _people(text, "Blinken")) == [
+        ("This is simply untenable, It just cannot go on forever.", "Blinken")
+    ]
+
+
+def test_quote_running_over_paragraphs():
+    text = (
+        "“The first paragraph of a long statement runs on.\n\n"
+        "“And the second paragraph ends it,” said Elena Varga."
+    )
+    assert _quotes(text, _people(text, "Elena Varga")) == [
+        (
+            "The first paragraph of a long statement runs on. And the second paragraph ends it",
+            "Elena Varga",
+        )
+    ]
+
+
+def test_pronoun_is_the_last_attributed_speaker_and_a_description_resets_it():
+    text = (
+        "“We share a deep commitment to democracy,” said Blinken.\n\n"
+        "“We see the same challenges on the horizon,” he said.\n\n"
+        "“It was defeated in its territorial dimension,” the Italian minister said.\n\n"
+        "“Italy will keep its presence in the region,” he added."
+    )
+    assert _quotes(text, _people(text, "Blinken")) == [
+        ("We share a deep commitment to democracy", "Blinken"),
+        ("We see the same challenges on the horizon", "Blinken"),
+        ("It was defeated in its territorial dimension", None),
+        ("Italy will keep its presence in the region", None),
+    ]
+
+
+def test_pronoun_before_any_attribution_is_the_nearest_person_named():
+    text = (
+        "Hood spoke to reporters.\n\n“Stability can only come from a political process,” he said."
+    )
+    assert _quotes(text, _people(text, "Hood")) == [
+        ("Stability can only come from a political process", "Hood")
+    ]
+
+
+def test_place_named_inside_a_long_attribution_is_not_the_speaker():
+    text = "“The threat remains real and present,” said a communique issued in Rome."
+    mentions = _people(text, "Rome", label="GPE")
+    assert _quotes(text, mentions) == [("The threat remains real and present", None)]
+
+
+def test_scare_quotes_and_inches_are_not_quotations():
+    text = 'He called the plan “simply untenable” and bought a 12" record, said Ann Lee.'
+    assert _quotes(text, _people(text, "Ann Lee")) == []
+
+
+def test_closing_mark_whose_opening_was_lost():
+    text = "Together we must remain as committed as ever.», declared the head of diplomacy."
+    assert _quotes(text, []) == [("Together we must remain as committed as ever.", None)]
