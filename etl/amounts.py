@@ -78,7 +78,7 @@ _AMOUNT = re.compile(
         (?:
             \s?(?P<percent>%|percent\b|per\scent\b)
           | \s(?P<currency>{_CURRENCY_WORD})\b
-          | (?P<thing>(?:\s[^\W\d_][\w'’-]*){{1,4}})
+          | (?=(?P<thing>(?:\s[^\W\d_][\w'’-]*){{1,4}}))  # a lookahead: "and about" stays
         )
     )
     """,
@@ -126,7 +126,7 @@ def _amount(match: re.Match) -> dict | None:
     # "in 2019 Italy" is a date; "2000 Iraqis" is a count.
     if thing is None or (_looks_like_year(match["number"], scale) and not thing[0].endswith("s")):
         return None
-    text = match.group(0)[: match.start("thing") - match.start() + thing[1]]
+    text = match.string[match.start() : match.start("thing") + thing[1]]
     return _record("count", match, value, thing[0].lower(), qualifier, text=text)
 
 

@@ -7,13 +7,16 @@ as 'not_processed' rather than dropped.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from etl.entities import normal_name
 from etl.keys import date_key, surrogate_key
+from etl.resolve import Entity, EntityCatalog, block_key, resolve_article
 
 UNKNOWN = "Unknown"
 
@@ -29,6 +32,8 @@ class Batch:
     dq_results: pd.DataFrame
     blocked_by: list[str]
     stage_seconds: dict[str, float]
+    # What the warehouse already knows about this batch's names (warehouse.entity_catalog).
+    entity_catalog: EntityCatalog = field(default_factory=EntityCatalog)
 
 
 def build_tables(batch: Batch) -> dict[str, pd.DataFrame]:
@@ -45,7 +50,8 @@ def build_tables(batch: Batch) -> dict[str, pd.DataFrame]:
         published_date_key=[date_key(p) for p in articles["published"]],
     )
     raw_file, quarantine = _file_outcomes(files, batch.failures, articles, batch.run_id)
-    mentions, entities, aliases = _entities(articles, run_date_key)
+    resolved = resolve_entities(articles, batch.entity_catalog)
+    mentions, entities, aliases = _entities(articles, resolved, run_date_key)
     bridge, authors = _authors(articles)
     tables = {
         "dim_date": _dim_date(articles["published_date_key"].tolist() + [run_date_key]),
@@ -77,12 +83,16 @@ def build_tables(batch: Batch) -> dict[str, pd.DataFrame]:
                 "entity_count": [len(e) for e in articles["entities"]],
                 "author_count": [len(a) for a in articles["authors"]],
                 "removed_block_count": [len(r) for r in articles["removed"]],
+                "amount_count": [len(a) for a in articles["amounts"]],
+                "quote_count": [len(q) for q in articles["quotes"]],
                 "loaded_run_id": batch.run_id,
             }
         ),
         "bridge_article_author": bridge,
         "fct_entity_mention": mentions,
         "fct_removed_block": _removed_blocks(articles),
+        "fct_amount": _amounts(articles),
+        "fct_quote": _quotes(articles, resolved),
         "raw_file": raw_file,
         "quarantine": quarantine,
         "dq_result": batch.dq_results.assign(run_id=batch.run_id),
@@ -145,22 +155,66 @@ def _dim_date(keys: list[int | None]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _entities(articles: pd.DataFrame, run_date_key: int):
+def entity_names(articles: pd.DataFrame) -> dict[str, list[tuple[str, str, str]]]:
+    """sha256 -> (label, canonical, surface) of every entity and quoted speaker it names."""
+    names = {}
+    for article in articles.itertuples(index=False):
+        found = [(e["label"], e["canonical"], e["text"]) for e in article.entities]
+        found += [
+            (q["speaker_label"], q["speaker"], q["speaker"]) for q in article.quotes if q["speaker"]
+        ]
+        names[article.sha256] = found
+    return names
+
+
+def entity_blocks(articles: pd.DataFrame) -> set[str]:
+    """The blocks to look up in the warehouse before resolving this batch."""
+    return {
+        block_key(label, name)
+        for found in entity_names(articles).values()
+        for label, canonical, surface in found
+        for name in (canonical, surface)
+    }
+
+
+def resolve_entities(
+    articles: pd.DataFrame, catalog: EntityCatalog
+) -> dict[str, dict[tuple[str, str], Entity]]:
+    """sha256 -> {(label, canonical): Entity}, articles taken in publication order so that
+    the earliest spelling of a name becomes its canonical name."""
+    catalog = copy.deepcopy(catalog)  # building the tables twice gives the same tables
+    names = entity_names(articles)
+    order = sorted(zip(articles["published"], articles["sha256"], strict=True),
+                   key=lambda pair: (pair[0] or "\uffff", pair[1]))  # fmt: skip
+    return {sha: resolve_article(catalog, names[sha]) for _, sha in order}
+
+
+def _entities(articles: pd.DataFrame, resolved: dict, run_date_key: int):
     mentions: dict[tuple[int, int], dict] = {}
     entities: dict[int, dict] = {}
-    aliases: set[tuple[int, str]] = set()
+    aliases: dict[tuple[int, str], dict] = {}
     for article in articles.itertuples(index=False):
-        for entity in article.entities:
-            key = surrogate_key("entity", entity["label"], entity["canonical"])
+        for found in article.entities:
+            entity = resolved[article.sha256][(found["label"], found["canonical"])]
+            key = entity.entity_key
             entities.setdefault(
                 key,
                 {
                     "entity_key": key,
-                    "canonical_name": entity["canonical"],
-                    "entity_type": entity["label"],
+                    "canonical_name": entity.canonical_name,
+                    "entity_type": entity.entity_type,
                 },
             )
-            aliases.update({(key, entity["text"]), (key, entity["canonical"])})
+            for alias in (found["text"], found["canonical"]):
+                aliases.setdefault(
+                    (key, alias),
+                    {
+                        "entity_key": key,
+                        "alias": alias,
+                        "alias_normal": normal_name(alias),
+                        "block_key": block_key(entity.entity_type, alias),
+                    },
+                )
             row = mentions.setdefault(
                 (article.article_key, key),
                 {
@@ -172,7 +226,7 @@ def _entities(articles: pd.DataFrame, run_date_key: int):
                     "mention_count": 0,
                 },
             )
-            row["mention_count"] += int(entity["count"])
+            row["mention_count"] += int(found["count"])
     mention_frame = pd.DataFrame(
         list(mentions.values()),
         columns=[
@@ -188,7 +242,66 @@ def _entities(articles: pd.DataFrame, run_date_key: int):
         pd.DataFrame(
             list(entities.values()), columns=["entity_key", "canonical_name", "entity_type"]
         ),
-        pd.DataFrame(sorted(aliases), columns=["entity_key", "alias"]),
+        pd.DataFrame(
+            [aliases[k] for k in sorted(aliases)],
+            columns=["entity_key", "alias", "alias_normal", "block_key"],
+        ),
+    )
+
+
+def _amounts(articles: pd.DataFrame) -> pd.DataFrame:
+    rows = [
+        {
+            "article_key": article.article_key,
+            "amount_number": number,
+            "source_key": article.source_key,
+            "published_date_key": article.published_date_key,
+            "amount_kind": amount["kind"],
+            "amount_text": amount["text"],
+            "value": amount["value"],
+            "unit": amount["unit"],
+            "qualifier": amount["qualifier"],
+            "sentence": amount["sentence"],
+        }
+        for article in articles.itertuples(index=False)
+        for number, amount in enumerate(article.amounts, start=1)
+    ]
+    columns = [
+        "article_key", "amount_number", "source_key", "published_date_key", "amount_kind",
+        "amount_text", "value", "unit", "qualifier", "sentence",
+    ]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    return frame.assign(published_date_key=pd.array(frame["published_date_key"], dtype="Int32"))
+
+
+def _quotes(articles: pd.DataFrame, resolved: dict) -> pd.DataFrame:
+    rows = []
+    for article in articles.itertuples(index=False):
+        for number, quote in enumerate(article.quotes, start=1):
+            speaker = None
+            if quote["speaker"]:
+                speaker = resolved[article.sha256][(quote["speaker_label"], quote["speaker"])]
+            rows.append(
+                {
+                    "article_key": article.article_key,
+                    "quote_number": number,
+                    "source_key": article.source_key,
+                    "published_date_key": article.published_date_key,
+                    "speaker_entity_key": speaker.entity_key if speaker else None,
+                    "speaker_name": speaker.canonical_name if speaker else None,
+                    "quote_text": quote["text"],
+                    "word_count": len(quote["text"].split()),
+                }
+            )
+    columns = [
+        "article_key", "quote_number", "source_key", "published_date_key",
+        "speaker_entity_key", "speaker_name", "quote_text", "word_count",
+    ]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    return frame.assign(
+        published_date_key=pd.array(frame["published_date_key"], dtype="Int32"),
+        # From the Python ints: a column of ints and None would be float64 and lose key bits.
+        speaker_entity_key=pd.array([r["speaker_entity_key"] for r in rows], dtype="Int64"),
     )
 
 

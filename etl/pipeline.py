@@ -23,7 +23,7 @@ from etl.ingest import ingest
 from etl.keys import date_key
 from etl.language import detect_language
 from etl.metadata import read_header
-from etl.model import Batch, build_tables
+from etl.model import Batch, build_tables, entity_blocks
 from etl.quotes import find_quotes
 from etl.validate import audit_batch
 from expectations.article_suite import MAX_WORDS as MAX_BODY_WORDS
@@ -201,6 +201,9 @@ def run_load(partition: Path, settings: Settings) -> dict:
         dq_results=pd.read_parquet(partition / "dq_result.parquet"),
         blocked_by=audit["blocked_by"],
         stage_seconds=staging.read_json(seconds_file) if seconds_file.exists() else {},
+    )
+    batch.entity_catalog = warehouse.entity_catalog(
+        settings.warehouse, entity_blocks(batch.articles)
     )
     summary = warehouse.publish(settings.warehouse, build_tables(batch), batch.run_id)
     return summary | {"warehouse": str(settings.warehouse), "data_docs": audit["data_docs"]}

@@ -159,7 +159,10 @@ def _attribution(text, quote, named, canonical, last_speaker):
     line_end = text.find("\n", quote.end)
     line_end = len(text) if line_end < 0 else line_end
     after = text[quote.end + 1 : _next_mark(text, quote.end + 1, line_end)]
-    match = _AFTER.match(after)
+    # '“... forever.” He added that ...' starts a new sentence: the full stop inside the marks
+    # ends the quote's sentence, so what follows is not its attribution.
+    ends_sentence = text[quote.start : quote.end].rstrip().endswith(".")
+    match = None if ends_sentence else _AFTER.match(after)
     if match:
         group = "who_after" if match["verb_first"] else "who_before"
         start = quote.end + 1 + match.start(group)

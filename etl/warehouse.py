@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,14 +12,16 @@ import pandas as pd
 
 from etl.config import SQL_DIR
 from etl.ingest import KnownFiles
+from etl.resolve import FUZZY_LABELS, Entity, EntityCatalog
 
 # Publishing order: dimensions before the facts and bridges that reference them.
 LOAD_ORDER = [
     "dim_date", "dim_source", "dim_section", "dim_author", "dim_entity", "dim_entity_alias",
     "dim_article", "fct_article", "bridge_article_author", "fct_entity_mention",
-    "fct_removed_block", "raw_file", "quarantine", "dq_result", "etl_run",
+    "fct_removed_block", "fct_amount", "fct_quote", "raw_file", "quarantine", "dq_result",
+    "etl_run",
 ]  # fmt: skip
-ANALYST_TABLES = LOAD_ORDER[:11]
+ANALYST_TABLES = LOAD_ORDER[: LOAD_ORDER.index("raw_file")]
 LOCK_WAIT_SECONDS = 120.0
 
 
@@ -67,6 +69,26 @@ def known_files(path: Path) -> KnownFiles:
     )
 
 
+def entity_catalog(path: Path, blocks: Iterable[str]) -> EntityCatalog:
+    """The known entities whose aliases fall in the given blocks, with their co-mentions."""
+    catalog = EntityCatalog()
+    if not path.exists():
+        return catalog
+    with connect(path, read_only=True) as con:
+        if not _has_table(con, "dim_entity_alias"):
+            return catalog
+        con.register("stg_entity_blocks", pd.DataFrame({"block_key": sorted(blocks)}, dtype="str"))
+        for key, canonical, entity_type, alias in con.execute(
+            read_sql("lookup/entity_catalog.sql")
+        ).fetchall():
+            catalog.add_alias(Entity(key, canonical, entity_type), alias)
+        fuzzy = [k for k, e in catalog.entities.items() if e.entity_type in FUZZY_LABELS]
+        con.register("stg_entity_candidates", pd.DataFrame({"entity_key": fuzzy}, dtype="int64"))
+        for key, other in con.execute(read_sql("lookup/entity_context.sql")).fetchall():
+            catalog.context.setdefault(key, set()).add(other)
+    return catalog
+
+
 def run_summary(con: duckdb.DuckDBPyConnection, run_id: str) -> dict | None:
     row = con.execute(read_sql("lookup/run_summary.sql"), [run_id]).fetchone()
     if row is None:
@@ -100,5 +122,6 @@ def publish(path: Path, tables: dict[str, pd.DataFrame], run_id: str) -> dict:
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    found = con.execute(read_sql("lookup/table_exists.sql"), [name]).fetchone()
-    return bool(found and found[0])
+    # fetchall, not fetchone: DuckDB refuses new work while a result is unfinished.
+    found = con.execute(read_sql("lookup/table_exists.sql"), [name]).fetchall()
+    return bool(found and found[0][0])

@@ -10,5 +10,7 @@ create table if not exists fct_article (
     entity_count integer not null,
     author_count integer not null,
     removed_block_count integer not null,
+    amount_count integer not null,
+    quote_count integer not null,
     loaded_run_id varchar not null
 );

@@ -22,6 +22,10 @@ FOREIGN_KEYS = [
     ("fct_entity_mention", "source_key", "dim_source", "source_key"),
     ("fct_removed_block", "article_key", "fct_article", "article_key"),
     ("dim_entity_alias", "entity_key", "dim_entity", "entity_key"),
+    ("fct_amount", "article_key", "fct_article", "article_key"),
+    ("fct_amount", "source_key", "dim_source", "source_key"),
+    ("fct_quote", "article_key", "fct_article", "article_key"),
+    ("fct_quote", "speaker_entity_key", "dim_entity", "entity_key"),
     ("raw_file", "article_key", "fct_article", "article_key"),
     ("raw_file", "first_seen_run_id", "etl_run", "run_id"),
 ]

@@ -60,3 +60,11 @@ def test_each_amount_keeps_its_own_sentence():
         "The fund holds $5 billion.",
         "Officials counted 300 vehicles.",
     ]
+
+
+def test_a_count_does_not_swallow_the_next_amounts_qualifier():
+    amounts = find_amounts("The coalition has 83 members and about 10,000 fighters in detention.")
+    assert [(a["text"], a["qualifier"]) for a in amounts] == [
+        ("83 members", None),
+        ("about 10,000 fighters", "about"),
+    ]

@@ -102,3 +102,13 @@ def test_scare_quotes_and_inches_are_not_quotations():
 def test_closing_mark_whose_opening_was_lost():
     text = "Together we must remain as committed as ever.», declared the head of diplomacy."
     assert _quotes(text, []) == [("Together we must remain as committed as ever.", None)]
+
+
+def test_a_new_sentence_after_a_closed_quote_is_not_its_attribution():
+    text = (
+        "“This situation is simply untenable,” Blinken said. “It just cannot go on forever.” "
+        "He added that the pledge stands."
+    )
+    assert _quotes(text, _people(text, "Blinken")) == [
+        ("This situation is simply untenable, It just cannot go on forever.", "Blinken")
+    ]

@@ -1,0 +1,111 @@
+"""Entities across articles: one `dim_entity` row for every spelling of the same name.
+
+A name resolves, in order, to
+1. an entity that already has this exact (normalised) name as an alias, of the same type;
+2. for people and organisations, a near spelling of a known name ("Luigi De Maio" for
+   "Luigi Di Maio"), if the two share context: the article mentions an entity that the
+   candidate has been mentioned with before. Without shared context two similar names may
+   be two people, and stay apart;
+3. a new entity, keyed by its type and name.
+Candidates come from blocks (type and the first letters of the last word), so resolving a new
+article costs the same whatever the size of the warehouse. The curated aliases
+(`etl/patterns/known_entities.json`) were applied during extraction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from etl.entities import normal_name
+from etl.keys import surrogate_key
+
+FUZZY_LABELS = frozenset({"PERSON", "ORG"})
+MIN_NAME_SIMILARITY = 85.0  # full name, after normalisation
+MIN_WORD_SIMILARITY = 80.0  # first and last word each, so 'John Smith' is not 'Joan Smith'
+
+
+@dataclass(frozen=True)
+class Entity:
+    entity_key: int
+    canonical_name: str
+    entity_type: str
+
+
+@dataclass
+class EntityCatalog:
+    """What the warehouse knows about the names in a batch, and grows as the batch resolves."""
+
+    entities: dict[int, Entity] = field(default_factory=dict)
+    by_alias: dict[tuple[str, str], int] = field(default_factory=dict)  # (type, normal) -> key
+    by_block: dict[str, set[int]] = field(default_factory=dict)
+    names: dict[int, set[str]] = field(default_factory=dict)  # key -> normal aliases
+    context: dict[int, set[int]] = field(default_factory=dict)  # key -> co-mentioned keys
+
+    def add_alias(self, entity: Entity, alias: str) -> None:
+        normal = normal_name(alias)
+        self.entities.setdefault(entity.entity_key, entity)
+        self.by_alias.setdefault((entity.entity_type, normal), entity.entity_key)
+        self.by_block.setdefault(block_key(entity.entity_type, alias), set()).add(entity.entity_key)
+        self.names.setdefault(entity.entity_key, set()).add(normal)
+
+
+def block_key(entity_type: str, name: str) -> str:
+    words = normal_name(name).split()
+    return f"{entity_type}:{words[-1][:3] if words else ''}"
+
+
+def resolve_article(
+    catalog: EntityCatalog, names: Iterable[tuple[str, str, str]]
+) -> dict[tuple[str, str], Entity]:
+    """(label, canonical) -> Entity for one article's (label, canonical, surface) names,
+    then records the article's aliases and co-mentions in the catalog."""
+    wanted = sorted({(label, canonical) for label, canonical, _ in names})
+    resolved: dict[tuple[str, str], Entity] = {}
+    for label, canonical in wanted:  # exact names first: they are the context for fuzzy ones
+        key = catalog.by_alias.get((label, normal_name(canonical)))
+        if key is not None:
+            resolved[(label, canonical)] = catalog.entities[key]
+    context = {entity.entity_key for entity in resolved.values()}
+    for label, canonical in wanted:
+        if (label, canonical) in resolved:
+            continue
+        match = _near_match(catalog, label, canonical, context) if label in FUZZY_LABELS else None
+        resolved[(label, canonical)] = match or Entity(
+            surrogate_key("entity", label, canonical), canonical, label
+        )
+    for label, canonical, surface in names:
+        entity = resolved[(label, canonical)]
+        catalog.add_alias(entity, canonical)
+        catalog.add_alias(entity, surface)
+    keys = {entity.entity_key for entity in resolved.values()}
+    for key in keys:
+        catalog.context.setdefault(key, set()).update(keys - {key})
+    return resolved
+
+
+def _near_match(catalog: EntityCatalog, label: str, name: str, context: set[int]) -> Entity | None:
+    normal = normal_name(name)
+    words = normal.split()
+    best, best_score = None, MIN_NAME_SIMILARITY
+    for key in sorted(catalog.by_block.get(block_key(label, name), ())):
+        if not catalog.context.get(key, set()) & context:
+            continue
+        for known in catalog.names.get(key, ()):
+            score = fuzz.ratio(normal, known)
+            if score >= best_score and _words_agree(words, known.split(), label):
+                best, best_score = catalog.entities[key], score
+    return best
+
+
+def _words_agree(words: list[str], known: list[str], label: str) -> bool:
+    if label != "PERSON":
+        return True
+    if len(words) < 2 or len(words) != len(known):  # a lone surname has no first name to check
+        return False
+    return (
+        fuzz.ratio(words[0], known[0]) >= MIN_WORD_SIMILARITY
+        and fuzz.ratio(words[-1], known[-1]) >= MIN_WORD_SIMILARITY
+    )
