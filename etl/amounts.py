@@ -20,7 +20,7 @@ _WORD_NUMBERS = {
     )
 } | {"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
      "eighty": 80.0, "ninety": 90.0, "hundred": 100.0, "a hundred": 100.0,
-     "a dozen": 12.0, "dozens": 24.0, "hundreds": 200.0, "thousands": 2000.0}  # fmt: skip
+     "a dozen": 12.0, "a thousand": 1e3, "a million": 1e6, "a billion": 1e9,}  # fmt: skip
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "crore": 1e7,
@@ -44,6 +44,7 @@ _QUALIFIERS = (
 # Words after a number that are not the thing counted: dates, durations, ages, ordinals.
 _NOT_COUNTED = frozenset(
     "year years month months week weeks day days hour hours minute minutes second seconds "
+    "decade decades century centuries "
     "am pm a.m. p.m. gmt utc edt est bst cet per percent pc times time st nd rd th "
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec "

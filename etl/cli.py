@@ -34,13 +34,21 @@ def main(argv: list[str] | None = None) -> int:
     summary.add_argument("--warehouse", type=Path)
     summary.add_argument("--reports", type=Path)
 
-    bench = commands.add_parser("bench", help="benchmarks")
-    bench.add_argument("what", choices=["clean"])
+    bench = commands.add_parser(
+        "bench",
+        help="benchmarks: clean (body F1, pages/s), fields (against hand annotations), "
+        "extract (extract stage time / bare nlp.pipe time)",
+    )
+    bench.add_argument("what", choices=["clean", "fields", "extract"])
     bench.add_argument(
         "--pages",
         type=Path,
         default=REPO_ROOT.parent / "shared" / "benchmarks" / "article_text_dev",
-        help="a page set with text/ and gold/, beside the benchmark's score_body.py",
+        help="clean, extract: a page set with text/ (and gold/ for clean)",
+    )
+    bench.add_argument("--inbox", type=Path, default=REPO_ROOT / "data" / "sample_inbox")
+    bench.add_argument(
+        "--gold", type=Path, default=REPO_ROOT / "tests" / "gold" / "sample_inbox.json"
     )
 
     args = parser.parse_args(argv)
@@ -96,9 +104,15 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from etl.bench import bench_clean
+    from etl import bench
 
-    print(json.dumps(bench_clean(args.pages)))
+    if args.what == "clean":
+        result = bench.bench_clean(args.pages)
+    elif args.what == "fields":
+        result = bench.bench_fields(args.inbox, args.gold)
+    else:
+        result = bench.bench_extract(args.pages / "text" if args.pages.exists() else args.inbox)
+    print(json.dumps(result, indent=2))
     return 0
 
 

@@ -34,6 +34,17 @@ _TITLE_WORDS = frozenset(
     "police judge justice rep sen gov lt col gen capt sgt father rev sheikh "
     "king queen prince pope senator governor mayor director chairman ceo".split()
 )
+# Ties between types go to the first here: a name is more often a person than a country.
+_LABEL_PRIORITY = [
+    "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"
+]  # fmt: skip
+# A capitalised name right after one of these is a person, whatever the model said:
+# "Chief executive Marcus Hale", "spokesman Jonah Pike".
+_ROLE_WORDS = _TITLE_WORDS | frozenset(
+    "executive analyst spokesman spokeswoman founder chair chairwoman manager striker "
+    "defender midfielder substitute economist researcher professor reporter editor officer "
+    "commissioner ambassador envoy premier chancellor lawyer attorney".split()
+)
 _POSSESSIVE = re.compile(r"['’]s$")
 _STRIP = " \t\"'“”‘’()[],.:;-–—"
 
@@ -113,7 +124,8 @@ def find_mentions(
     docs = nlp.pipe(chunks, batch_size=batch_size, n_process=n_process)
     for (owner, offset), doc in zip(owners, docs, strict=True):
         for ent in doc.ents:
-            mention = _clean(ent.text, ent.label_, offset + ent.start_char, offset + ent.end_char)
+            label = _role_label(doc, ent)
+            mention = _clean(ent.text, label, offset + ent.start_char, offset + ent.end_char)
             if mention is not None:
                 found[owner].append(mention)
     return found
@@ -133,6 +145,15 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
         yield start, text[start:end]
         start = end
     yield start, text[start:]
+
+
+def _role_label(doc, ent) -> str:
+    words = ent.text.split()
+    if ent.label_ == "PERSON" or ent.start == 0 or not 2 <= len(words) <= 3:
+        return ent.label_
+    if doc[ent.start - 1].lower_ in _ROLE_WORDS and all(w[:1].isupper() for w in words):
+        return "PERSON"
+    return ent.label_
 
 
 def _clean(text: str, label: str, start: int, end: int) -> Mention | None:
@@ -156,20 +177,37 @@ def _clean(text: str, label: str, start: int, end: int) -> Mention | None:
 def canonical_forms(mentions: Iterable[Mention]) -> dict[tuple[str, str], tuple[str, str]]:
     """(text, label) -> (canonical, label) for one article.
 
-    Curated aliases first ('Daesh' is the Islamic State, whatever label the model gave it);
-    then the longer form named elsewhere in the article: 'Blinken' is 'Antony Blinken',
-    'SDF' the 'Syrian Democratic Forces'. A short form two long forms fit stays as it is.
+    Curated aliases first ('Daesh' is the Islamic State, whatever label the model gave it).
+    Then a short form takes the longer name it ends with, or whose initials it is, named
+    elsewhere in the article: 'Blinken' is 'Antony Blinken', 'SDF' the 'Syrian Democratic
+    Forces'; a short form that two longer names fit stays as it is. Last, one name gets one
+    type: the model often tags 'Varga' a PERSON in one sentence and an ORG in the next, so the
+    type is the one most of the name's mentions (short forms included) were given.
     """
-    pairs = {(m.text, m.label) for m in mentions}
-    names_by_label: dict[str, set[str]] = {}
-    for text, label in pairs:
-        names_by_label.setdefault(label, set()).add(text)
+    mentions = list(mentions)
     known = known_entities()
-    forms = {}
-    for text, label in pairs:
+    names = {m.text for m in mentions}
+    canonical = {}
+    for text in names:
         curated = known.get(normal_name(text))
-        forms[(text, label)] = curated or (_longer_form(text, label, names_by_label), label)
+        canonical[text] = curated[0] if curated else _longer_form(text, names)
+    votes: dict[str, Counter] = {}
+    for mention in mentions:
+        # A full name is better evidence of its type than a lone surname.
+        weight = 2 if " " in mention.text else 1
+        votes.setdefault(canonical[mention.text], Counter())[mention.label] += weight
+    forms = {}
+    for mention in mentions:
+        curated = known.get(normal_name(mention.text))
+        name = canonical[mention.text]
+        label = curated[1] if curated else _majority(votes[name])
+        forms[(mention.text, mention.label)] = (name, label)
     return forms
+
+
+def _majority(votes: Counter) -> str:
+    order = sorted(KEEP_LABELS, key=_LABEL_PRIORITY.index)
+    return max(order, key=lambda label: (votes[label], -order.index(label)))
 
 
 def canonicalise(
@@ -186,16 +224,16 @@ def canonicalise(
     ]
 
 
-def _longer_form(text: str, label: str, names_by_label: dict[str, set[str]]) -> str:
+def _longer_form(text: str, names: set[str]) -> str:
     tokens = text.split()
     candidates = set()
-    for other in names_by_label.get(label, ()):
+    for other in names:
         other_tokens = other.split()
         if len(other_tokens) <= len(tokens):
             continue
-        if label == "PERSON" and other_tokens[-len(tokens) :] == tokens:
+        if other_tokens[-len(tokens) :] == tokens:
             candidates.add(other)
-        elif label == "ORG" and len(tokens) == 1 and text.isupper() and _initials(other) == text:
+        elif len(tokens) == 1 and len(text) > 1 and text.isupper() and _initials(other) == text:
             candidates.add(other)
     # A surname shared by two people in one article stays unresolved.
     if len({normal_name(c) for c in candidates}) == 1:

@@ -60,7 +60,11 @@ def test_dag_test_run_loads_the_fixture_inbox(tmp_path):
         ).fetchone()
         articles = con.execute("select count(*) from fct_article").fetchone()[0]
         mentions = con.execute("select count(*) from fct_entity_mention").fetchone()[0]
+        quotes = con.execute("select count(*) from fct_quote").fetchone()[0]
+        amounts = con.execute("select count(*) from fct_amount").fetchone()[0]
     assert run_id.startswith("manual__")
     assert (seen, loaded, duplicates, quarantined) == (13, 10, 1, 2)
-    assert articles == 10 and mentions > 50
+    assert articles == 10 and mentions >= 40
+    # the English articles all quote someone and report a figure (tests/gold has the details)
+    assert quotes >= 9 and amounts >= 9
     assert (tmp_path / "reports" / "index.html").exists()

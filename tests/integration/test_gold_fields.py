@@ -1,0 +1,47 @@
+"""Extraction quality on the sample inbox against hand annotations (tests/gold)."""
+
+import pytest
+
+from etl.bench import bench_extract
+from etl.extract_files import extract_records
+from etl.score_fields import score_against_gold
+from tests.conftest import REPO, SAMPLE_INBOX
+
+GOLD = REPO / "tests" / "gold" / "sample_inbox.json"
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return score_against_gold(GOLD, extract_records(SAMPLE_INBOX))
+
+
+def test_metadata_fields(scores):
+    accuracy = scores["metadata_accuracy"]
+    assert accuracy["title"] == accuracy["published"] == accuracy["authors"] == 1.0
+    assert accuracy["language"] == 1.0
+    assert accuracy["outlet"] >= 0.9
+    assert accuracy["section"] >= 0.8
+
+
+def test_entities(scores):
+    assert scores["entities"]["precision"] >= 0.75
+    assert scores["entities"]["recall"] >= 0.8
+
+
+def test_amounts(scores):
+    assert scores["amounts"]["precision"] >= 0.95
+    assert scores["amounts"]["recall"] >= 0.95
+
+
+def test_quotes_and_speakers(scores):
+    assert scores["quotes"]["precision"] >= 0.95
+    assert scores["quotes"]["recall"] >= 0.95
+    assert scores["quotes"]["speaker_accuracy"] >= 0.9
+
+
+def test_extract_benchmark_feeds_the_model_only_english_texts():
+    result = bench_extract(SAMPLE_INBOX, repeat=1)
+    # ten articles and the renamed copy of one; the German article never reaches the model
+    assert (result["articles"], result["english_articles"]) == (11, 10)
+    assert result["components"] == ["entity_ruler", "ner"]
+    assert result["extract_seconds"] > 0 and result["bare_nlp_pipe_seconds"] > 0
