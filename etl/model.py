@@ -7,7 +7,6 @@ as 'not_processed' rather than dropped.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ import pandas as pd
 
 from etl.entities import normal_name
 from etl.keys import date_key, surrogate_key
-from etl.resolve import Entity, EntityCatalog, block_key, resolve_article
+from etl.resolve import Entity, EntityCatalog, block_key, resolve_batch
 
 UNKNOWN = "Unknown"
 
@@ -182,11 +181,10 @@ def resolve_entities(
 ) -> dict[str, dict[tuple[str, str], Entity]]:
     """sha256 -> {(label, canonical): Entity}, articles taken in publication order so that
     the earliest spelling of a name becomes its canonical name."""
-    catalog = copy.deepcopy(catalog)  # building the tables twice gives the same tables
     names = entity_names(articles)
     order = sorted(zip(articles["published"], articles["sha256"], strict=True),
                    key=lambda pair: (pair[0] or "\uffff", pair[1]))  # fmt: skip
-    return {sha: resolve_article(catalog, names[sha]) for _, sha in order}
+    return resolve_batch(catalog, [(sha, names[sha]) for _, sha in order])
 
 
 def _entities(articles: pd.DataFrame, resolved: dict, run_date_key: int):

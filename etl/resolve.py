@@ -1,20 +1,26 @@
 """Entities across articles: one `dim_entity` row for every spelling of the same name.
 
 A name resolves, in order, to
-1. an entity that already has this exact (normalised) name as an alias, of the same type;
+1. an entity that already has this exact (normalised) name as an alias. Types are compared by
+   family: a person is only ever a person, while the model's ORG, FAC, GPE or LAW for the same
+   name ("Kessler Bridge") are one thing tagged inconsistently;
 2. for people and organisations, a near spelling of a known name ("Luigi De Maio" for
    "Luigi Di Maio"), if the two share context: the article mentions an entity that the
    candidate has been mentioned with before. Without shared context two similar names may
    be two people, and stay apart;
 3. a new entity, keyed by its type and name.
-Candidates come from blocks (type and the first letters of the last word), so resolving a new
-article costs the same whatever the size of the warehouse. The curated aliases
+A lone surname ("Varga") is too common to trust an exact match: it joins the one known person
+of that surname who shares context, else it stays its own entity. Full names are resolved
+before lone surnames across the whole batch, so the order of articles does not decide it.
+Candidates come from blocks (type family and the first letters of the last word), so resolving
+a new article costs the same whatever the size of the warehouse. The curated aliases
 (`etl/patterns/known_entities.json`) were applied during extraction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -25,6 +31,8 @@ from etl.keys import surrogate_key
 FUZZY_LABELS = frozenset({"PERSON", "ORG"})
 MIN_NAME_SIMILARITY = 85.0  # full name, after normalisation
 MIN_WORD_SIMILARITY = 80.0  # first and last word each, so 'John Smith' is not 'Joan Smith'
+
+Name = tuple[str, str, str]  # (label, canonical, surface)
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,7 @@ class EntityCatalog:
     """What the warehouse knows about the names in a batch, and grows as the batch resolves."""
 
     entities: dict[int, Entity] = field(default_factory=dict)
-    by_alias: dict[tuple[str, str], int] = field(default_factory=dict)  # (type, normal) -> key
+    by_alias: dict[tuple[str, str], int] = field(default_factory=dict)  # (family, normal) -> key
     by_block: dict[str, set[int]] = field(default_factory=dict)
     names: dict[int, set[str]] = field(default_factory=dict)  # key -> normal aliases
     context: dict[int, set[int]] = field(default_factory=dict)  # key -> co-mentioned keys
@@ -47,32 +55,58 @@ class EntityCatalog:
     def add_alias(self, entity: Entity, alias: str) -> None:
         normal = normal_name(alias)
         self.entities.setdefault(entity.entity_key, entity)
-        self.by_alias.setdefault((entity.entity_type, normal), entity.entity_key)
+        self.by_alias.setdefault((family(entity.entity_type), normal), entity.entity_key)
         self.by_block.setdefault(block_key(entity.entity_type, alias), set()).add(entity.entity_key)
         self.names.setdefault(entity.entity_key, set()).add(normal)
 
 
+def family(label: str) -> str:
+    return "PERSON" if label == "PERSON" else "OTHER"
+
+
 def block_key(entity_type: str, name: str) -> str:
     words = normal_name(name).split()
-    return f"{entity_type}:{words[-1][:3] if words else ''}"
+    return f"{family(entity_type)}:{words[-1][:3] if words else ''}"
 
 
-def resolve_article(
-    catalog: EntityCatalog, names: Iterable[tuple[str, str, str]]
-) -> dict[tuple[str, str], Entity]:
-    """(label, canonical) -> Entity for one article's (label, canonical, surface) names,
-    then records the article's aliases and co-mentions in the catalog."""
+def resolve_batch(
+    catalog: EntityCatalog, articles: Sequence[tuple[str, Sequence[Name]]]
+) -> dict[str, dict[tuple[str, str], Entity]]:
+    """article id -> {(label, canonical): Entity}, articles given in publication order."""
+    catalog = copy.deepcopy(catalog)  # resolving the same batch twice gives the same answer
+    resolved: dict[str, dict[tuple[str, str], Entity]] = {article: {} for article, _ in articles}
+    for lone_surnames in (False, True):
+        for article, names in articles:
+            wanted = [n for n in names if _is_lone_surname(n[0], n[1]) == lone_surnames]
+            _resolve(catalog, wanted, resolved[article])
+    return resolved
+
+
+def _is_lone_surname(label: str, name: str) -> bool:
+    return label == "PERSON" and len(name.split()) == 1
+
+
+def _resolve(
+    catalog: EntityCatalog, names: Sequence[Name], resolved: dict[tuple[str, str], Entity]
+) -> None:
     wanted = sorted({(label, canonical) for label, canonical, _ in names})
-    resolved: dict[tuple[str, str], Entity] = {}
+    context = {entity.entity_key for entity in resolved.values()}
     for label, canonical in wanted:  # exact names first: they are the context for fuzzy ones
-        key = catalog.by_alias.get((label, normal_name(canonical)))
+        if _is_lone_surname(label, canonical):
+            continue
+        key = catalog.by_alias.get((family(label), normal_name(canonical)))
         if key is not None:
             resolved[(label, canonical)] = catalog.entities[key]
-    context = {entity.entity_key for entity in resolved.values()}
+    context |= {entity.entity_key for entity in resolved.values()}
     for label, canonical in wanted:
         if (label, canonical) in resolved:
             continue
-        match = _near_match(catalog, label, canonical, context) if label in FUZZY_LABELS else None
+        if _is_lone_surname(label, canonical):
+            match = _surname_match(catalog, canonical, context)
+        elif label in FUZZY_LABELS:
+            match = _near_match(catalog, label, canonical, context)
+        else:
+            match = None
         resolved[(label, canonical)] = match or Entity(
             surrogate_key("entity", label, canonical), canonical, label
         )
@@ -83,15 +117,30 @@ def resolve_article(
     keys = {entity.entity_key for entity in resolved.values()}
     for key in keys:
         catalog.context.setdefault(key, set()).update(keys - {key})
-    return resolved
+
+
+def _candidates(catalog: EntityCatalog, label: str, name: str, context: set[int]) -> Iterable[int]:
+    for key in sorted(catalog.by_block.get(block_key(label, name), ())):
+        if catalog.context.get(key, set()) & context:
+            yield key
+
+
+def _surname_match(catalog: EntityCatalog, name: str, context: set[int]) -> Entity | None:
+    surname = normal_name(name)
+    people = {
+        key
+        for key in _candidates(catalog, "PERSON", name, context)
+        if any(known.split()[-1] == surname for known in catalog.names[key])
+    }
+    return catalog.entities[people.pop()] if len(people) == 1 else None
 
 
 def _near_match(catalog: EntityCatalog, label: str, name: str, context: set[int]) -> Entity | None:
     normal = normal_name(name)
     words = normal.split()
     best, best_score = None, MIN_NAME_SIMILARITY
-    for key in sorted(catalog.by_block.get(block_key(label, name), ())):
-        if not catalog.context.get(key, set()) & context:
+    for key in _candidates(catalog, label, name, context):
+        if family(catalog.entities[key].entity_type) != family(label):
             continue
         for known in catalog.names.get(key, ()):
             score = fuzz.ratio(normal, known)
@@ -103,7 +152,7 @@ def _near_match(catalog: EntityCatalog, label: str, name: str, context: set[int]
 def _words_agree(words: list[str], known: list[str], label: str) -> bool:
     if label != "PERSON":
         return True
-    if len(words) < 2 or len(words) != len(known):  # a lone surname has no first name to check
+    if len(words) < 2 or len(words) != len(known):
         return False
     return (
         fuzz.ratio(words[0], known[0]) >= MIN_WORD_SIMILARITY

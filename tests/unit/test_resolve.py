@@ -1,52 +1,91 @@
-from etl.resolve import EntityCatalog, resolve_article
+from etl.resolve import EntityCatalog, resolve_batch
 
 
-def _resolve(catalog, *names):
-    found = resolve_article(catalog, [(label, name, name) for label, name in names])
-    return {name: entity for (_, name), entity in found.items()}
+def _resolve(catalog, *articles):
+    """Resolve articles (each a list of (label, name)) into the catalog, as one batch each."""
+    found = {}
+    for number, names in enumerate(articles):
+        batch = resolve_batch(catalog, [(number, [(label, n, n) for label, n in names])])
+        found[number] = {name: entity for (_, name), entity in batch[number].items()}
+        for names_of_article in batch.values():  # later batches see this one in the warehouse
+            for (_label, name), entity in names_of_article.items():
+                catalog.add_alias(entity, name)
+            keys = {e.entity_key for e in names_of_article.values()}
+            for key in keys:
+                catalog.context.setdefault(key, set()).update(keys - {key})
+    return found
 
 
 def test_spelling_variant_with_shared_context_is_the_same_person():
-    catalog = EntityCatalog()
-    first = _resolve(catalog, ("PERSON", "Luigi Di Maio"), ("PERSON", "Antony Blinken"))
-    second = _resolve(catalog, ("PERSON", "Luigi De Maio"), ("PERSON", "Antony Blinken"))
-    assert second["Luigi De Maio"] == first["Luigi Di Maio"]
-    assert second["Antony Blinken"] == first["Antony Blinken"]
-    assert "luigi de maio" in catalog.names[first["Luigi Di Maio"].entity_key]
+    found = _resolve(
+        EntityCatalog(),
+        [("PERSON", "Luigi Di Maio"), ("PERSON", "Antony Blinken")],
+        [("PERSON", "Luigi De Maio"), ("PERSON", "Antony Blinken")],
+    )
+    assert found[1]["Luigi De Maio"] == found[0]["Luigi Di Maio"]
+    assert found[1]["Antony Blinken"] == found[0]["Antony Blinken"]
 
 
 def test_similar_names_without_shared_context_stay_apart():
-    catalog = EntityCatalog()
-    first = _resolve(catalog, ("PERSON", "Luigi Di Maio"), ("GPE", "Rome"))
-    second = _resolve(catalog, ("PERSON", "Luigi De Maio"), ("GPE", "Lagos"))
-    assert second["Luigi De Maio"] != first["Luigi Di Maio"]
+    found = _resolve(
+        EntityCatalog(),
+        [("PERSON", "Luigi Di Maio"), ("GPE", "Rome")],
+        [("PERSON", "Luigi De Maio"), ("GPE", "Lagos")],
+    )
+    assert found[1]["Luigi De Maio"] != found[0]["Luigi Di Maio"]
 
 
 def test_different_first_names_are_different_people_even_in_one_story():
+    found = _resolve(
+        EntityCatalog(),
+        [("PERSON", "John Smith"), ("ORG", "Acme")],
+        [("PERSON", "Joan Smith"), ("ORG", "Acme")],
+    )
+    assert found[1]["Joan Smith"] != found[0]["John Smith"]
+
+
+def test_lone_surname_needs_shared_context_and_a_single_candidate():
     catalog = EntityCatalog()
-    first = _resolve(catalog, ("PERSON", "John Smith"), ("ORG", "Acme"))
-    second = _resolve(catalog, ("PERSON", "Joan Smith"), ("ORG", "Acme"))
-    assert second["Joan Smith"] != first["John Smith"]
+    found = _resolve(
+        catalog,
+        [("PERSON", "Elena Varga"), ("FAC", "Kessler Bridge")],
+        [("PERSON", "Varga"), ("FAC", "Kessler Bridge")],
+        [("PERSON", "Varga"), ("GPE", "Budapest")],
+    )
+    assert found[1]["Varga"] == found[0]["Elena Varga"]
+    assert found[2]["Varga"] != found[0]["Elena Varga"]
+
+
+def test_full_names_resolve_before_surnames_whatever_the_article_order():
+    batch = resolve_batch(
+        EntityCatalog(),
+        [
+            ("a", [("PERSON", "Varga", "Varga"), ("FAC", "Kessler Bridge", "Kessler Bridge")]),
+            ("b", [("PERSON", "Elena Varga", "Elena Varga"), ("ORG", "Kessler Bridge", "x")]),
+        ],
+    )
+    assert batch["a"][("PERSON", "Varga")] == batch["b"][("PERSON", "Elena Varga")]
+
+
+def test_exact_name_of_another_non_person_type_is_the_same_thing():
+    found = _resolve(EntityCatalog(), [("FAC", "Kessler Bridge")], [("ORG", "Kessler Bridge")])
+    assert found[1]["Kessler Bridge"] == found[0]["Kessler Bridge"]
 
 
 def test_exact_alias_resolves_regardless_of_case_accents_and_dots():
+    found = _resolve(EntityCatalog(), [("GPE", "Sao Paulo")], [("GPE", "São Paulo")])
+    assert found[1]["São Paulo"] == found[0]["Sao Paulo"]
+
+
+def test_a_person_is_never_a_place_of_the_same_name():
+    found = _resolve(EntityCatalog(), [("PERSON", "Jordan Peel")], [("GPE", "Jordan Peel")])
+    assert found[1]["Jordan Peel"] != found[0]["Jordan Peel"]
+
+
+def test_resolution_is_deterministic_and_does_not_change_the_catalog():
     catalog = EntityCatalog()
-    first = _resolve(catalog, ("GPE", "Sao Paulo"))
-    second = _resolve(catalog, ("GPE", "São Paulo"))
-    assert second["São Paulo"] == first["Sao Paulo"]
-
-
-def test_same_name_of_another_type_is_another_entity():
-    catalog = EntityCatalog()
-    first = _resolve(catalog, ("PERSON", "Jordan"))
-    second = _resolve(catalog, ("GPE", "Jordan"))
-    assert second["Jordan"] != first["Jordan"]
-
-
-def test_resolution_is_deterministic():
-    runs = []
-    for _ in range(2):
-        catalog = EntityCatalog()
-        _resolve(catalog, ("PERSON", "Luigi Di Maio"), ("ORG", "NATO"))
-        runs.append(_resolve(catalog, ("PERSON", "Luigi De Maio"), ("ORG", "NATO")))
-    assert runs[0] == runs[1]
+    _resolve(catalog, [("PERSON", "Luigi Di Maio"), ("ORG", "NATO")])
+    before = repr(catalog)
+    batch = [(1, [("PERSON", "Luigi De Maio", "De Maio"), ("ORG", "NATO", "NATO")])]
+    assert resolve_batch(catalog, batch) == resolve_batch(catalog, batch)
+    assert repr(catalog) == before
