@@ -160,8 +160,9 @@ def _clean(text: str, label: str, start: int, end: int) -> Mention | None:
     if label not in KEEP_LABELS or "\n" in text:
         return None
     text = _POSSESSIVE.sub("", text.strip(_STRIP))
-    if text.casefold().startswith("the "):
-        text = text[4:]
+    first, _, rest = text.partition(" ")
+    if rest and first.casefold() in ("the", "a", "an"):
+        text = rest
     if len(text) < 2 or not any(ch.isupper() for ch in text):
         return None
     if label == "PERSON":  # "Mayor Elena Varga" is Elena Varga
@@ -187,10 +188,11 @@ def canonical_forms(mentions: Iterable[Mention]) -> dict[tuple[str, str], tuple[
     mentions = list(mentions)
     known = known_entities()
     names = {m.text for m in mentions}
+    people = {m.text for m in mentions if m.label == "PERSON"}
     canonical = {}
     for text in names:
         curated = known.get(normal_name(text))
-        canonical[text] = curated[0] if curated else _longer_form(text, names)
+        canonical[text] = curated[0] if curated else _longer_form(text, names, people)
     votes: dict[str, Counter] = {}
     for mention in mentions:
         # A full name is better evidence of its type than a lone surname.
@@ -224,14 +226,17 @@ def canonicalise(
     ]
 
 
-def _longer_form(text: str, names: set[str]) -> str:
+def _longer_form(text: str, names: set[str], people: set[str]) -> str:
+    """A surname stands for the full name of a person ('Varga', whatever the model tagged it,
+    for 'Elena Varga'); an acronym for the organisation it abbreviates. Places are not short
+    forms: 'Syria' is not 'Islamic State in Iraq and Syria'."""
     tokens = text.split()
     candidates = set()
     for other in names:
         other_tokens = other.split()
         if len(other_tokens) <= len(tokens):
             continue
-        if other_tokens[-len(tokens) :] == tokens:
+        if other in people and other_tokens[-len(tokens) :] == tokens:
             candidates.add(other)
         elif len(tokens) == 1 and len(text) > 1 and text.isupper() and _initials(other) == text:
             candidates.add(other)
