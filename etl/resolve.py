@@ -23,14 +23,10 @@ import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
-from etl.entities import normal_name
 from etl.keys import surrogate_key
+from etl.names import MIN_NAME_SIMILARITY, name_similarity, normal_name, same_person_spelling
 
 FUZZY_LABELS = frozenset({"PERSON", "ORG"})
-MIN_NAME_SIMILARITY = 85.0  # full name, after normalisation
-MIN_WORD_SIMILARITY = 80.0  # first and last word each, so 'John Smith' is not 'Joan Smith'
 
 Name = tuple[str, str, str]  # (label, canonical, surface)
 
@@ -137,24 +133,13 @@ def _surname_match(catalog: EntityCatalog, name: str, context: set[int]) -> Enti
 
 def _near_match(catalog: EntityCatalog, label: str, name: str, context: set[int]) -> Entity | None:
     normal = normal_name(name)
-    words = normal.split()
     best, best_score = None, MIN_NAME_SIMILARITY
     for key in _candidates(catalog, label, name, context):
         if family(catalog.entities[key].entity_type) != family(label):
             continue
         for known in catalog.names.get(key, ()):
-            score = fuzz.ratio(normal, known)
-            if score >= best_score and _words_agree(words, known.split(), label):
+            score = name_similarity(normal, known)
+            agree = same_person_spelling(normal, known) if label == "PERSON" else True
+            if score >= best_score and agree:
                 best, best_score = catalog.entities[key], score
     return best
-
-
-def _words_agree(words: list[str], known: list[str], label: str) -> bool:
-    if label != "PERSON":
-        return True
-    if len(words) < 2 or len(words) != len(known):
-        return False
-    return (
-        fuzz.ratio(words[0], known[0]) >= MIN_WORD_SIMILARITY
-        and fuzz.ratio(words[-1], known[-1]) >= MIN_WORD_SIMILARITY
-    )

@@ -1,0 +1,47 @@
+"""Merging one article's mentions (etl.entities.canonical_forms) is pure: mentions in, forms out."""
+
+from etl.entities import Mention, canonical_forms
+
+
+def _forms(*pairs):
+    mentions = [Mention(i, i + 1, text, label) for i, (text, label) in enumerate(pairs)]
+    return canonical_forms(mentions)
+
+
+def test_surname_takes_the_full_name_and_the_name_gets_its_majority_type():
+    forms = _forms(("Elena Varga", "PERSON"), ("Varga", "ORG"), ("Varga", "PERSON"))
+    assert forms[("Varga", "ORG")] == ("Elena Varga", "PERSON")
+    assert forms[("Varga", "PERSON")] == ("Elena Varga", "PERSON")
+
+
+def test_acronym_takes_the_organisation_it_abbreviates():
+    forms = _forms(("Northgate Research Institute", "ORG"), ("NRI", "ORG"))
+    assert forms[("NRI", "ORG")] == ("Northgate Research Institute", "ORG")
+
+
+def test_a_place_is_not_a_short_form_of_a_longer_name():
+    forms = _forms(("Syria", "GPE"), ("Democratic Council of Syria", "ORG"))
+    assert forms[("Syria", "GPE")] == ("Syria", "GPE")
+
+
+def test_a_surname_shared_by_two_people_stays_as_it_is():
+    forms = _forms(("Anna Berg", "PERSON"), ("Tomas Berg", "PERSON"), ("Berg", "PERSON"))
+    assert forms[("Berg", "PERSON")] == ("Berg", "PERSON")
+
+
+def test_a_misspelt_full_name_takes_the_commoner_spelling():
+    forms = _forms(
+        ("Luigi Di Maio", "PERSON"), ("Luigi De Maio", "PERSON"), ("Luigi Di Maio", "PERSON")
+    )
+    assert forms[("Luigi De Maio", "PERSON")] == ("Luigi Di Maio", "PERSON")
+
+
+def test_two_people_with_close_names_stay_two():
+    forms = _forms(("John Smith", "PERSON"), ("Joan Smith", "PERSON"))
+    assert forms[("Joan Smith", "PERSON")] == ("Joan Smith", "PERSON")
+
+
+def test_curated_aliases_fix_name_and_type():
+    forms = _forms(("Daesh", "GPE"), ("ISIL", "ORG"))
+    assert forms[("Daesh", "GPE")] == ("Islamic State", "ORG")
+    assert forms[("ISIL", "ORG")] == ("Islamic State", "ORG")
