@@ -68,19 +68,14 @@ def _run(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env(inbox=args.inbox, warehouse=args.warehouse)
     run_id = args.run_id or f"cli__{dt.datetime.now(dt.UTC):%Y-%m-%dT%H-%M-%S-%f}"
-    partition = pipeline.prepare_partition(settings, run_id)
-    stages = [
-        ("ingest", lambda: pipeline.run_ingest(partition, settings)),
-        ("clean", lambda: pipeline.run_clean(partition)),
-        ("extract", lambda: pipeline.run_extract(partition, settings)),
-        ("validate", lambda: pipeline.run_validate(partition, settings)),
-        ("load", lambda: pipeline.run_load(partition, settings)),
-    ]
-    result: object = None
-    with tqdm(stages, desc="news-etl", unit="stage", file=sys.stderr) as bar:
-        for name, stage in bar:
-            bar.set_postfix_str(name)
-            result = stage()
+    with tqdm(total=5, desc="news-etl", unit="stage", file=sys.stderr) as bar:
+
+        def progress(stage: str) -> None:
+            bar.set_postfix_str(stage)
+            bar.update(0 if stage == "ingest" else 1)
+
+        result = pipeline.run_all(settings, run_id, progress)
+        bar.update(1)
     print(json.dumps(result, default=str))
     return 0
 

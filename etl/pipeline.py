@@ -19,6 +19,7 @@ from etl.amounts import find_amounts
 from etl.clean import MIN_BODY_WORDS, clean_boilerplate
 from etl.config import Settings
 from etl.entities import canonical_forms, canonicalise, find_mentions
+from etl.failpoints import failpoint
 from etl.ingest import ingest
 from etl.keys import date_key
 from etl.language import detect_language
@@ -137,6 +138,7 @@ def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     entities: list[list[dict]] = [[] for _ in texts]
     amounts: list[list[dict]] = [[] for _ in texts]
     quotes: list[list[dict]] = [[] for _ in texts]
+    failpoint("extract:after_model")
     for i, mentions in zip(english, found, strict=True):
         forms = canonical_forms(mentions)
         entities[i] = canonicalise(mentions, forms)
@@ -162,6 +164,7 @@ def run_validate(partition: Path, settings: Settings) -> str:
     audit = audit_batch(
         frame, settings.staging / "gx", settings.reports / "data_docs", run_id=run_id
     )
+    failpoint("validate:after_audit")
     rejected = articles["sha256"].isin(list(audit.rejected))
     staging.write_frame(articles[~rejected], partition / "validated.parquet", staging.EXTRACTED)
     failures = pd.DataFrame(
@@ -209,10 +212,20 @@ def run_load(partition: Path, settings: Settings) -> dict:
     return summary | {"warehouse": str(settings.warehouse), "data_docs": audit["data_docs"]}
 
 
-def run_all(settings: Settings, run_id: str) -> dict:
-    partition = prepare_partition(settings, run_id)
-    run_ingest(partition, settings)
-    run_clean(partition)
-    run_extract(partition, settings)
-    run_validate(partition, settings)
-    return run_load(partition, settings)
+def run_all(settings: Settings, run_id: str, progress: Callable[[str], None] | None = None) -> dict:
+    """Every stage in order, one run per warehouse at a time; progress(stage) before each."""
+    stages: list[tuple[str, Callable[[Path], object]]] = [
+        ("ingest", lambda p: run_ingest(p, settings)),
+        ("clean", run_clean),
+        ("extract", lambda p: run_extract(p, settings)),
+        ("validate", lambda p: run_validate(p, settings)),
+        ("load", lambda p: run_load(p, settings)),
+    ]
+    with warehouse.run_lock(settings.warehouse):
+        partition = prepare_partition(settings, run_id)
+        result: object = None
+        for name, stage in stages:
+            if progress is not None:
+                progress(name)
+            result = stage(partition)
+        return result  # the load's summary

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -11,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from etl.config import SQL_DIR
+from etl.failpoints import failpoint
 from etl.ingest import KnownFiles
 from etl.resolve import FUZZY_LABELS, Entity, EntityCatalog
 
@@ -47,6 +50,35 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
         yield con
     finally:
         con.close()
+
+
+@contextmanager
+def run_lock(path: Path, wait_seconds: float = 3600.0) -> Iterator[None]:
+    """One pipeline run per warehouse at a time, from ingest to publish.
+
+    DuckDB's own lock only covers a connection; two runs that both ingested before either
+    published would each take the same files as new. A second run waits here (saying so on
+    stderr) and then finds those files already recorded.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".runlock"), "a+b") as handle:
+        deadline = time.monotonic() + wait_seconds
+        said = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"another run still holds {handle.name}") from None
+                if not said:
+                    print(f"waiting for the run holding {handle.name}", file=sys.stderr)
+                    said = True
+                time.sleep(0.5)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -114,6 +146,8 @@ def publish(path: Path, tables: dict[str, pd.DataFrame], run_id: str) -> dict:
                 con.register(f"stg_{table}", tables[table])
                 con.execute(read_sql(f"load/{table}.sql"))
                 con.unregister(f"stg_{table}")
+                if table == "fct_article":
+                    failpoint("load:inside_transaction")
             con.commit()
         except BaseException:
             con.rollback()
