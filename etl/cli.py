@@ -22,6 +22,13 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--warehouse", type=Path)
     run.add_argument("--run-id", help="default: cli__<UTC timestamp>")
 
+    reprocess = commands.add_parser(
+        "reprocess", help="retry still-quarantined files from their kept payloads, after a fix"
+    )
+    reprocess.add_argument("--warehouse", type=Path)
+    reprocess.add_argument("--reason", help="only files whose reason starts with this")
+    reprocess.add_argument("--run-id")
+
     extract = commands.add_parser("extract", help="clean and extract to JSON; no warehouse")
     extract.add_argument("--inbox", type=Path, required=True)
     extract.add_argument("--out", type=Path, required=True)
@@ -54,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handlers = {
         "run": _run,
+        "reprocess": _run,
         "extract": _extract,
         "report": _report,
         "summary": _summary,
@@ -66,15 +74,23 @@ def _run(args: argparse.Namespace) -> int:
     from etl import pipeline
     from etl.config import Settings
 
-    settings = Settings.from_env(inbox=args.inbox, warehouse=args.warehouse)
-    run_id = args.run_id or f"cli__{dt.datetime.now(dt.UTC):%Y-%m-%dT%H-%M-%S-%f}"
+    reprocess = args.command == "reprocess"
+    settings = Settings.from_env(inbox=getattr(args, "inbox", None), warehouse=args.warehouse)
+    prefix = "reprocess" if reprocess else "cli"
+    run_id = args.run_id or f"{prefix}__{dt.datetime.now(dt.UTC):%Y-%m-%dT%H-%M-%S-%f}"
     with tqdm(total=5, desc="news-etl", unit="stage", file=sys.stderr) as bar:
 
         def progress(stage: str) -> None:
             bar.set_postfix_str(stage)
             bar.update(0 if stage == "ingest" else 1)
 
-        result = pipeline.run_all(settings, run_id, progress)
+        result = pipeline.run_all(
+            settings,
+            run_id,
+            progress,
+            reprocess=reprocess,
+            reason_prefix=getattr(args, "reason", None),
+        )
         bar.update(1)
     print(json.dumps(result, default=str))
     return 0

@@ -33,6 +33,8 @@ class Batch:
     stage_seconds: dict[str, float]
     # What the warehouse already knows about this batch's names (warehouse.entity_catalog).
     entity_catalog: EntityCatalog = field(default_factory=EntityCatalog)
+    # (path, sha256) of quarantined files this run retried (etl reprocess)
+    retried: frozenset[tuple[str, str]] = frozenset()
 
 
 def build_tables(batch: Batch) -> dict[str, pd.DataFrame]:
@@ -94,6 +96,7 @@ def build_tables(batch: Batch) -> dict[str, pd.DataFrame]:
         "fct_quote": _quotes(articles, resolved),
         "raw_file": raw_file,
         "quarantine": quarantine,
+        "quarantine_release": _released(raw_file, batch.retried, batch.run_id),
         "dq_result": batch.dq_results.assign(run_id=batch.run_id),
     }
     counts = raw_file["outcome"].value_counts()
@@ -336,6 +339,15 @@ def _removed_blocks(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         list(rows.values()), columns=["article_key", "category", "block_count", "char_count"]
     )
+
+
+def _released(raw_file: pd.DataFrame, retried: frozenset, run_id: str) -> pd.DataFrame:
+    rows = [
+        {"path": f.path, "sha256": f.sha256, "released_run_id": run_id}
+        for f in raw_file.itertuples(index=False)
+        if (f.path, f.sha256) in retried and f.outcome in ("loaded", "duplicate")
+    ]
+    return pd.DataFrame(rows, columns=["path", "sha256", "released_run_id"], dtype=object)
 
 
 def _file_outcomes(

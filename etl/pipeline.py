@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -49,21 +50,39 @@ def _timed(stage: str) -> Callable:
     return wrap
 
 
-def prepare_partition(settings: Settings, run_id: str) -> Path:
+def prepare_partition(settings: Settings, run_id: str, **extra: object) -> Path:
     partition = staging.partition_for(settings.staging, run_id)
     partition.mkdir(parents=True, exist_ok=True)
     meta = partition / "run.json"
     if not meta.exists():  # a re-run keeps the run's original start time
         started = dt.datetime.now(dt.UTC).isoformat()
-        staging.write_json({"run_id": run_id, "started_at": started}, meta)
+        staging.write_json({"run_id": run_id, "started_at": started, **extra}, meta)
     return partition
+
+
+def prepare_reprocess(settings: Settings, run_id: str, reason_prefix: str | None) -> Path:
+    """A partition whose inbox holds the kept payloads of still-quarantined files, written
+    under their original relative paths, so the normal stages retry them after a fix."""
+    partition = staging.partition_for(settings.staging, run_id)
+    inbox = partition / "reprocess_inbox"
+    retry = []
+    for path, sha256, payload in warehouse.quarantined_payloads(settings.warehouse, reason_prefix):
+        target = (inbox / path).resolve()
+        if not target.is_relative_to(inbox.resolve()):  # recorded paths are relative; be sure
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(payload)
+        retry.append([path, sha256])
+    return prepare_partition(settings, run_id, inbox=str(inbox), retry=retry)
 
 
 @_timed("ingest")
 def run_ingest(partition: Path, settings: Settings) -> str:
-    files = ingest(
-        settings.inbox, warehouse.known_files(settings.warehouse), settings.max_file_bytes
-    )
+    meta = staging.read_json(partition / "run.json")
+    known = warehouse.known_files(settings.warehouse)
+    retry = {tuple(pair) for pair in meta.get("retry", [])}
+    known = replace(known, seen=known.seen - retry)  # retried files count as new again
+    files = ingest(Path(meta.get("inbox") or settings.inbox), known, settings.max_file_bytes)
     staging.write_frame(files, partition / "files.parquet", staging.FILES)
     return str(partition)
 
@@ -204,6 +223,7 @@ def run_load(partition: Path, settings: Settings) -> dict:
         dq_results=pd.read_parquet(partition / "dq_result.parquet"),
         blocked_by=audit["blocked_by"],
         stage_seconds=staging.read_json(seconds_file) if seconds_file.exists() else {},
+        retried=frozenset(tuple(pair) for pair in meta.get("retry", [])),
     )
     batch.entity_catalog = warehouse.entity_catalog(
         settings.warehouse, entity_blocks(batch.articles)
@@ -212,8 +232,16 @@ def run_load(partition: Path, settings: Settings) -> dict:
     return summary | {"warehouse": str(settings.warehouse), "data_docs": audit["data_docs"]}
 
 
-def run_all(settings: Settings, run_id: str, progress: Callable[[str], None] | None = None) -> dict:
-    """Every stage in order, one run per warehouse at a time; progress(stage) before each."""
+def run_all(
+    settings: Settings,
+    run_id: str,
+    progress: Callable[[str], None] | None = None,
+    *,
+    reprocess: bool = False,
+    reason_prefix: str | None = None,
+) -> dict:
+    """Every stage in order, one run per warehouse at a time; progress(stage) before each.
+    With reprocess, the run's inbox is the kept payloads of still-quarantined files."""
     stages: list[tuple[str, Callable[[Path], object]]] = [
         ("ingest", lambda p: run_ingest(p, settings)),
         ("clean", run_clean),
@@ -222,7 +250,10 @@ def run_all(settings: Settings, run_id: str, progress: Callable[[str], None] | N
         ("load", lambda p: run_load(p, settings)),
     ]
     with warehouse.run_lock(settings.warehouse):
-        partition = prepare_partition(settings, run_id)
+        if reprocess:
+            partition = prepare_reprocess(settings, run_id, reason_prefix)
+        else:
+            partition = prepare_partition(settings, run_id)
         result: object = None
         for name, stage in stages:
             if progress is not None:

@@ -21,8 +21,8 @@ from etl.resolve import FUZZY_LABELS, Entity, EntityCatalog
 LOAD_ORDER = [
     "dim_date", "dim_source", "dim_section", "dim_author", "dim_entity", "dim_entity_alias",
     "dim_article", "fct_article", "bridge_article_author", "fct_entity_mention",
-    "fct_removed_block", "fct_amount", "fct_quote", "raw_file", "quarantine", "dq_result",
-    "etl_run",
+    "fct_removed_block", "fct_amount", "fct_quote", "raw_file", "quarantine",
+    "quarantine_release", "dq_result", "etl_run",
 ]  # fmt: skip
 ANALYST_TABLES = LOAD_ORDER[: LOAD_ORDER.index("raw_file")]
 LOCK_WAIT_SECONDS = 120.0
@@ -119,6 +119,17 @@ def entity_catalog(path: Path, blocks: Iterable[str]) -> EntityCatalog:
         for key, other in con.execute(read_sql("lookup/entity_context.sql")).fetchall():
             catalog.context.setdefault(key, set()).add(other)
     return catalog
+
+
+def quarantined_payloads(path: Path, reason_prefix: str | None) -> list[tuple[str, str, bytes]]:
+    """(path, sha256, payload) of every file still quarantined with its payload kept."""
+    if not path.exists():
+        return []
+    with connect(path, read_only=True) as con:
+        if not _has_table(con, "quarantine"):
+            return []
+        rows = con.execute(read_sql("lookup/quarantined_payloads.sql"), [reason_prefix])
+        return [(p, sha, bytes(payload)) for p, sha, _, payload in rows.fetchall()]
 
 
 def run_summary(con: duckdb.DuckDBPyConnection, run_id: str) -> dict | None:

@@ -1,3 +1,5 @@
+-- one row per quarantined file: why, and its payload for `etl reprocess`;
+-- released_run_id is set when a reprocess run loads it after a fix.
 create table if not exists quarantine (
     path varchar not null,
     sha256 varchar not null,
@@ -5,5 +7,6 @@ create table if not exists quarantine (
     stage varchar not null,
     reason varchar not null check (length(reason) > 0),
     payload blob,
+    released_run_id varchar,
     primary key (path, sha256)
 );
