@@ -1,0 +1,95 @@
+"""The data-quality report opened in a real headless browser (Debian's Chromium): the charts
+render and the numbers on the page are the warehouse's."""
+
+import os
+import shutil
+import subprocess
+
+import lxml.html
+import pytest
+
+from etl import pipeline
+from etl.report import build_report, page_name
+from tests.conftest import SAMPLE_INBOX
+from tests.integration.helpers import query
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    message = "Chromium is not installed (./dev test installs Debian's package when it can)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _render(url: str) -> lxml.html.HtmlElement:
+    """The DOM after the page's scripts ran, as the browser holds it."""
+    done = subprocess.run(
+        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--virtual-time-budget=15000", "--dump-dom", url],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    return lxml.html.fromstring(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    from etl.config import Settings
+
+    root = tmp_path_factory.mktemp("browser")
+    config = Settings.from_env(
+        inbox=SAMPLE_INBOX, warehouse=root / "news.duckdb", reports=root / "reports"
+    )
+    pipeline.run_all(config, "browser_run_1")
+    pipeline.run_all(config, "browser_run_2")  # nothing new: a second point of history
+    return config, build_report(config.warehouse, config.reports)
+
+
+def test_history_page_renders_its_charts_in_a_browser(report):
+    config, index = report
+    dom = _render(index.as_uri())
+    charts = dom.xpath('//div[contains(@class, "plotly-graph-div")]')
+    assert len(charts) >= 6
+    for chart in charts:
+        # plotly.js marks a div it has drawn and puts its SVG layers inside
+        assert "js-plotly-plot" in chart.get("class"), chart.get("id")
+        assert chart.xpath('.//svg[contains(@class, "main-svg")]'), chart.get("id")
+        assert chart.xpath('.//*[contains(@class, "trace")]'), chart.get("id")
+    titles = {t.text_content() for t in dom.xpath('//*[contains(@class, "gtitle")]')}
+    assert {"Files by outcome", "Quarantine reasons", "Articles per day"} <= titles
+
+
+def test_numbers_on_the_page_are_the_warehouses(report):
+    config, index = report
+    dom = _render(index.as_uri())
+    metrics = {b.get("data-metric"): int(b.text_content()) for b in dom.xpath("//b[@data-metric]")}
+    ((seen, loaded, duplicates, quarantined),) = query(
+        config.warehouse,
+        "select files_seen, loaded, duplicates, quarantined from etl_run "
+        "order by started_at desc limit 1",
+    )
+    ((articles,),) = query(config.warehouse, "select count(*) from fct_article")
+    assert metrics == {
+        "files_seen": seen, "loaded": loaded, "duplicates": duplicates,
+        "quarantined": quarantined, "articles_total": articles,
+    }  # fmt: skip
+    rows = dom.xpath('//table[@id="runs"]//tr[td]')
+    assert [r.xpath("td")[0].text_content() for r in rows] == ["browser_run_2", "browser_run_1"]
+    assert [int(r.xpath("td")[4].text_content()) for r in rows] == [0, 10]
+
+
+def test_run_page_lists_the_quarantined_files_of_its_run(report):
+    config, index = report
+    dom = _render((index.parent / "runs" / page_name("browser_run_1")).as_uri())
+    listed = [
+        tuple(td.text_content() for td in row.xpath("td")[:3])
+        for row in dom.xpath('//table[@id="quarantined"]//tr[td]')
+    ]
+    assert listed == query(
+        config.warehouse,
+        "select path, stage, reason from quarantine where run_id = ? order by path",
+        ["browser_run_1"],
+    )
