@@ -7,6 +7,7 @@ as 'not_processed' rather than dropped.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ import pandas as pd
 from etl.keys import date_key, surrogate_key
 from etl.names import normal_name
 from etl.resolve import Entity, EntityCatalog, block_key, resolve_batch
+from etl.stories import NewArticle, StoryCatalog, assign_stories
 
 UNKNOWN = "Unknown"
 
@@ -33,6 +35,8 @@ class Batch:
     stage_seconds: dict[str, float]
     # What the warehouse already knows about this batch's names (warehouse.entity_catalog).
     entity_catalog: EntityCatalog = field(default_factory=EntityCatalog)
+    # The stories and near-duplicate candidates for this batch (warehouse.story_catalog).
+    story_catalog: StoryCatalog = field(default_factory=StoryCatalog)
     # (path, sha256) of quarantined files this run retried (etl reprocess)
     retried: frozenset[tuple[str, str]] = frozenset()
 
@@ -53,6 +57,9 @@ def build_tables(batch: Batch) -> dict[str, pd.DataFrame]:
     raw_file, quarantine = _file_outcomes(files, batch.failures, articles, batch.run_id)
     resolved = resolve_entities(articles, batch.entity_catalog)
     mentions, entities, aliases = _entities(articles, resolved, run_date_key)
+    # a copy: building the tables twice gives the same tables
+    assigned = assign_stories(copy.deepcopy(batch.story_catalog), story_inputs(articles, resolved))
+    story_of = [assigned[key] for key in articles["article_key"]]
     bridge, authors = _authors(articles)
     tables = {
         "dim_date": _dim_date(articles["published_date_key"].tolist() + [run_date_key]),
@@ -86,8 +93,25 @@ def build_tables(batch: Batch) -> dict[str, pd.DataFrame]:
                 "removed_block_count": [len(r) for r in articles["removed"]],
                 "amount_count": [len(a) for a in articles["amounts"]],
                 "quote_count": [len(q) for q in articles["quotes"]],
+                "story_key": [a.story_key for a in story_of],
+                "near_duplicate_of_key": pd.array(
+                    [a.near_duplicate_of for a in story_of], dtype="Int64"
+                ),
+                "near_duplicate_similarity": pd.array(
+                    [a.similarity for a in story_of], dtype="Float64"
+                ),
                 "loaded_run_id": batch.run_id,
             }
+        ),
+        "dim_story": pd.DataFrame({"story_key": sorted({a.story_key for a in story_of})}),
+        "bridge_story_entity": _story_entities(articles, resolved, assigned),
+        "article_lsh_band": pd.DataFrame(
+            [
+                {"band": band, "bucket": bucket, "article_key": key}
+                for key, assignment in sorted(assigned.items())
+                for band, bucket in assignment.buckets
+            ],
+            columns=["band", "bucket", "article_key"],
         ),
         "bridge_article_author": bridge,
         "fct_entity_mention": mentions,
@@ -188,6 +212,42 @@ def resolve_entities(
     order = sorted(zip(articles["published"], articles["sha256"], strict=True),
                    key=lambda pair: (pair[0] or "\uffff", pair[1]))  # fmt: skip
     return resolve_batch(catalog, [(sha, names[sha]) for _, sha in order])
+
+
+def story_inputs(articles: pd.DataFrame, resolved: dict) -> list[NewArticle]:
+    """The batch's articles as the story assigner sees them, in publication order."""
+    inputs = []
+    for article in articles.sort_values(["published", "sha256"], na_position="last").itertuples(
+        index=False
+    ):
+        found: dict[int, tuple[str, int]] = {}
+        for entity in article.entities:
+            known = resolved[article.sha256][(entity["label"], entity["canonical"])]
+            kind, count = found.get(known.entity_key, (known.entity_type, 0))
+            found[known.entity_key] = (kind, count + int(entity["count"]))
+        day = dt.date.fromisoformat(article.published[:10]) if article.published else None
+        key = surrogate_key("article", article.sha256)
+        inputs.append(NewArticle(key, day, article.body, found))
+    return inputs
+
+
+def _story_entities(articles: pd.DataFrame, resolved: dict, assigned: dict) -> pd.DataFrame:
+    counts: dict[tuple[int, int], int] = {}
+    for article in articles.itertuples(index=False):
+        story = assigned[article.article_key].story_key
+        keys = {
+            resolved[article.sha256][(e["label"], e["canonical"])].entity_key
+            for e in article.entities
+        }
+        for key in keys:
+            counts[(story, key)] = counts.get((story, key), 0) + 1
+    return pd.DataFrame(
+        [
+            {"story_key": s, "entity_key": e, "article_count": n}
+            for (s, e), n in sorted(counts.items())
+        ],
+        columns=["story_key", "entity_key", "article_count"],
+    )
 
 
 def _entities(articles: pd.DataFrame, resolved: dict, run_date_key: int):

@@ -25,8 +25,9 @@ from etl.ingest import ingest
 from etl.keys import date_key
 from etl.language import detect_language
 from etl.metadata import read_header
-from etl.model import Batch, build_tables, entity_blocks
+from etl.model import Batch, build_tables, entity_blocks, resolve_entities, story_inputs
 from etl.quotes import find_quotes
+from etl.stories import lsh_buckets, shingles
 from etl.validate import audit_batch
 from expectations.article_suite import MAX_WORDS as MAX_BODY_WORDS
 
@@ -227,6 +228,12 @@ def run_load(partition: Path, settings: Settings) -> dict:
     )
     batch.entity_catalog = warehouse.entity_catalog(
         settings.warehouse, entity_blocks(batch.articles)
+    )
+    inputs = story_inputs(batch.articles, resolve_entities(batch.articles, batch.entity_catalog))
+    batch.story_catalog = warehouse.story_catalog(
+        settings.warehouse,
+        {key for article in inputs for key in article.entities},
+        {bucket for article in inputs for bucket in lsh_buckets(shingles(article.body))},
     )
     summary = warehouse.publish(settings.warehouse, build_tables(batch), batch.run_id)
     return summary | {"warehouse": str(settings.warehouse), "data_docs": audit["data_docs"]}

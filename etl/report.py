@@ -57,6 +57,10 @@ def build_report(path: Path, out: Path) -> Path:
             )
         }
         articles_total = con.execute("select count(*) from fct_article").fetchone()[0]
+        claims = _query(con, "story_claims").to_dict("records")
+        for claim in claims:
+            for report in claim["reports"]:
+                report["shown"] = "; ".join(f"{value:,.10g}" for value in report["values"])
         run_rows = runs.to_dict("records")
         for run in run_rows:
             run["page"] = page_name(run["run_id"])
@@ -77,6 +81,7 @@ def build_report(path: Path, out: Path) -> Path:
         runs=run_rows[::-1],
         articles_total=articles_total,
         charts=_charts(runs, data),
+        claims=claims,
     )
     index = out / "index.html"
     _write(index, html)

@@ -20,7 +20,8 @@ from etl.resolve import FUZZY_LABELS, Entity, EntityCatalog
 # Publishing order: dimensions before the facts and bridges that reference them.
 LOAD_ORDER = [
     "dim_date", "dim_source", "dim_section", "dim_author", "dim_entity", "dim_entity_alias",
-    "dim_article", "fct_article", "bridge_article_author", "fct_entity_mention",
+    "dim_article", "fct_article", "dim_story", "bridge_story_entity", "article_lsh_band",
+    "bridge_article_author", "fct_entity_mention",
     "fct_removed_block", "fct_amount", "fct_quote", "raw_file", "quarantine",
     "quarantine_release", "dq_result", "etl_run",
 ]  # fmt: skip
@@ -119,6 +120,57 @@ def entity_catalog(path: Path, blocks: Iterable[str]) -> EntityCatalog:
         for key, other in con.execute(read_sql("lookup/entity_context.sql")).fetchall():
             catalog.context.setdefault(key, set()).add(other)
     return catalog
+
+
+def story_catalog(path: Path, entity_keys: Iterable[int], buckets: Iterable[tuple[int, int]]):
+    """The stories sharing entities with a batch, their latest articles, and the articles
+    sharing an LSH bucket with it: all that assigning the batch to stories needs."""
+    from etl import stories
+
+    catalog = stories.StoryCatalog()
+    if not path.exists():
+        return catalog
+    with connect(path, read_only=True) as con:
+        if not _has_table(con, "bridge_story_entity"):
+            return catalog
+        con.register(
+            "stg_story_entities",
+            pd.DataFrame({"entity_key": sorted(set(entity_keys))}, dtype="int64"),
+        )
+        for story_key, entity_key, first, last in con.execute(
+            read_sql("lookup/story_candidates.sql")
+        ).fetchall():
+            story = catalog.stories.get(story_key) or stories.Story(
+                story_key, _day(first), _day(last)
+            )
+            catalog.add_story_entities(story, [entity_key])
+        pairs = sorted(set(buckets))
+        con.register(
+            "stg_lsh_buckets",
+            pd.DataFrame(
+                {"band": [b for b, _ in pairs], "bucket": [k for _, k in pairs]}, dtype="int64"
+            ),
+        )
+        con.register(
+            "stg_story_keys", pd.DataFrame({"story_key": sorted(catalog.stories)}, dtype="int64")
+        )
+        rows = con.execute(
+            read_sql("lookup/story_members.sql"), [stories.MAX_MEMBERS_COMPARED]
+        ).fetchall()
+        rows += con.execute(read_sql("lookup/lsh_candidates.sql")).fetchall()
+    for article_key, story_key, published, body in sorted(set(rows)):
+        grams = stories.shingles(body)
+        known = stories.KnownArticle(article_key, story_key, _day(published), grams)
+        catalog.add_article(known, stories.lsh_buckets(grams))
+    return catalog
+
+
+def _day(date_key: int | None):
+    import datetime as dt
+
+    if date_key is None:
+        return None
+    return dt.date(date_key // 10000, date_key // 100 % 100, date_key % 100)
 
 
 def quarantined_payloads(path: Path, reason_prefix: str | None) -> list[tuple[str, str, bytes]]:

@@ -12,5 +12,8 @@ create table if not exists fct_article (
     removed_block_count integer not null,
     amount_count integer not null,
     quote_count integer not null,
+    story_key bigint not null,
+    near_duplicate_of_key bigint,
+    near_duplicate_similarity double,
     loaded_run_id varchar not null
 );
