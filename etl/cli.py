@@ -46,7 +46,12 @@ def main(argv: list[str] | None = None) -> int:
         help="benchmarks: clean (body F1, pages/s), fields (against hand annotations), "
         "extract (extract stage time / bare nlp.pipe time)",
     )
-    bench.add_argument("what", choices=["clean", "fields", "extract"])
+    bench.add_argument("what", choices=["clean", "fields", "extract", "stories"])
+    bench.add_argument(
+        "--sizes",
+        default="1000,10000,100000",
+        help="stories: warehouse sizes (articles) to measure, comma-separated",
+    )
     bench.add_argument(
         "--pages",
         type=Path,
@@ -121,6 +126,10 @@ def _bench(args: argparse.Namespace) -> int:
         result = bench.bench_clean(args.pages)
     elif args.what == "fields":
         result = bench.bench_fields(args.inbox, args.gold)
+    elif args.what == "stories":
+        from etl.bench_stories import bench_stories
+
+        result = bench_stories([int(size) for size in args.sizes.split(",")])
     else:
         result = bench.bench_extract(args.pages / "text" if args.pages.exists() else args.inbox)
     print(json.dumps(result, indent=2))

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -40,6 +41,7 @@ MIN_SHARED_SHARE = 0.2
 MAX_MEMBERS_COMPARED = 200
 PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 _SEED = 20211  # fixed, so signatures and buckets are the same in every process and run
+_SCHEME = "affine32"  # named, so a library default changing cannot move stored buckets
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _STOP = frozenset(
     "a an the and or but if of in on at to for from by with as is are was were be been being "
@@ -123,13 +125,19 @@ def lsh_buckets(grams: frozenset[int]) -> tuple[tuple[int, int], ...]:
     """(band, bucket) pairs of the MinHash signature: articles sharing one are candidates."""
     if not grams:
         return ()
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme=_SCHEME)
     minhash.update_batch([g.to_bytes(8, "big") for g in sorted(grams)])
     values = np.asarray(minhash.hashvalues, dtype=np.uint64).reshape(BANDS, ROWS)
     return tuple(
         (band, int.from_bytes(hashlib.blake2b(row.tobytes(), digest_size=8).digest(), "big") >> 1)
         for band, row in enumerate(values)
     )
+
+
+@lru_cache(maxsize=1)
+def _permutations():
+    """Drawing the hash permutations costs more than hashing an article: draw them once."""
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:

@@ -105,3 +105,12 @@ def test_a_rerun_changes_no_story(warehouse):
     before = snapshot(path)
     assert run(SAMPLE_INBOX, "sample_again")["files_seen"] == 0
     assert snapshot(path) == before
+
+
+def test_scale_benchmark_assigns_new_articles_through_the_real_lookups():
+    from etl.bench_stories import bench_stories
+
+    (small, larger) = bench_stories([500, 5000], new_articles=40)["sizes"]
+    for result in (small, larger):
+        # half the new articles are about existing stories, half about new ones
+        assert result["joined_existing_story"] == 20, result
