@@ -1,6 +1,10 @@
-"""news_etl: new inbox files -> ingest -> clean -> extract -> validate -> load into DuckDB.
+"""news_etl: new inbox files -> ingest -> clean -> extract (mapped over batches) -> validate
+-> load into DuckDB.
 
-Each task hands the next only the path of this run's staging partition; the data stays on disk.
+Each task hands the next only the path of this run's staging partition (and extraction tasks
+their batch name); the data stays on disk. Extraction is mapped over batches of
+ETL_EXTRACT_BATCH articles, so CeleryExecutor workers on several machines share it when the
+staging folder is shared storage; one load task writes DuckDB.
 """
 
 import os
@@ -41,18 +45,25 @@ def news_etl():
         return pipeline.run_clean(partition)
 
     @task
-    def extract(partition: str) -> str:
+    def plan_extract(partition: str) -> list[str]:
         from etl import pipeline
         from etl.config import Settings
 
-        return pipeline.run_extract(partition, Settings.from_env())
+        return pipeline.plan_extract(partition, Settings.from_env())
 
     @task
-    def validate(partition: str) -> str:
+    def extract(partition: str, batch: str) -> str:
         from etl import pipeline
         from etl.config import Settings
 
-        return pipeline.run_validate(partition, Settings.from_env())
+        return pipeline.run_extract_batch(partition, batch, Settings.from_env())
+
+    @task
+    def validate(partition: str, extracted: list[str]) -> str:
+        from etl import pipeline
+        from etl.config import Settings
+
+        return pipeline.run_validate(partition, Settings.from_env(), done=list(extracted))
 
     @task(outlets=[NEWS_WAREHOUSE])
     def load(partition: str) -> dict:
@@ -61,7 +72,9 @@ def news_etl():
 
         return pipeline.run_load(partition, Settings.from_env())
 
-    load(validate(extract(clean(ingest()))))
+    partition = clean(ingest())
+    extracted = extract.partial(partition=partition).expand(batch=plan_extract(partition))
+    load(validate(partition, extracted))
 
 
 news_etl()

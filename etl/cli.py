@@ -46,7 +46,16 @@ def main(argv: list[str] | None = None) -> int:
         help="benchmarks: clean (body F1, pages/s), fields (against hand annotations), "
         "extract (extract stage time / bare nlp.pipe time)",
     )
-    bench.add_argument("what", choices=["clean", "fields", "extract", "stories"])
+    bench.add_argument("what", choices=["clean", "fields", "extract", "stories", "pipeline"])
+    bench.add_argument(
+        "--articles", type=int, help="pipeline: how many articles (default: every page once)"
+    )
+    bench.add_argument(
+        "--warehouse-articles",
+        type=int,
+        default=0,
+        help="pipeline: synthetic articles already in the warehouse before the run",
+    )
     bench.add_argument(
         "--sizes",
         default="1000,10000,100000",
@@ -126,6 +135,12 @@ def _bench(args: argparse.Namespace) -> int:
         result = bench.bench_clean(args.pages)
     elif args.what == "fields":
         result = bench.bench_fields(args.inbox, args.gold)
+    elif args.what == "pipeline":
+        from etl.bench_pipeline import bench_pipeline
+
+        result = bench_pipeline(
+            [args.pages / "text", args.inbox], args.articles, args.warehouse_articles
+        )
     elif args.what == "stories":
         from etl.bench_stories import bench_stories
 

@@ -22,6 +22,7 @@ class Settings:
     spacy_model: str | None = None
     batch_size: int = 64
     n_process: int = 1
+    extract_batch: int = 500  # articles per extraction task (the unit the DAG maps over)
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 
     @classmethod
@@ -45,6 +46,7 @@ class Settings:
             spacy_model=env("ETL_SPACY_MODEL") or None,
             batch_size=int(env("ETL_BATCH_SIZE") or 64),
             n_process=int(env("ETL_N_PROCESS") or 1),
+            extract_batch=int(env("ETL_EXTRACT_BATCH") or 500),
             max_file_bytes=int(env("ETL_MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES),
         )
         chosen = {k: v for k, v in overrides.items() if v is not None}

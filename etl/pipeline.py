@@ -32,23 +32,33 @@ from etl.validate import audit_batch
 from expectations.article_suite import MAX_WORDS as MAX_BODY_WORDS
 
 
-def _timed(stage: str) -> Callable:
-    """Record the stage's wall time in the partition, for etl_run.stage_seconds."""
+def _timed(stage: str, per_batch: bool = False) -> Callable:
+    """Record the stage's wall time in the partition, one file per stage (and per batch of a
+    mapped stage, so parallel tasks never write the same file), for etl_run.stage_seconds."""
 
     def wrap(func: Callable) -> Callable:
         @functools.wraps(func)
         def run(partition: str | Path, *args, **kwargs):
             started = time.perf_counter()
             result = func(Path(partition), *args, **kwargs)
-            seconds_file = Path(partition) / "stage_seconds.json"
-            seconds = staging.read_json(seconds_file) if seconds_file.exists() else {}
-            seconds[stage] = round(time.perf_counter() - started, 3)
-            staging.write_json(seconds, seconds_file)
+            name = f"{stage}.{args[0]}" if per_batch else stage  # args[0]: the batch
+            folder = Path(partition) / "seconds"
+            folder.mkdir(exist_ok=True)
+            staging.write_json({"seconds": time.perf_counter() - started}, folder / f"{name}.json")
             return result
 
         return run
 
     return wrap
+
+
+def stage_seconds(partition: Path) -> dict[str, float]:
+    """Seconds per stage; a mapped stage's batches are summed (work, not wall time)."""
+    totals: dict[str, float] = {}
+    for file in sorted((Path(partition) / "seconds").glob("*.json")):
+        stage = file.stem.split(".")[0]
+        totals[stage] = totals.get(stage, 0.0) + staging.read_json(file)["seconds"]
+    return {stage: round(seconds, 3) for stage, seconds in totals.items()}
 
 
 def prepare_partition(settings: Settings, run_id: str, **extra: object) -> Path:
@@ -128,12 +138,49 @@ def clean_files(files: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
 
 
-@_timed("extract")
-def run_extract(partition: Path, settings: Settings) -> str:
-    articles = staging.read_frame(partition / "cleaned.parquet")
-    articles = extract_fields(articles, settings)
-    staging.write_frame(articles, partition / "extracted.parquet", staging.EXTRACTED)
+def plan_extract(partition: str | Path, settings: Settings) -> list[str]:
+    """Split the cleaned articles into batches of settings.extract_batch, each its own file, so
+    that extraction can be mapped over them (Airflow dynamic task mapping, one worker each)."""
+    partition = Path(partition)
+    cleaned = staging.read_frame(partition / "cleaned.parquet")
+    folder = partition / "cleaned_batches"
+    folder.mkdir(exist_ok=True)
+    size = max(1, settings.extract_batch)
+    batches = []
+    for number, start in enumerate(range(0, max(len(cleaned), 1), size)):
+        batch = f"batch_{number:04d}"
+        part = cleaned.iloc[start : start + size]
+        staging.write_frame(part, folder / f"{batch}.parquet", staging.CLEANED)
+        batches.append(batch)
+    staging.write_json({"batches": batches}, partition / "extract_plan.json")
+    return batches
+
+
+@_timed("extract", per_batch=True)
+def run_extract_batch(partition: Path, batch: str, settings: Settings) -> str:
+    articles = staging.read_frame(partition / "cleaned_batches" / f"{batch}.parquet")
+    target = partition / "extracted"
+    target.mkdir(exist_ok=True)
+    staging.write_frame(
+        extract_fields(articles, settings), target / f"{batch}.parquet", staging.EXTRACTED
+    )
+    return batch
+
+
+def run_extract(partition: str | Path, settings: Settings) -> str:
+    """Every batch in turn, in this process (the CLI; the DAG maps the batches instead)."""
+    for batch in plan_extract(partition, settings):
+        run_extract_batch(Path(partition), batch, settings)
     return str(partition)
+
+
+def read_extracted(partition: Path, done: list[str] | None = None) -> pd.DataFrame:
+    """The planned batches' extractions, in plan order; refuses to go on with one missing."""
+    planned = staging.read_json(partition / "extract_plan.json")["batches"]
+    if done is not None and sorted(done) != sorted(planned):
+        raise RuntimeError(f"extraction incomplete: planned {planned}, done {sorted(done)}")
+    frames = [staging.read_frame(partition / "extracted" / f"{b}.parquet") for b in planned]
+    return pd.concat(frames, ignore_index=True)
 
 
 def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
@@ -174,8 +221,8 @@ def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
 
 
 @_timed("validate")
-def run_validate(partition: Path, settings: Settings) -> str:
-    articles = staging.read_frame(partition / "extracted.parquet")
+def run_validate(partition: Path, settings: Settings, done: list[str] | None = None) -> str:
+    articles = read_extracted(partition, done)
     run_id = staging.read_json(partition / "run.json")["run_id"]
     frame = articles.drop(columns=["removed", "entities", "amounts", "quotes", "authors"]).assign(
         published_date_key=pd.array([date_key(p) for p in articles["published"]], dtype="Int64"),
@@ -213,7 +260,6 @@ def run_load(partition: Path, settings: Settings) -> dict:
         ],
         ignore_index=True,
     )
-    seconds_file = partition / "stage_seconds.json"
     batch = Batch(
         run_id=meta["run_id"],
         started_at=dt.datetime.fromisoformat(meta["started_at"]),
@@ -223,7 +269,7 @@ def run_load(partition: Path, settings: Settings) -> dict:
         articles=staging.read_frame(partition / "validated.parquet"),
         dq_results=pd.read_parquet(partition / "dq_result.parquet"),
         blocked_by=audit["blocked_by"],
-        stage_seconds=staging.read_json(seconds_file) if seconds_file.exists() else {},
+        stage_seconds=stage_seconds(partition),
         retried=frozenset(tuple(pair) for pair in meta.get("retry", [])),
     )
     batch.entity_catalog = warehouse.entity_catalog(

@@ -23,8 +23,12 @@ def test_dags_import_without_errors(dagbag):
 def test_news_etl_shape(dagbag):
     dag = dagbag.dags["news_etl"]
     assert [t.task_id for t in dag.topological_sort()] == [
-        "ingest", "clean", "extract", "validate", "load",
+        "ingest", "clean", "plan_extract", "extract", "validate", "load",
     ]  # fmt: skip
+    # extraction is mapped over the planned batches (dynamic task mapping)
+    extract = dag.get_task("extract")
+    assert type(extract).__name__.endswith("MappedOperator")
+    assert set(dag.get_task("validate").upstream_task_ids) == {"clean", "extract"}
     assert dag.max_active_runs == 1
     assert dag.catchup is False
     assert all(task.retries >= 1 for task in dag.tasks)
