@@ -23,6 +23,7 @@ class Settings:
     batch_size: int = 64
     n_process: int = 1
     extract_batch: int = 500  # articles per extraction task (the unit the DAG maps over)
+    max_files_per_run: int = 2000  # bounds a run's memory; the rest wait for the next run
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 
     @classmethod
@@ -47,6 +48,7 @@ class Settings:
             batch_size=int(env("ETL_BATCH_SIZE") or 64),
             n_process=int(env("ETL_N_PROCESS") or 1),
             extract_batch=int(env("ETL_EXTRACT_BATCH") or 500),
+            max_files_per_run=int(env("ETL_MAX_FILES_PER_RUN") or 2000),
             max_file_bytes=int(env("ETL_MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES),
         )
         chosen = {k: v for k, v in overrides.items() if v is not None}

@@ -18,7 +18,8 @@ ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _PARTIAL_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp", "~")
 
 FILE_COLUMNS = [
-    "path", "sha256", "size_bytes", "encoding", "outcome", "reason", "text", "payload",
+    "path", "sha256", "size_bytes", "mtime_ns", "encoding", "outcome", "reason", "text",
+    "payload",
 ]  # fmt: skip
 
 
@@ -28,6 +29,8 @@ class KnownFiles:
 
     seen: frozenset[tuple[str, str]] = frozenset()  # (path, sha256) already in raw_file
     loaded_hashes: frozenset[str] = frozenset()  # content already loaded as an article
+    # (path, size, mtime_ns) of recorded files: unchanged ones are skipped without reading
+    stamps: frozenset[tuple[str, int, int]] = frozenset()
 
 
 def discover(inbox: Path) -> Iterator[tuple[str, Path | None, str | None]]:
@@ -56,11 +59,25 @@ def discover(inbox: Path) -> Iterator[tuple[str, Path | None, str | None]]:
             yield rel, path, None
 
 
-def ingest(inbox: Path, known: KnownFiles, max_file_bytes: int) -> pd.DataFrame:
-    """One row per file not yet recorded: text for new content, payload for quarantined."""
+def ingest(
+    inbox: Path, known: KnownFiles, max_file_bytes: int, max_files: int | None = None
+) -> pd.DataFrame:
+    """One row per file not yet recorded: text for new content, payload for quarantined.
+
+    A recorded file whose size and modification time are unchanged is skipped on a stat, so
+    a run over a large, already processed inbox reads nothing. At most max_files are read per
+    run, which bounds a run's memory; the rest wait for the next run (frame.attrs["deferred"]
+    says how many).
+    """
     rows = []
+    deferred = 0
     batch_hashes: set[str] = set()
     for rel, path, refusal in discover(inbox):
+        if path is not None and _stamp(rel, path) in known.stamps:
+            continue
+        if max_files is not None and len(rows) >= max_files:
+            deferred += 1
+            continue
         row = _read(rel, path, refusal, max_file_bytes)
         if (rel, row["sha256"]) in known.seen:
             continue
@@ -69,12 +86,24 @@ def ingest(inbox: Path, known: KnownFiles, max_file_bytes: int) -> pd.DataFrame:
                 row.update(outcome="duplicate", reason="same_content_as_loaded_article")
             batch_hashes.add(row["sha256"])
         rows.append(row)
-    return pd.DataFrame(rows, columns=FILE_COLUMNS, dtype=object)
+    frame = pd.DataFrame(rows, columns=FILE_COLUMNS, dtype=object)
+    frame.attrs["deferred"] = deferred
+    return frame
+
+
+def _stamp(rel: str, path: Path) -> tuple[str, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return rel, stat.st_size, stat.st_mtime_ns
 
 
 def _read(rel: str, path: Path | None, refusal: str | None, max_file_bytes: int) -> dict:
     row = dict.fromkeys(FILE_COLUMNS)
     row.update(path=rel, size_bytes=0, outcome="quarantined", reason=refusal)
+    stamp = _stamp(rel, path) if path is not None else None
+    row["mtime_ns"] = stamp[2] if stamp else None
     if path is None:
         row["sha256"] = hashlib.sha256(rel.encode()).hexdigest()
         return row

@@ -435,6 +435,7 @@ def _file_outcomes(
                 "path": file.path,
                 "sha256": file.sha256,
                 "size_bytes": int(file.size_bytes),
+                "mtime_ns": file.mtime_ns,
                 "encoding": file.encoding,
                 "outcome": outcome,
                 "reason": reason,
@@ -456,13 +457,15 @@ def _file_outcomes(
     raw = pd.DataFrame(
         raw_rows,
         columns=[
-            "path", "sha256", "size_bytes", "encoding", "outcome", "reason", "article_key",
+            "path", "sha256", "size_bytes", "mtime_ns", "encoding", "outcome", "reason",
+            "article_key",
             "first_seen_run_id",
         ],
     )  # fmt: skip
     # From the Python ints, not the column: a column of ints and None is float64, which
     # cannot hold a 63-bit key exactly.
     raw["article_key"] = pd.array([r["article_key"] for r in raw_rows], dtype="Int64")
+    raw["mtime_ns"] = pd.array([r["mtime_ns"] for r in raw_rows], dtype="Int64")
     quarantine = pd.DataFrame(
         quarantine_rows, columns=["path", "sha256", "run_id", "stage", "reason", "payload"]
     )

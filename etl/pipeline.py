@@ -93,8 +93,14 @@ def run_ingest(partition: Path, settings: Settings) -> str:
     known = warehouse.known_files(settings.warehouse)
     retry = {tuple(pair) for pair in meta.get("retry", [])}
     known = replace(known, seen=known.seen - retry)  # retried files count as new again
-    files = ingest(Path(meta.get("inbox") or settings.inbox), known, settings.max_file_bytes)
+    files = ingest(
+        Path(meta.get("inbox") or settings.inbox),
+        known,
+        settings.max_file_bytes,
+        settings.max_files_per_run,
+    )
     staging.write_frame(files, partition / "files.parquet", staging.FILES)
+    staging.write_json({"deferred": files.attrs["deferred"]}, partition / "ingest.json")
     return str(partition)
 
 
@@ -282,7 +288,13 @@ def run_load(partition: Path, settings: Settings) -> dict:
         {bucket for article in inputs for bucket in lsh_buckets(shingles(article.body))},
     )
     summary = warehouse.publish(settings.warehouse, build_tables(batch), batch.run_id)
-    return summary | {"warehouse": str(settings.warehouse), "data_docs": audit["data_docs"]}
+    ingested = partition / "ingest.json"
+    deferred = staging.read_json(ingested)["deferred"] if ingested.exists() else 0
+    return summary | {
+        "deferred_to_next_run": deferred,
+        "warehouse": str(settings.warehouse),
+        "data_docs": audit["data_docs"],
+    }
 
 
 def run_all(

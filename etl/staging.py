@@ -39,6 +39,7 @@ FILES = pa.schema(
         ("path", _TEXT),
         ("sha256", _TEXT),
         ("size_bytes", pa.int64()),
+        ("mtime_ns", pa.int64()),
         ("encoding", _TEXT),
         ("outcome", _TEXT),
         ("reason", _TEXT),

@@ -97,8 +97,9 @@ def known_files(path: Path) -> KnownFiles:
             return KnownFiles()
         seen = con.execute(read_sql("lookup/seen_files.sql")).fetchall()
     return KnownFiles(
-        seen=frozenset((p, s) for p, s, _ in seen),
-        loaded_hashes=frozenset(s for _, s, outcome in seen if outcome == "loaded"),
+        seen=frozenset((p, s) for p, s, *_ in seen),
+        loaded_hashes=frozenset(s for _, s, outcome, *_ in seen if outcome == "loaded"),
+        stamps=frozenset((p, size, mtime) for p, _, _, size, mtime in seen if mtime is not None),
     )
 
 

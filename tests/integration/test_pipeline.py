@@ -182,3 +182,13 @@ def test_a_crash_inside_the_load_leaves_the_warehouse_as_it_was(settings, monkey
     summary = pipeline.run_load(partition, config)  # the retried task finishes the run
     assert (summary["files_seen"], summary["loaded"]) == (1, 1)
     assert_foreign_keys_resolve(config.warehouse)
+
+
+def test_a_capped_run_defers_the_rest_and_later_runs_drain_the_inbox(settings, monkeypatch):
+    monkeypatch.setenv("ETL_MAX_FILES_PER_RUN", "5")
+    config = settings()
+    summaries = [pipeline.run_all(config, f"capped_{n}") for n in range(4)]
+    assert [s["files_seen"] for s in summaries] == [5, 5, 3, 0]
+    assert [s["deferred_to_next_run"] for s in summaries] == [8, 3, 0, 0]
+    assert sum(s["loaded"] for s in summaries) == 10
+    assert query(config.warehouse, "select count(*) from raw_file") == [(13,)]

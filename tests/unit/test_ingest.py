@@ -48,3 +48,30 @@ def test_bad_files_are_quarantined_with_a_reason(tmp_path):
     assert files.loc["link.txt", "reason"] == "symlink_outside_inbox"
     assert set(files["outcome"]) == {"quarantined"}
     assert files.loc["image.txt", "payload"].startswith(b"\x89PNG")
+
+
+def _article_files(folder, count):
+    for number in range(count):
+        text = f"Story number {number}. " + "Officials said the harbor reopened. " * 10
+        (folder / f"story_{number}.txt").write_text(text, encoding="utf-8")
+
+
+def test_unchanged_recorded_files_are_skipped_on_a_stat(tmp_path):
+    _article_files(tmp_path, 2)
+    first = ingest(tmp_path, KnownFiles(), 10_000)
+    stamps = frozenset(zip(first["path"], first["size_bytes"], first["mtime_ns"], strict=True))
+    # Only the stamps are known, not the hashes: skipping proves the files were not read.
+    assert ingest(tmp_path, KnownFiles(stamps=stamps), 10_000).empty
+    story = tmp_path / "story_0.txt"
+    story.write_text(story.read_text(encoding="utf-8") + " Updated.", encoding="utf-8")
+    os.utime(story, ns=(1, 1))  # a changed file is read again
+    assert list(ingest(tmp_path, KnownFiles(stamps=stamps), 10_000)["path"]) == ["story_0.txt"]
+
+
+def test_a_run_reads_at_most_max_files_and_defers_the_rest(tmp_path):
+    _article_files(tmp_path, 5)
+    first = ingest(tmp_path, KnownFiles(), 10_000, max_files=2)
+    assert (len(first), first.attrs["deferred"]) == (2, 3)
+    seen = frozenset(zip(first["path"], first["sha256"], strict=True))
+    second = ingest(tmp_path, KnownFiles(seen=seen), 10_000, max_files=2)
+    assert set(second["path"]).isdisjoint(first["path"]) and second.attrs["deferred"] == 1
