@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -41,7 +42,7 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only, config=_duckdb_config())
             break
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() > deadline:
@@ -80,6 +81,12 @@ def run_lock(path: Path, wait_seconds: float = 3600.0) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _duckdb_config() -> dict[str, str]:
+    """DuckDB's buffer cache may otherwise take most of the machine: cap it (default 1GB) so a
+    run's memory does not grow with the size of the warehouse it reads."""
+    return {"memory_limit": os.environ.get("ETL_DUCKDB_MEMORY_LIMIT") or "1GB"}
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
