@@ -15,9 +15,15 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from etl.keys import date_key, surrogate_key
-from etl.names import normal_name
-from etl.resolve import Entity, EntityCatalog, block_key, resolve_batch
-from etl.stories import NewArticle, StoryCatalog, assign_stories
+from etl.model_entities import (
+    entity_tables,
+    quote_rows,
+    resolve_entities,
+    story_entities,
+    story_inputs,
+)
+from etl.resolve import EntityCatalog
+from etl.stories import StoryCatalog, assign_stories
 
 UNKNOWN = "Unknown"
 
@@ -56,7 +62,7 @@ def build_tables(batch: Batch) -> dict[str, pd.DataFrame]:
     )
     raw_file, quarantine = _file_outcomes(files, batch.failures, articles, batch.run_id)
     resolved = resolve_entities(articles, batch.entity_catalog)
-    mentions, entities, aliases = _entities(articles, resolved, run_date_key)
+    mentions, entities, aliases = entity_tables(articles, resolved, run_date_key)
     # a copy: building the tables twice gives the same tables
     assigned = assign_stories(copy.deepcopy(batch.story_catalog), story_inputs(articles, resolved))
     story_of = [assigned[key] for key in articles["article_key"]]
@@ -104,7 +110,7 @@ def build_tables(batch: Batch) -> dict[str, pd.DataFrame]:
             }
         ),
         "dim_story": pd.DataFrame({"story_key": sorted({a.story_key for a in story_of})}),
-        "bridge_story_entity": _story_entities(articles, resolved, assigned),
+        "bridge_story_entity": story_entities(articles, resolved, assigned),
         "article_lsh_band": pd.DataFrame(
             [
                 {"band": band, "bucket": bucket, "article_key": key}
@@ -117,7 +123,7 @@ def build_tables(batch: Batch) -> dict[str, pd.DataFrame]:
         "fct_entity_mention": mentions,
         "fct_removed_block": _removed_blocks(articles),
         "fct_amount": _amounts(articles),
-        "fct_quote": _quotes(articles, resolved),
+        "fct_quote": quote_rows(articles, resolved),
         "raw_file": raw_file,
         "quarantine": quarantine,
         "quarantine_release": _released(raw_file, batch.retried, batch.run_id),
@@ -181,135 +187,6 @@ def _dim_date(keys: list[int | None]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def entity_names(articles: pd.DataFrame) -> dict[str, list[tuple[str, str, str]]]:
-    """sha256 -> (label, canonical, surface) of every entity and quoted speaker it names."""
-    names = {}
-    for article in articles.itertuples(index=False):
-        found = [(e["label"], e["canonical"], e["text"]) for e in article.entities]
-        found += [
-            (q["speaker_label"], q["speaker"], q["speaker"]) for q in article.quotes if q["speaker"]
-        ]
-        names[article.sha256] = found
-    return names
-
-
-def entity_blocks(articles: pd.DataFrame) -> set[str]:
-    """The blocks to look up in the warehouse before resolving this batch."""
-    return {
-        block_key(label, name)
-        for found in entity_names(articles).values()
-        for label, canonical, surface in found
-        for name in (canonical, surface)
-    }
-
-
-def resolve_entities(
-    articles: pd.DataFrame, catalog: EntityCatalog
-) -> dict[str, dict[tuple[str, str], Entity]]:
-    """sha256 -> {(label, canonical): Entity}, articles taken in publication order so that
-    the earliest spelling of a name becomes its canonical name."""
-    names = entity_names(articles)
-    order = sorted(zip(articles["published"], articles["sha256"], strict=True),
-                   key=lambda pair: (pair[0] or "\uffff", pair[1]))  # fmt: skip
-    return resolve_batch(catalog, [(sha, names[sha]) for _, sha in order])
-
-
-def story_inputs(articles: pd.DataFrame, resolved: dict) -> list[NewArticle]:
-    """The batch's articles as the story assigner sees them, in publication order."""
-    inputs = []
-    for article in articles.sort_values(["published", "sha256"], na_position="last").itertuples(
-        index=False
-    ):
-        found: dict[int, tuple[str, int]] = {}
-        for entity in article.entities:
-            known = resolved[article.sha256][(entity["label"], entity["canonical"])]
-            kind, count = found.get(known.entity_key, (known.entity_type, 0))
-            found[known.entity_key] = (kind, count + int(entity["count"]))
-        day = dt.date.fromisoformat(article.published[:10]) if article.published else None
-        key = surrogate_key("article", article.sha256)
-        inputs.append(NewArticle(key, day, article.body, found))
-    return inputs
-
-
-def _story_entities(articles: pd.DataFrame, resolved: dict, assigned: dict) -> pd.DataFrame:
-    counts: dict[tuple[int, int], int] = {}
-    for article in articles.itertuples(index=False):
-        story = assigned[article.article_key].story_key
-        keys = {
-            resolved[article.sha256][(e["label"], e["canonical"])].entity_key
-            for e in article.entities
-        }
-        for key in keys:
-            counts[(story, key)] = counts.get((story, key), 0) + 1
-    return pd.DataFrame(
-        [
-            {"story_key": s, "entity_key": e, "article_count": n}
-            for (s, e), n in sorted(counts.items())
-        ],
-        columns=["story_key", "entity_key", "article_count"],
-    )
-
-
-def _entities(articles: pd.DataFrame, resolved: dict, run_date_key: int):
-    mentions: dict[tuple[int, int], dict] = {}
-    entities: dict[int, dict] = {}
-    aliases: dict[tuple[int, str], dict] = {}
-    for article in articles.itertuples(index=False):
-        for found in article.entities:
-            entity = resolved[article.sha256][(found["label"], found["canonical"])]
-            key = entity.entity_key
-            entities.setdefault(
-                key,
-                {
-                    "entity_key": key,
-                    "canonical_name": entity.canonical_name,
-                    "entity_type": entity.entity_type,
-                },
-            )
-            for alias in (found["text"], found["canonical"]):
-                aliases.setdefault(
-                    (key, alias),
-                    {
-                        "entity_key": key,
-                        "alias": alias,
-                        "alias_normal": normal_name(alias),
-                        "block_key": block_key(entity.entity_type, alias),
-                    },
-                )
-            row = mentions.setdefault(
-                (article.article_key, key),
-                {
-                    "article_key": article.article_key,
-                    "entity_key": key,
-                    "source_key": article.source_key,
-                    "published_date_key": article.published_date_key,
-                    "ingested_date_key": run_date_key,
-                    "mention_count": 0,
-                },
-            )
-            row["mention_count"] += int(found["count"])
-    mention_frame = pd.DataFrame(
-        list(mentions.values()),
-        columns=[
-            "article_key", "entity_key", "source_key", "published_date_key",
-            "ingested_date_key", "mention_count",
-        ],
-    )  # fmt: skip
-    mention_frame["published_date_key"] = pd.array(
-        mention_frame["published_date_key"], dtype="Int32"
-    )
-    return (
-        mention_frame,
-        pd.DataFrame(
-            list(entities.values()), columns=["entity_key", "canonical_name", "entity_type"]
-        ),
-        pd.DataFrame(
-            [aliases[k] for k in sorted(aliases)],
-            columns=["entity_key", "alias", "alias_normal", "block_key"],
-        ),
-    )
-
-
 def _amounts(articles: pd.DataFrame) -> pd.DataFrame:
     rows = [
         {
@@ -333,37 +210,6 @@ def _amounts(articles: pd.DataFrame) -> pd.DataFrame:
     ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=columns, dtype=object)
     return frame.assign(published_date_key=pd.array(frame["published_date_key"], dtype="Int32"))
-
-
-def _quotes(articles: pd.DataFrame, resolved: dict) -> pd.DataFrame:
-    rows = []
-    for article in articles.itertuples(index=False):
-        for number, quote in enumerate(article.quotes, start=1):
-            speaker = None
-            if quote["speaker"]:
-                speaker = resolved[article.sha256][(quote["speaker_label"], quote["speaker"])]
-            rows.append(
-                {
-                    "article_key": article.article_key,
-                    "quote_number": number,
-                    "source_key": article.source_key,
-                    "published_date_key": article.published_date_key,
-                    "speaker_entity_key": speaker.entity_key if speaker else None,
-                    "speaker_name": speaker.canonical_name if speaker else None,
-                    "quote_text": quote["text"],
-                    "word_count": len(quote["text"].split()),
-                }
-            )
-    columns = [
-        "article_key", "quote_number", "source_key", "published_date_key",
-        "speaker_entity_key", "speaker_name", "quote_text", "word_count",
-    ]  # fmt: skip
-    frame = pd.DataFrame(rows, columns=columns, dtype=object)
-    return frame.assign(
-        published_date_key=pd.array(frame["published_date_key"], dtype="Int32"),
-        # From the Python ints: a column of ints and None would be float64 and lose key bits.
-        speaker_entity_key=pd.array([r["speaker_entity_key"] for r in rows], dtype="Int64"),
-    )
 
 
 def _authors(articles: pd.DataFrame):

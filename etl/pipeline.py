@@ -25,7 +25,8 @@ from etl.ingest import ingest
 from etl.keys import date_key
 from etl.language import detect_language
 from etl.metadata import read_header
-from etl.model import Batch, build_tables, entity_blocks, resolve_entities, story_inputs
+from etl.model import Batch, build_tables
+from etl.model_entities import entity_blocks, resolve_entities, story_inputs
 from etl.quotes import find_quotes
 from etl.stories import lsh_buckets, shingles
 from etl.validate import audit_batch
