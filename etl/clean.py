@@ -62,10 +62,12 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "comments",
         END,
         re.compile(
-            r"^(leave a (reply|comment)|\d+\s+comments?|comments?|post a comment|add (a )?comment"
+            r"^[\[(]?\s*(leave a (reply|comment)|\d+\s+comments?|((top|most|best)\s+)?"
+            r"((rated|recent|popular|newest|oldest|liked|reader)\s+)?comments?|post a comment"
+            r"|add (a )?comment"
             r"|join the (conversation|discussion)|(show|view|load|hide) comments|write a comment"
             r"|comments are closed|cancel reply|you must be logged in to post a comment.*)"
-            r"\s*[:.]?$",
+            r"\s*[\])]?\s*[:.]?$",
             re.I,
         ),
     ),
@@ -146,8 +148,15 @@ MIN_BODY_WORDS = 15
 SOFT_END_PENALTY = 60.0
 # Related-story boxes and newsletter prompts also sit inside articles, with the body resuming
 # after them; the body may cross them when enough prose follows.
-_SOFT_END = frozenset({"related_list", "newsletter"})
+_SOFT_END = frozenset({"related_list", "newsletter", "author_bio"})
+# "Dallas Robinson is a freelance writer living in Minneapolis": the note that ends an article.
+_AUTHOR_BIO = re.compile(
+    r"^([A-Z][\w.'’-]+\s){1,3}(is|was)\s+(an?|the)\s+([\w-]+\s){0,4}"
+    r"(writer|journalist|reporter|editor|correspondent|contributor|columnist|author|producer)\b"
+)
+MAX_BIO_WORDS = 45
 SHORT_LINE_PENALTY = 2.0
+COMMENTS_AFTER_PROSE = 100.0  # score units of prose before a comments heading ends the page
 
 
 @dataclass
@@ -193,7 +202,9 @@ def classify(blocks: list[Block]) -> None:
 def clean_boilerplate(text: str) -> CleanResult:
     blocks = split_blocks(text)
     classify(blocks)
+    _mark_comment_thread(blocks)
     scores = [_score(b) for b in blocks]
+    _score_numbered_lists(blocks, scores)
     start, end = _best_run(scores)
     start, end = _trim(scores, start, end)
     paragraphs = []
@@ -242,6 +253,8 @@ def _match(text: str) -> tuple[str | None, str | None]:
         return "cookie_notice", END
     if len(words) <= 90 and _CAPTION_CREDIT.search(text):
         return "caption", INLINE
+    if len(words) <= MAX_BIO_WORDS and _AUTHOR_BIO.search(text):
+        return "author_bio", END
     return None, None
 
 
@@ -257,6 +270,50 @@ def _is_dateline(text: str) -> bool:
         return False
     rest = _DATELINE_FILLER.sub(" ", text[: match.start()] + " " + text[match.end() :])
     return len(rest.split()) <= 2
+
+
+def _mark_comment_thread(blocks: list[Block]) -> None:
+    """Readers' comments after the article can outweigh it in prose. Once a comments heading
+    follows some prose ("[ 167 comments ]", "Top Rated Comments"), what comes after it is the
+    thread. A 'Comments' link in a menu above any prose does not count."""
+    prose = 0.0
+    for index, block in enumerate(blocks):
+        if block.category == "comments" and prose >= COMMENTS_AFTER_PROSE:
+            for later in blocks[index + 1 :]:
+                if later.category is None:
+                    later.category, later.kind = "comments", END
+            return
+        prose += max(_score(block), 0.0)
+
+
+_LIST_ITEM = re.compile(r"^\(?(\d{1,3})[).]\s+\S")
+MIN_LIST_ITEMS = 3
+LIST_ITEM_SCORE = 1.0
+
+
+def _score_numbered_lists(blocks: list[Block], scores: list[float]) -> None:
+    """Items numbered 1, 2, 3, ... in order are an article's own list (menus are not
+    numbered): short as they are, they and the lines between them do not end the body."""
+    items: list[int] = []
+    for index, block in enumerate(blocks):
+        match = _LIST_ITEM.match(block.text)
+        if match and block.category is None:
+            number = int(match.group(1))
+            previous = int(_LIST_ITEM.match(blocks[items[-1]].text).group(1)) if items else 0
+            if number == previous + 1 and (not items or index - items[-1] <= 3):
+                items.append(index)
+                continue
+            _settle(items, blocks, scores)
+            items = [index] if number == 1 else []
+    _settle(items, blocks, scores)
+
+
+def _settle(items: list[int], blocks: list[Block], scores: list[float]) -> None:
+    if len(items) < MIN_LIST_ITEMS:
+        return
+    for index in range(items[0], items[-1] + 1):
+        if blocks[index].category is None and scores[index] < 0:
+            scores[index] = LIST_ITEM_SCORE if index in items else 0.0
 
 
 def _norm(text: str) -> str:

@@ -169,3 +169,54 @@ def test_body_spans_a_related_box_with_prose_on_both_sides():
     assert result.paragraphs == [" ".join(p.split()) for p in [*earlier, *later]]
     assert "Pool reopens after repairs" in removed(result, "related_list")
     assert "School board meets" in removed(result, "related_list")
+
+
+ARTICLE = [
+    "Harbor pilots vote to end strike",
+    "Harbor pilots in Marlow Bay voted on Sunday to end a four-day strike after the port "
+    "authority agreed to a new pay deal, the union said in a statement on its website.",
+    "Ships that had waited outside the harbor began moving again on Sunday evening, and the "
+    "port expects to clear the backlog of container vessels by Wednesday at the latest.",
+]
+
+
+def test_a_comment_thread_after_the_article_is_not_body():
+    comment = (
+        "I think this is a terrible deal for the city and the pilots should have held out for "
+        "a lot more money, because the port makes record profits every single year now."
+    )
+    article = ARTICLE + [
+        "The strike had stranded more than forty ships outside the harbor and cost the port an "
+        "estimated two million dollars a day, according to figures from the port authority.",
+        "The new deal raises pilots' pay by six percent over two years and adds a second pilot "
+        "on night shifts, which the union had demanded since an accident in the spring.",
+    ]
+    thread = ["[ 214 comments ]", "Top Rated Comments"]
+    for number in range(6):
+        thread += [f"reader{number}", f"{number + 1} days ago at 07:52 am", comment]
+    result = clean_boilerplate("\n".join(article + thread))
+    assert result.body == "\n\n".join(article[1:])
+    assert len(removed(result, "comments")) >= 6 * 3
+
+
+def test_a_comments_link_in_the_menu_does_not_end_the_page():
+    result = clean_boilerplate("\n".join(["Home", "Comments", "Sport", *ARTICLE]))
+    assert result.body == "\n\n".join(ARTICLE[1:])
+
+
+def test_a_numbered_list_of_short_items_stays_in_the_body():
+    items = ["1) Lego bridge set", "http://example.com/a", "2) Ferry timetable poster",
+             "3) Harbor pilot's cap", "4) Tide table for 2027"]  # fmt: skip
+    result = clean_boilerplate("\n".join([*ARTICLE, *items, "Share this article"]))
+    assert result.paragraphs[-len(items) :] == items
+
+
+def test_an_author_note_ends_the_article():
+    teaser = (
+        "Dozens of bushfires are spreading across the country, burning more than two million "
+        "acres and putting wildlife in harm's way, officials said on Tuesday evening."
+    )
+    page = [*ARTICLE, "Mara Quint is a freelance writer living in Lakeport", "BURNING", teaser]
+    result = clean_boilerplate("\n".join(page))
+    assert result.body == "\n\n".join(ARTICLE[1:])
+    assert removed(result, "author_bio") == ["Mara Quint is a freelance writer living in Lakeport"]
