@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from etl.dates import DATE_PATTERN
 
@@ -166,8 +167,8 @@ class Block:
     category: str | None = None  # None while it may be body
     kind: str | None = None
 
-    @property
-    def words(self) -> int:
+    @cached_property
+    def words(self) -> int:  # the text never changes after splitting; only the category does
         return len(self.text.split())
 
 
@@ -202,8 +203,9 @@ def classify(blocks: list[Block]) -> None:
 def clean_boilerplate(text: str) -> CleanResult:
     blocks = split_blocks(text)
     classify(blocks)
-    _mark_comment_thread(blocks)
     scores = [_score(b) for b in blocks]
+    if _mark_comment_thread(blocks, scores):
+        scores = [_score(b) for b in blocks]
     _score_numbered_lists(blocks, scores)
     start, end = _best_run(scores)
     start, end = _trim(scores, start, end)
@@ -237,12 +239,30 @@ def clean_boilerplate(text: str) -> CleanResult:
     )
 
 
+def _prefilter() -> tuple[re.Pattern[str], list[re.Pattern[str]]]:
+    """Most lines match no pattern. The anchored patterns, joined, are tried at the start of a
+    line only (one `match`); the few that may match anywhere are searched one by one."""
+    anchored, anywhere = [], []
+    for _, _, pattern in _PATTERNS:
+        if pattern.pattern.startswith("^"):
+            flags = "?i:" if pattern.flags & re.I else "?:"
+            anchored.append(f"({flags}{pattern.pattern})")
+        else:
+            anywhere.append(pattern)
+    return re.compile("|".join(anchored)), anywhere
+
+
+_ANCHORED, _ANYWHERE = _prefilter()
+
+
 def _match(text: str) -> tuple[str | None, str | None]:
     words = text.split()
     if len(words) <= 12:
-        for category, kind, pattern in _PATTERNS:
-            if pattern.search(text):
-                return category, kind
+        if _ANCHORED.match(text) or any(p.search(text) for p in _ANYWHERE):
+            # then which one: the first in order wins
+            for category, kind, pattern in _PATTERNS:
+                if pattern.search(text):
+                    return category, kind
         if _is_share_bar(words):
             return "share", INLINE
         if _is_dateline(text):
@@ -272,18 +292,19 @@ def _is_dateline(text: str) -> bool:
     return len(rest.split()) <= 2
 
 
-def _mark_comment_thread(blocks: list[Block]) -> None:
+def _mark_comment_thread(blocks: list[Block], scores: list[float]) -> bool:
     """Readers' comments after the article can outweigh it in prose. Once a comments heading
     follows some prose ("[ 167 comments ]", "Top Rated Comments"), what comes after it is the
-    thread. A 'Comments' link in a menu above any prose does not count."""
+    thread. A 'Comments' link in a menu above any prose does not count. True if it marked."""
     prose = 0.0
     for index, block in enumerate(blocks):
         if block.category == "comments" and prose >= COMMENTS_AFTER_PROSE:
             for later in blocks[index + 1 :]:
                 if later.category is None:
                     later.category, later.kind = "comments", END
-            return
-        prose += max(_score(block), 0.0)
+            return True
+        prose += max(scores[index], 0.0)
+    return False
 
 
 _LIST_ITEM = re.compile(r"^\(?(\d{1,3})[).]\s+\S")
@@ -323,9 +344,11 @@ def _norm(text: str) -> str:
 def _mark_repeated_captions(blocks: list[Block]) -> None:
     """A photo caption is often printed twice: in full, or cut with '…' then in full."""
     for first, second in zip(blocks, blocks[1:], strict=False):
+        a, b = first.text, second.text
+        if not a.endswith(_ELLIPSIS) and abs(len(a) - len(b)) > 2 + len(a) // 10:
+            continue  # cannot be the same caption: skip normalising
         if first.words < 2:
             continue
-        a, b = first.text, second.text
         cut = (
             a.endswith(_ELLIPSIS) and b.startswith(a.rstrip("….").rstrip()) and len(b) > len(a) - 3
         )
