@@ -307,7 +307,7 @@ def _mark_comment_thread(blocks: list[Block], scores: list[float]) -> bool:
     return False
 
 
-_LIST_ITEM = re.compile(r"^\(?(\d{1,3})[).]\s+\S")
+_LIST_ITEM = re.compile(r"^\(?(\d{1,3})[).]?\s+\S")
 MIN_LIST_ITEMS = 3
 LIST_ITEM_SCORE = 1.0
 

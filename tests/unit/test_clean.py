@@ -220,3 +220,11 @@ def test_an_author_note_ends_the_article():
     result = clean_boilerplate("\n".join(page))
     assert result.body == "\n\n".join(ARTICLE[1:])
     assert removed(result, "author_bio") == ["Mara Quint is a freelance writer living in Lakeport"]
+
+
+def test_a_ranked_table_stays_in_the_body():
+    rows = [f"{rank} Driver {chr(64 + rank)} {5000 - rank * 10} {rank % 3} 0 12 20" for rank in
+            range(1, 13)]  # fmt: skip
+    page = [*ARTICLE, "Pos. Driver Points Wins Poles Top 5 Top 10", *rows, "Share this article"]
+    result = clean_boilerplate("\n".join(page))
+    assert result.paragraphs[-len(rows) :] == rows
