@@ -16,8 +16,7 @@ because they also open boxes inside articles after which the body resumes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from etl.dates import DATE_PATTERN
 
@@ -128,7 +127,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
 _SHARE_WORDS = frozenset(
     "share shares sharing tweet facebook twitter x whatsapp email e-mail mail print "
     "linkedin pinterest reddit telegram copy link url save comment comments messenger "
-    "flipboard this article story on via pocket sms".split()
+    "flipboard this article story on via pocket sms to addthis buttons more".split()
 )
 # A caption often ends with its photo credit in brackets: "(AP Photo/Andrew Harnik)".
 _CAPTION_CREDIT = re.compile(
@@ -136,6 +135,15 @@ _CAPTION_CREDIT = re.compile(
     r"|epa|xinhua|ani|pti|ians)\)\s*$",
     re.I,
 )
+# "Sanjeev Verma/Hindustan Times/Getty Images", "Natalie Naccache | Bloomberg | Getty Images":
+# a photo credit on its own line, right after the caption it credits.
+_PHOTO_CREDIT_LINE = re.compile(
+    r"^(photo(graph)?s?:\s*)?[^.!?]{0,80}\s[/|]\s?(getty images|reuters|ap|afp|epa|"
+    r"shutterstock|alamy|istock(photo)?|bloomberg|xinhua|anadolu|sipa|nurphoto)\s*$"
+    r"|^[^.!?]{0,80}/(getty images|reuters|afp|epa|shutterstock|alamy|istock(photo)?)\s*$",
+    re.I,
+)
+MAX_CAPTION_WORDS = 60
 _TERMINAL = tuple('.!?"”’»。！？')
 _ELLIPSIS = ("…", "...")
 _DATELINE_FILLER = re.compile(
@@ -157,6 +165,7 @@ _AUTHOR_BIO = re.compile(
 )
 MAX_BIO_WORDS = 45
 SHORT_LINE_PENALTY = 2.0
+MENU_CAPITALISED_SHARE = 0.7  # prose capitalises a tenth to a third of its words
 COMMENTS_AFTER_PROSE = 100.0  # score units of prose before a comments heading ends the page
 
 
@@ -167,9 +176,10 @@ class Block:
     category: str | None = None  # None while it may be body
     kind: str | None = None
 
-    @cached_property
-    def words(self) -> int:  # the text never changes after splitting; only the category does
-        return len(self.text.split())
+    words: int = field(init=False)  # the text never changes after splitting
+
+    def __post_init__(self) -> None:
+        self.words = len(self.text.split())
 
 
 @dataclass
@@ -198,6 +208,7 @@ def classify(blocks: list[Block]) -> None:
         if category:
             block.category, block.kind = category, kind
     _mark_repeated_captions(blocks)
+    _mark_credited_captions(blocks)
 
 
 def clean_boilerplate(text: str) -> CleanResult:
@@ -253,27 +264,44 @@ def _prefilter() -> tuple[re.Pattern[str], list[re.Pattern[str]]]:
 
 
 _ANCHORED, _ANYWHERE = _prefilter()
+_ANYWHERE_ONE = re.compile("|".join(f"(?i:{p.pattern})" for p in _ANYWHERE))
+_DIGIT = re.compile(r"\d")
+
+
+# Words one of the unanchored patterns (newsletter, footer) needs: a line with none of them
+# cannot match, and a substring test is much cheaper than the search.
+_ANYWHERE_WORDS = (
+    "sign up", "subscribe", "get ", "join", "newsletter", "©", "(c)", "copyright",
+    "rights reserved", "privacy", "terms", "cookie",
+)  # fmt: skip
 
 
 def _match(text: str) -> tuple[str | None, str | None]:
     words = text.split()
+    lowered = text.lower()
+    anywhere = any(word in lowered for word in _ANYWHERE_WORDS)
     if len(words) <= 12:
-        if _ANCHORED.match(text) or any(p.search(text) for p in _ANYWHERE):
+        if _ANCHORED.match(text) or (anywhere and _ANYWHERE_ONE.search(text)):
             # then which one: the first in order wins
             for category, kind, pattern in _PATTERNS:
                 if pattern.search(text):
                     return category, kind
-        if _is_share_bar(words):
+        if "share" in text.lower() and _is_share_bar(words):
             return "share", INLINE
         if _is_dateline(text):
             return "dateline", INLINE
-    elif _FOOTER.search(text):  # a long footer line is still a footer
+    elif anywhere and _FOOTER.search(text):  # a long footer line is still a footer
         return "footer", END
-    if _COOKIES.search(text):
+    # Cheap tests first: most lines mention no cookie and do not end in a bracket.
+    if ("cookie" in lowered or "privacy" in lowered) and _COOKIES.search(text):
         return "cookie_notice", END
-    if len(words) <= 90 and _CAPTION_CREDIT.search(text):
+    if len(words) <= 90 and text.endswith(")") and _CAPTION_CREDIT.search(text):
         return "caption", INLINE
-    if len(words) <= MAX_BIO_WORDS and _AUTHOR_BIO.search(text):
+    if (
+        len(words) <= MAX_BIO_WORDS
+        and (" is " in text or " was " in text)
+        and _AUTHOR_BIO.search(text)
+    ):
         return "author_bio", END
     return None, None
 
@@ -285,6 +313,8 @@ def _is_share_bar(words: list[str]) -> bool:
 
 
 def _is_dateline(text: str) -> bool:
+    if not _DIGIT.search(text):  # every date form has a year
+        return False
     match = DATE_PATTERN.search(text)
     if not match:
         return False
@@ -341,6 +371,25 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
+def _mark_credited_captions(blocks: list[Block]) -> None:
+    """A photo credit line marks itself and the caption printed just above it."""
+    for previous, block in zip([None, *blocks], blocks, strict=False):
+        text = block.text
+        if block.words > 12 or ("/" not in text and "|" not in text):
+            continue
+        if not _PHOTO_CREDIT_LINE.search(text):
+            continue
+        if block.category is None:  # no kind: it still scores as the short line it is
+            block.category = "caption"
+        if (  # the caption above it: a sentence
+            previous is not None
+            and previous.category is None
+            and 6 <= previous.words <= MAX_CAPTION_WORDS
+            and previous.text.endswith(_TERMINAL)
+        ):
+            previous.category, previous.kind = "caption", INLINE
+
+
 def _mark_repeated_captions(blocks: list[Block]) -> None:
     """A photo caption is often printed twice: in full, or cut with '…' then in full."""
     for first, second in zip(blocks, blocks[1:], strict=False):
@@ -368,11 +417,18 @@ def _score(block: Block) -> float:
     if text.endswith(_ELLIPSIS):
         return -float(units)  # a teaser cut short is a link to another page
     terminal = text.endswith(_TERMINAL) or text.rstrip(")]").endswith(_TERMINAL)
+    if not terminal and units >= 20 and _capitalised_share(text) >= MENU_CAPITALISED_SHARE:
+        return -float(units)  # a long run of Capitalised Items with no sentence: a menu
     if units >= 20 or (units >= 8 and terminal):
         return float(units)
     if terminal:  # a short sentence ("He agreed.") is prose too
         return 1.0
     return -(SHORT_LINE_PENALTY + units)
+
+
+def _capitalised_share(text: str) -> float:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
 
 
 def _best_run(scores: list[float]) -> tuple[int, int]:

@@ -228,3 +228,17 @@ def test_a_ranked_table_stays_in_the_body():
     page = [*ARTICLE, "Pos. Driver Points Wins Poles Top 5 Top 10", *rows, "Share this article"]
     result = clean_boilerplate("\n".join(page))
     assert result.paragraphs[-len(rows) :] == rows
+
+
+def test_a_photo_credit_line_removes_itself_and_the_caption_above_it():
+    caption = "Ferries wait at the Marlow Bay terminal after the bridge closed on Monday."
+    page = [*ARTICLE[:2], caption, "Sam Ortiz/Harbor Images/Getty Images", ARTICLE[2]]
+    result = clean_boilerplate("\n".join(page))
+    assert result.body == "\n\n".join([ARTICLE[1], ARTICLE[2]])
+    assert set(removed(result, "caption")) == {caption, "Sam Ortiz/Harbor Images/Getty Images"}
+
+
+def test_a_long_line_of_capitalised_menu_items_is_not_prose():
+    menu = " ".join(f"Section{n} Topic{n}" for n in range(15))  # 30 words, no sentence
+    result = clean_boilerplate("\n".join([menu, *ARTICLE]))
+    assert result.body == "\n\n".join(ARTICLE[1:])
