@@ -105,6 +105,7 @@ def prefill(path: Path, articles: int) -> None:
     row and six entity mentions, with their entities and aliases."""
     import random
 
+    import numpy as np
     import pandas as pd
 
     from etl import warehouse
@@ -134,7 +135,11 @@ def prefill(path: Path, articles: int) -> None:
             {
                 "article_key": keys.repeat(ENTITIES_PER_STORY).to_numpy(),
                 "entity_key": (
-                    (keys.repeat(ENTITIES_PER_STORY).to_numpy() + range_tile(articles)) % articles
+                    (
+                        keys.repeat(ENTITIES_PER_STORY).to_numpy()
+                        + np.tile(np.arange(ENTITIES_PER_STORY), articles)
+                    )
+                    % articles
                 ) + 1,
                 "source_key": 0, "published_date_key": 20260101,
                 "ingested_date_key": 20260101, "mention_count": 1,
@@ -146,14 +151,6 @@ def prefill(path: Path, articles: int) -> None:
             con.register("staged", rows)
             con.execute(f"insert into {table} by name select * from staged")  # noqa: S608
             con.unregister("staged")
-
-
-def range_tile(articles: int):
-    import numpy as np
-
-    from etl.bench_stories import ENTITIES_PER_STORY
-
-    return np.tile(np.arange(ENTITIES_PER_STORY), articles)
 
 
 def mention_load_rate(rows: int = 1_000_000) -> float:

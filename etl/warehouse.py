@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import os
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl import stories
 from etl.config import SQL_DIR
 from etl.failpoints import failpoint
 from etl.ingest import KnownFiles
@@ -133,8 +135,6 @@ def entity_catalog(path: Path, blocks: Iterable[str]) -> EntityCatalog:
 def story_catalog(path: Path, entity_keys: Iterable[int], buckets: Iterable[tuple[int, int]]):
     """The stories sharing entities with a batch, their latest articles, and the articles
     sharing an LSH bucket with it: all that assigning the batch to stories needs."""
-    from etl import stories
-
     catalog = stories.StoryCatalog()
     if not path.exists():
         return catalog
@@ -173,9 +173,7 @@ def story_catalog(path: Path, entity_keys: Iterable[int], buckets: Iterable[tupl
     return catalog
 
 
-def _day(date_key: int | None):
-    import datetime as dt
-
+def _day(date_key: int | None) -> dt.date | None:
     if date_key is None:
         return None
     return dt.date(date_key // 10000, date_key // 100 % 100, date_key % 100)
