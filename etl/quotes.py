@@ -4,7 +4,8 @@ Quote marks are paired in reading order within a paragraph, whatever their direc
 copied and machine-translated pages mix “, ” and " freely. A paragraph that ends inside a quote
 continues into the next paragraph if that one opens with a mark (the newspaper convention for
 quotes over several paragraphs). The speaker comes from the attribution after the quote
-("..., said Blinken", "..., Di Maio wrote") or before it ("Blinken said, ..."); a pronoun is the
+("..., said Blinken", "..., Di Maio wrote") or before it ("Blinken said, ..."); "he said" is the
+speaker attributed last (none if that attribution named no one), or before any attribution the
 nearest person named before it. Quotes under MIN_WORDS words are scare quotes, not statements.
 """
 
@@ -46,8 +47,6 @@ class _Quote:
     end: int
     paragraph: int
     open_ended: bool
-    speaker: tuple[str, str] | None = None
-    attributed: bool = False
 
 
 def find_quotes(
