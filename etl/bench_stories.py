@@ -39,7 +39,7 @@ def bench_stories(sizes: list[int], new_articles: int = 200, seed: int = 7) -> d
             catalog = warehouse.story_catalog(
                 path,
                 {key for article in batch for key in article.entities},
-                {b for a in batch for b in stories.lsh_buckets(stories.shingles(a.body))},
+                {bucket for article in batch for bucket in article.buckets},
             )
             looked_up = time.perf_counter() - started
             assigned = stories.assign_stories(catalog, batch)

@@ -7,9 +7,9 @@ as 'not_processed' rather than dropped.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -28,6 +28,10 @@ from etl.stories import StoryCatalog, assign_stories
 UNKNOWN = "Unknown"
 
 
+def _no_stories(entity_keys: set[int], buckets: set[tuple[int, int]]) -> StoryCatalog:
+    return StoryCatalog()
+
+
 @dataclass
 class Batch:
     run_id: str
@@ -41,8 +45,9 @@ class Batch:
     stage_seconds: dict[str, float]
     # What the warehouse already knows about this batch's names (warehouse.entity_catalog).
     entity_catalog: EntityCatalog = field(default_factory=EntityCatalog)
-    # The stories and near-duplicate candidates for this batch (warehouse.story_catalog).
-    story_catalog: StoryCatalog = field(default_factory=StoryCatalog)
+    # (entity keys, LSH buckets) -> the stories and near-duplicate candidates they bring up;
+    # the load passes warehouse.story_catalog, a fresh warehouse has none.
+    story_lookup: Callable[[set[int], set[tuple[int, int]]], StoryCatalog] = _no_stories
     # (path, sha256) of quarantined files this run retried (etl reprocess)
     retried: frozenset[tuple[str, str]] = frozenset()
 
@@ -63,8 +68,12 @@ def build_tables(batch: Batch) -> dict[str, pd.DataFrame]:
     raw_file, quarantine = _file_outcomes(files, batch.failures, articles, batch.run_id)
     resolved = resolve_entities(articles, batch.entity_catalog)
     mentions, entities, aliases = entity_tables(articles, resolved, run_date_key)
-    # a copy: building the tables twice gives the same tables
-    assigned = assign_stories(copy.deepcopy(batch.story_catalog), story_inputs(articles, resolved))
+    inputs = story_inputs(articles, resolved)
+    catalog = batch.story_lookup(
+        {key for article in inputs for key in article.entities},
+        {bucket for article in inputs for bucket in article.buckets},
+    )
+    assigned = assign_stories(catalog, inputs)
     story_of = [assigned[key] for key in articles["article_key"]]
     bridge, authors = _authors(articles)
     tables = {

@@ -26,9 +26,8 @@ from etl.keys import date_key
 from etl.language import detect_language
 from etl.metadata import read_header
 from etl.model import Batch, build_tables
-from etl.model_entities import entity_blocks, resolve_entities, story_inputs
+from etl.model_entities import entity_blocks
 from etl.quotes import find_quotes
-from etl.stories import lsh_buckets, shingles
 from etl.validate import audit_batch
 from expectations.article_suite import MAX_WORDS as MAX_BODY_WORDS
 
@@ -282,12 +281,7 @@ def run_load(partition: Path, settings: Settings) -> dict:
     batch.entity_catalog = warehouse.entity_catalog(
         settings.warehouse, entity_blocks(batch.articles)
     )
-    inputs = story_inputs(batch.articles, resolve_entities(batch.articles, batch.entity_catalog))
-    batch.story_catalog = warehouse.story_catalog(
-        settings.warehouse,
-        {key for article in inputs for key in article.entities},
-        {bucket for article in inputs for bucket in lsh_buckets(shingles(article.body))},
-    )
+    batch.story_lookup = functools.partial(warehouse.story_catalog, settings.warehouse)
     summary = warehouse.publish(settings.warehouse, build_tables(batch), batch.run_id)
     ingested = partition / "ingest.json"
     deferred = staging.read_json(ingested)["deferred"] if ingested.exists() else 0

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -100,6 +100,14 @@ class NewArticle:
     body: str
     entities: dict[int, tuple[str, int]]  # entity_key -> (type, mention count)
 
+    @cached_property  # computed once: the warehouse lookup and the assignment both need them
+    def grams(self) -> frozenset[int]:
+        return shingles(self.body)
+
+    @cached_property
+    def buckets(self) -> tuple[tuple[int, int], ...]:
+        return lsh_buckets(self.grams)
+
 
 @dataclass(frozen=True)
 class Assignment:
@@ -148,8 +156,7 @@ def assign_stories(catalog: StoryCatalog, articles: Sequence[NewArticle]) -> dic
     """article_key -> Assignment, articles taken in the order given (publication order)."""
     assigned = {}
     for article in articles:
-        grams = shingles(article.body)
-        buckets = lsh_buckets(grams)
+        grams, buckets = article.grams, article.buckets
         story_key = _best_story(catalog, article)
         duplicate, similarity = _near_duplicate(catalog, article, grams, buckets, story_key)
         if duplicate is not None:  # a copy belongs to the story of what it copies
