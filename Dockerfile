@@ -7,9 +7,8 @@ WORKDIR /opt/news-etl
 COPY --chown=airflow:root pyproject.toml constraints.txt README.md ./
 COPY --chown=airflow:root etl ./etl
 COPY --chown=airflow:root expectations ./expectations
-COPY --chown=airflow:root sql ./sql
-# Editable, so that etl finds sql/ beside it, as in a checkout.
-RUN pip install --no-cache-dir -c constraints.txt -e .
+# A regular install: SQL, templates and models ship inside the package as package data.
+RUN pip install --no-cache-dir -c constraints.txt .
 
 ENV ETL_INBOX=/opt/news/inbox \
     ETL_WAREHOUSE=/opt/news/warehouse/news.duckdb \

@@ -1,5 +1,5 @@
 """news_etl: new inbox files -> ingest -> clean -> extract (mapped over batches) -> validate
--> load into DuckDB.
+-> enrich (entities resolved, stories assigned, rows built) -> load into DuckDB.
 
 Each task hands the next only the path of this run's staging partition (and extraction tasks
 their batch name); the data stays on disk. Extraction is mapped over batches of
@@ -65,6 +65,13 @@ def news_etl():
 
         return pipeline.run_validate(partition, Settings.from_env(), done=list(extracted))
 
+    @task
+    def enrich(partition: str) -> str:
+        from etl import pipeline
+        from etl.config import Settings
+
+        return pipeline.run_enrich(partition, Settings.from_env())
+
     @task(outlets=[NEWS_WAREHOUSE])
     def load(partition: str) -> dict:
         from etl import pipeline
@@ -74,7 +81,7 @@ def news_etl():
 
     partition = clean(ingest())
     extracted = extract.partial(partition=partition).expand(batch=plan_extract(partition))
-    load(validate(partition, extracted))
+    load(enrich(validate(partition, extracted)))
 
 
 news_etl()

@@ -92,7 +92,7 @@ def _run(args: argparse.Namespace) -> int:
     settings = Settings.from_env(inbox=getattr(args, "inbox", None), warehouse=args.warehouse)
     prefix = "reprocess" if reprocess else "cli"
     run_id = args.run_id or f"{prefix}__{dt.datetime.now(dt.UTC):%Y-%m-%dT%H-%M-%S-%f}"
-    with tqdm(total=5, desc="news-etl", unit="stage", file=sys.stderr) as bar:
+    with tqdm(total=6, desc="news-etl", unit="stage", file=sys.stderr) as bar:
 
         def progress(stage: str) -> None:
             bar.set_postfix_str(stage)
@@ -111,9 +111,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from etl.extract_files import extract_to_json
+    from etl.export import write_records
+    from etl.pipeline import extract_records
 
-    written = extract_to_json(args.inbox, args.out)
+    written = write_records(extract_records(args.inbox), args.out)
     print(json.dumps({"written": written, "out": str(args.out)}))
     return 0
 
@@ -136,13 +137,13 @@ def _bench(args: argparse.Namespace) -> int:
     elif args.what == "fields":
         result = bench.bench_fields(args.inbox, args.gold)
     elif args.what == "pipeline":
-        from etl.bench_pipeline import bench_pipeline
+        from etl.bench.pipeline import bench_pipeline
 
         result = bench_pipeline(
             [args.pages / "text", args.inbox], args.articles, args.warehouse_articles
         )
     elif args.what == "stories":
-        from etl.bench_stories import bench_stories
+        from etl.bench.stories import bench_stories
 
         result = bench_stories([int(size) for size in args.sizes.split(",")])
     else:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from importlib.resources import files
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SQL_DIR = REPO_ROOT / "sql"
+# SQL ships inside the package (package data), so an installed copy finds it too.
+SQL_DIR = Path(str(files("etl") / "sql"))
 
 # Files above this size are quarantined unread: no news article is tens of megabytes of text.
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024

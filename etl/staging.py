@@ -105,3 +105,33 @@ def write_json(data: dict, path: Path) -> None:
 
 def read_json(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> None:
+    """One Parquet file per table, for the load stage to publish as they are."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        tmp = folder / f"{name}.tmp"
+        frame.to_parquet(tmp, index=False)
+        os.replace(tmp, folder / f"{name}.parquet")
+
+
+def read_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    return {path.stem: pd.read_parquet(path) for path in sorted(folder.glob("*.parquet"))}
+
+
+def record_seconds(partition: Path, name: str, seconds: float) -> None:
+    """A stage's wall time, one file per stage (and per batch of a mapped stage, so parallel
+    tasks never write the same file), for etl_run.stage_seconds."""
+    folder = partition / "seconds"
+    folder.mkdir(exist_ok=True)
+    write_json({"seconds": seconds}, folder / f"{name}.json")
+
+
+def stage_seconds(partition: Path) -> dict[str, float]:
+    """Seconds per stage; a mapped stage's batches are summed (work, not wall time)."""
+    totals: dict[str, float] = {}
+    for file in sorted((partition / "seconds").glob("*.json")):
+        stage = file.stem.split(".")[0]
+        totals[stage] = totals.get(stage, 0.0) + read_json(file)["seconds"]
+    return {stage: round(seconds, 3) for stage, seconds in totals.items()}

@@ -8,14 +8,15 @@ severity="warning" expectations are recorded in dq_result and shown in the repor
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
+from etl.keys import date_key
+from etl.limits import MAX_BODY_WORDS, MAX_PUBLISHED, MIN_BODY_WORDS, MIN_PUBLISHED
+
 SUITE_NAME = "article_batch"
 ROW_ID = "sha256"
 
 LANGUAGE_CODE = r"^[a-z]{2}$"
-MIN_WORDS = 15
-MAX_WORDS = 50_000
-MIN_DATE_KEY = 19900101
-MAX_DATE_KEY = 21001231
+MIN_DATE_KEY = date_key(MIN_PUBLISHED)
+MAX_DATE_KEY = date_key(MAX_PUBLISHED)
 
 
 def build_article_suite() -> gx.ExpectationSuite:
@@ -24,7 +25,7 @@ def build_article_suite() -> gx.ExpectationSuite:
         gxe.ExpectColumnValuesToBeUnique(column=ROW_ID),
         gxe.ExpectColumnValuesToNotBeNull(column="body"),
         gxe.ExpectColumnValuesToBeBetween(
-            column="word_count", min_value=MIN_WORDS, max_value=MAX_WORDS
+            column="word_count", min_value=MIN_BODY_WORDS, max_value=MAX_BODY_WORDS
         ),
         gxe.ExpectColumnValuesToBeBetween(column="boilerplate_ratio", min_value=0, max_value=1),
         gxe.ExpectColumnValuesToMatchRegex(column="language", regex=LANGUAGE_CODE),

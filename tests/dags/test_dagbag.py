@@ -23,7 +23,7 @@ def test_dags_import_without_errors(dagbag):
 def test_news_etl_shape(dagbag):
     dag = dagbag.dags["news_etl"]
     assert [t.task_id for t in dag.topological_sort()] == [
-        "ingest", "clean", "plan_extract", "extract", "validate", "load",
+        "ingest", "clean", "plan_extract", "extract", "validate", "enrich", "load",
     ]  # fmt: skip
     # extraction is mapped over the planned batches (dynamic task mapping)
     extract = dag.get_task("extract")

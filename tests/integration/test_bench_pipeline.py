@@ -1,6 +1,6 @@
 """The throughput benchmark runs end to end (its figures are for the README, not asserted)."""
 
-from etl.bench_pipeline import bench_pipeline
+from etl.bench.pipeline import bench_pipeline
 from tests.conftest import SAMPLE_INBOX
 
 
@@ -8,6 +8,13 @@ def test_pipeline_benchmark_reports_every_figure():
     result = bench_pipeline([SAMPLE_INBOX], warehouse_articles=500)
     # 13 sample files: 10 articles, a copy, a PNG named .txt and a page of links
     assert (result["files"], result["articles_loaded"]) == (13, 10)
-    assert set(result["stage_seconds"]) == {"ingest", "clean", "extract", "validate", "load"}
+    assert set(result["stage_seconds"]) == {
+        "ingest",
+        "clean",
+        "extract",
+        "validate",
+        "enrich",
+        "load",
+    }
     assert result["rows_loaded"] > 10 and result["ceiling_seconds"] > 0
     assert result["nothing_new_stage_seconds"] > 0 and result["mention_rows_loaded_per_second"] > 0

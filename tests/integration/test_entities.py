@@ -1,4 +1,4 @@
-from etl.entities import extract_entities, load_model, model_name
+from etl.nlp.entities import extract_entities, load_model, model_name
 
 
 def test_model_is_real_and_trimmed_to_the_ruler_and_ner():

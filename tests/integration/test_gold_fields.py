@@ -3,8 +3,8 @@
 import pytest
 
 from etl.bench import bench_extract
-from etl.extract_files import extract_records
-from etl.score_fields import score_against_gold
+from etl.bench.score_fields import score_against_gold
+from etl.pipeline import extract_records
 from tests.conftest import REPO, SAMPLE_INBOX
 
 GOLD = REPO / "tests" / "gold" / "sample_inbox.json"

@@ -153,7 +153,7 @@ def test_rerunning_a_published_run_is_a_no_op(sample_run):
 
 
 def test_a_crash_inside_the_load_leaves_the_warehouse_as_it_was(settings, monkeypatch, tmp_path):
-    from etl import warehouse as warehouse_module
+    from etl.warehouse import merge as warehouse_module
 
     inbox = tmp_path / "inbox"
     shutil.copytree(SAMPLE_INBOX, inbox)

@@ -2,7 +2,8 @@
 
 import shutil
 
-from etl import ingest, pipeline
+from etl import pipeline
+from etl.stages import ingest
 from tests.conftest import SAMPLE_INBOX
 from tests.integration.helpers import query
 

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from etl.validate import audit_batch
+from etl.stages.validate import audit_batch
 
 
 def frame(**overrides):

@@ -1,6 +1,6 @@
 import pytest
 
-from etl.amounts import find_amounts
+from etl.nlp.amounts import find_amounts
 
 
 def _one(text):

@@ -1,6 +1,6 @@
-"""Merging one article's mentions (etl.entities.canonical_forms) is pure: mentions in, forms out."""
+"""Merging one article's mentions (etl.nlp.entities.canonical_forms) is pure: mentions in, forms out."""
 
-from etl.entities import Mention, canonical_forms
+from etl.nlp.entities import Mention, canonical_forms
 
 
 def _forms(*pairs):

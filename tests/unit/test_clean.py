@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.clean import clean_boilerplate
+from etl.page.boilerplate import clean_boilerplate
 from tests.conftest import SAMPLE_INBOX, SEEDS
 
 PAGE = """Home

@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from etl.decode import Undecodable, decode_bytes, normalise
+from etl.page.decode import Undecodable, decode_bytes, normalise
 
 TEXT = "Blinken’s visit to Rome — “a turning point”, said Di Maio. Café déjà vu."
 

@@ -1,6 +1,6 @@
 import os
 
-from etl.ingest import KnownFiles, ingest
+from etl.stages.ingest import KnownFiles, ingest
 
 ARTICLE = "A long enough article body about the harbour and its ships. " * 5
 

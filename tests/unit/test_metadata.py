@@ -1,5 +1,5 @@
-from etl.clean import clean_boilerplate
-from etl.metadata import read_header
+from etl.page.boilerplate import clean_boilerplate
+from etl.page.header import read_header
 from tests.conftest import SAMPLE_INBOX
 
 

@@ -3,7 +3,8 @@ import datetime as dt
 import pandas as pd
 
 from etl.keys import surrogate_key
-from etl.model import Batch, build_tables
+from etl.model import Batch
+from etl.stages.enrich import enrich as build_tables
 from etl.staging import EXTRACTED, FAILURES, FILES
 
 

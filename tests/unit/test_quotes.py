@@ -1,7 +1,7 @@
 import re
 
-from etl.entities import Mention
-from etl.quotes import find_quotes
+from etl.nlp.entities import Mention
+from etl.nlp.quotes import find_quotes
 
 
 def _people(text, *names, label="PERSON"):

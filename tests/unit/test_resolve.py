@@ -1,4 +1,4 @@
-from etl.resolve import EntityCatalog, resolve_batch
+from etl.nlp.resolve import EntityCatalog, resolve_batch
 
 
 def _resolve(catalog, *articles):

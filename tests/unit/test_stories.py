@@ -1,6 +1,6 @@
 import datetime as dt
 
-from etl.stories import (
+from etl.nlp.stories import (
     NEAR_DUPLICATE_MIN_JACCARD,
     NewArticle,
     StoryCatalog,

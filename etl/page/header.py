@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from etl.clean import Block, CleanResult
-from etl.dates import DATE_PATTERN, parse_date
+from etl.page.boilerplate import Block, CleanResult
+from etl.page.dates import DATE_PATTERN, parse_date
 
 # Words that make a byline name an organisation rather than a person.
 _ORG_WORDS = frozenset(

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from etl.keys import surrogate_key
-from etl.names import MIN_NAME_SIMILARITY, name_similarity, normal_name, same_person_spelling
+from etl.nlp.names import MIN_NAME_SIMILARITY, name_similarity, normal_name, same_person_spelling
 
 FUZZY_LABELS = frozenset({"PERSON", "ORG"})
 

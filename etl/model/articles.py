@@ -1,4 +1,4 @@
-"""Staged batch -> star-schema rows. Pure pandas; the warehouse only merges what this returns.
+"""Enriched batch -> star-schema rows. Pure pandas; the warehouse only merges what this returns.
 
 Every file the run saw for the first time gets exactly one outcome here: loaded, duplicate or
 quarantined with a reason. Nothing falls through: a file no stage accounted for is quarantined
@@ -9,27 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
 from etl.keys import date_key, surrogate_key
-from etl.model_entities import (
-    entity_tables,
-    quote_rows,
-    resolve_entities,
-    story_entities,
-    story_inputs,
-)
-from etl.resolve import EntityCatalog
-from etl.stories import StoryCatalog, assign_stories
+from etl.model.entities import entity_tables, quote_rows, story_entities
+from etl.nlp.resolve import Entity
+from etl.nlp.stories import Assignment
 
 UNKNOWN = "Unknown"
-
-
-def _no_stories(entity_keys: set[int], buckets: set[tuple[int, int]]) -> StoryCatalog:
-    return StoryCatalog()
 
 
 @dataclass
@@ -43,37 +32,38 @@ class Batch:
     dq_results: pd.DataFrame
     blocked_by: list[str]
     stage_seconds: dict[str, float]
-    # What the warehouse already knows about this batch's names (warehouse.entity_catalog).
-    entity_catalog: EntityCatalog = field(default_factory=EntityCatalog)
-    # (entity keys, LSH buckets) -> the stories and near-duplicate candidates they bring up;
-    # the load passes warehouse.story_catalog, a fresh warehouse has none.
-    story_lookup: Callable[[set[int], set[tuple[int, int]]], StoryCatalog] = _no_stories
     # (path, sha256) of quarantined files this run retried (etl reprocess)
     retried: frozenset[tuple[str, str]] = frozenset()
 
+    def publishable(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(articles, files) to publish: none of either when the audit blocked the batch."""
+        if self.blocked_by:  # nothing is published; the files stay unrecorded and are retried
+            return self.articles.iloc[0:0], self.files.iloc[0:0]
+        return self.articles, self.files
 
-def build_tables(batch: Batch) -> dict[str, pd.DataFrame]:
-    run_date_key = date_key(batch.started_at.date().isoformat())
-    if batch.blocked_by:  # nothing is published; the files stay unrecorded and are retried
-        articles = batch.articles.iloc[0:0]
-        files = batch.files.iloc[0:0]
-    else:
-        articles, files = batch.articles, batch.files
-    articles = articles.assign(
+
+def keyed_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    """The articles with their surrogate keys and date key."""
+    return articles.assign(
         article_key=[surrogate_key("article", sha) for sha in articles["sha256"]],
         source_key=[_member_key("source", o) for o in articles["outlet"]],
         section_key=[_member_key("section", s) for s in articles["section"]],
         published_date_key=[date_key(p) for p in articles["published"]],
     )
+
+
+def build_tables(
+    batch: Batch,
+    articles: pd.DataFrame,
+    resolved: dict[str, dict[tuple[str, str], Entity]],
+    assigned: dict[int, Assignment],
+) -> dict[str, pd.DataFrame]:
+    """Every table's rows for the batch: articles keyed (keyed_articles), their entities
+    resolved and their stories assigned."""
+    run_date_key = date_key(batch.started_at.date().isoformat())
+    files = batch.publishable()[1]
     raw_file, quarantine = _file_outcomes(files, batch.failures, articles, batch.run_id)
-    resolved = resolve_entities(articles, batch.entity_catalog)
     mentions, entities, aliases = entity_tables(articles, resolved, run_date_key)
-    inputs = story_inputs(articles, resolved)
-    catalog = batch.story_lookup(
-        {key for article in inputs for key in article.entities},
-        {bucket for article in inputs for bucket in article.buckets},
-    )
-    assigned = assign_stories(catalog, inputs)
     story_of = [assigned[key] for key in articles["article_key"]]
     bridge, authors = _authors(articles)
     tables = {

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from etl.dates import DATE_PATTERN
+from etl.page.dates import DATE_PATTERN
 
 INLINE = "inline"
 END = "end"
@@ -153,7 +153,6 @@ _DATELINE_FILLER = re.compile(
     re.I,
 )
 
-MIN_BODY_WORDS = 15
 SOFT_END_PENALTY = 60.0
 # Related-story boxes and newsletter prompts also sit inside articles, with the body resuming
 # after them; the body may cross them when enough prose follows.

@@ -20,8 +20,8 @@ from pathlib import Path
 import duckdb
 
 from etl.config import REPO_ROOT
-from etl.entities import model_name
-from etl.pipeline import stage_seconds
+from etl.nlp.entities import model_name
+from etl.staging import stage_seconds
 
 _CEILING = """
 import sys, spacy
@@ -35,7 +35,7 @@ for _ in nlp.pipe(texts, batch_size=64, n_process=2):
 _PREFILL = """
 import sys
 from pathlib import Path
-from etl.bench_pipeline import prefill
+from etl.bench.pipeline import prefill
 prefill(Path(sys.argv[1]), int(sys.argv[2]))
 """
 
@@ -101,7 +101,7 @@ def bench_pipeline(
 
 
 def prefill(path: Path, articles: int) -> None:
-    """Synthetic history: articles in stories (etl.bench_stories), and for each a raw_file
+    """Synthetic history: articles in stories (etl.bench.stories), and for each a raw_file
     row and six entity mentions, with their entities and aliases."""
     import random
 
@@ -109,7 +109,7 @@ def prefill(path: Path, articles: int) -> None:
     import pandas as pd
 
     from etl import warehouse
-    from etl.bench_stories import ENTITIES_PER_STORY, _build
+    from etl.bench.stories import ENTITIES_PER_STORY, _build
 
     _build(path, articles, random.Random(11))
     keys = pd.Series(range(1, articles + 1), dtype="int64")
@@ -160,6 +160,7 @@ def mention_load_rate(rows: int = 1_000_000) -> float:
     import pandas as pd
 
     from etl import warehouse
+    from etl.warehouse.connection import ensure_schema
 
     def batch(offset: int) -> pd.DataFrame:
         keys = np.arange(offset, offset + rows, dtype=np.int64)
@@ -173,7 +174,7 @@ def mention_load_rate(rows: int = 1_000_000) -> float:
         tempfile.TemporaryDirectory() as folder,
         warehouse.connect(Path(folder) / "m.duckdb") as con,
     ):
-        warehouse.ensure_schema(con)
+        ensure_schema(con)
         seconds = 0.0
         for offset in (0, rows):  # the second batch is the one timed
             con.register("stg_fct_entity_mention", batch(offset))

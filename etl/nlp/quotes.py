@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from etl.entities import Mention
+from etl.nlp.entities import Mention
 
 MIN_WORDS = 4
 _MARKS = '"“”„«»'

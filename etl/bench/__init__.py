@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from etl.clean import clean_boilerplate
 from etl.config import Settings
+from etl.page.boilerplate import clean_boilerplate
 
 
 def bench_clean(pages: Path, repeat: int = 3) -> dict:
@@ -55,18 +55,19 @@ def _load_scorer(path: Path):
 
 
 def bench_fields(inbox: Path, gold: Path) -> dict:
-    from etl.extract_files import extract_records
-    from etl.score_fields import score_against_gold
+    from etl.bench.score_fields import score_against_gold
+    from etl.pipeline import extract_records
 
     return score_against_gold(gold, extract_records(inbox))
 
 
 def bench_extract(inbox: Path, repeat: int = 3) -> dict:
     """Seconds of the extract stage and of bare nlp.pipe over the same texts, model loaded."""
-    from etl.entities import load_model
-    from etl.ingest import KnownFiles, ingest
-    from etl.language import detect_language
-    from etl.pipeline import clean_files, extract_fields
+    from etl.nlp.entities import load_model
+    from etl.nlp.language import detect_language
+    from etl.stages.clean import clean_files
+    from etl.stages.extract import extract_fields
+    from etl.stages.ingest import KnownFiles, ingest
 
     settings = Settings.from_env(inbox=inbox)
     files = ingest(inbox, KnownFiles(), settings.max_file_bytes)

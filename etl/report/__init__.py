@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from etl import warehouse
 
-_env = Environment(loader=PackageLoader("etl", "templates"), autoescape=select_autoescape())
+_env = Environment(loader=PackageLoader("etl.report", "templates"), autoescape=select_autoescape())
 
 
 def page_name(run_id: str) -> str:

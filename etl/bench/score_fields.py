@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from etl.names import normal_name
+from etl.nlp.names import normal_name
 
 METADATA_FIELDS = ("title", "published", "outlet", "authors", "section", "language")
 COARSE_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}

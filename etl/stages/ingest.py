@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.decode import Undecodable, decode_bytes
-from etl.html_text import html_to_text
+from etl import staging
+from etl.config import Settings
+from etl.page.decode import Undecodable, decode_bytes
+from etl.page.html import html_to_text
+from etl.warehouse import lookups
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 # Names that are still being written by another process, or are editor/OS droppings.
@@ -31,6 +34,30 @@ class KnownFiles:
     loaded_hashes: frozenset[str] = frozenset()  # content already loaded as an article
     # (path, size, mtime_ns) of recorded files: unchanged ones are skipped without reading
     stamps: frozenset[tuple[str, int, int]] = frozenset()
+
+
+def known_files(warehouse: Path, retried: frozenset[tuple[str, str]] = frozenset()) -> KnownFiles:
+    """What the warehouse recorded; files being retried (etl reprocess) count as new again."""
+    seen = lookups.seen_files(warehouse)
+    return KnownFiles(
+        seen=frozenset((p, s) for p, s, *_ in seen) - retried,
+        loaded_hashes=frozenset(s for _, s, outcome, *_ in seen if outcome == "loaded"),
+        stamps=frozenset((p, size, mtime) for p, _, _, size, mtime in seen if mtime is not None),
+    )
+
+
+def run(partition: Path, settings: Settings) -> None:
+    """Read the run's inbox into files.parquet, and how many files wait for the next run."""
+    meta = staging.read_json(partition / "run.json")
+    retried = frozenset(tuple(pair) for pair in meta.get("retry", []))
+    files = ingest(
+        Path(meta.get("inbox") or settings.inbox),
+        known_files(settings.warehouse, retried),
+        settings.max_file_bytes,
+        settings.max_files_per_run,
+    )
+    staging.write_frame(files, partition / "files.parquet", staging.FILES)
+    staging.write_json({"deferred": files.attrs["deferred"]}, partition / "ingest.json")
 
 
 def discover(inbox: Path) -> Iterator[tuple[str, Path | None, str | None]]:

@@ -14,6 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl import staging
+from etl.config import Settings
+from etl.failpoints import failpoint
+from etl.keys import date_key
+from etl.stages.extract import read_extracted
 from expectations.article_suite import ROW_ID, build_article_suite
 
 DQ_COLUMNS = [
@@ -28,6 +33,35 @@ class Audit:
     blocked_by: list[str]  # critical expectations that failed for the batch as a whole
     results: pd.DataFrame  # one row per expectation, DQ_COLUMNS
     data_docs: str | None
+
+
+def run(partition: Path, settings: Settings, done: list[str] | None = None) -> None:
+    """Audit the extracted batches; failing rows to validate_failures.parquet, the rest to
+    validated.parquet, every expectation's result to dq_result.parquet."""
+    articles = read_extracted(partition, done)
+    run_id = staging.read_json(partition / "run.json")["run_id"]
+    frame = articles.drop(columns=["removed", "entities", "amounts", "quotes", "authors"]).assign(
+        published_date_key=pd.array([date_key(p) for p in articles["published"]], dtype="Int64"),
+        entity_count=[len(e) for e in articles["entities"]],
+    )
+    audit = audit_batch(
+        frame, settings.staging / "gx", settings.reports / "data_docs", run_id=run_id
+    )
+    failpoint("validate:after_audit")
+    rejected = articles["sha256"].isin(list(audit.rejected))
+    staging.write_frame(articles[~rejected], partition / "validated.parquet", staging.EXTRACTED)
+    failures = pd.DataFrame(
+        [
+            {"sha256": sha, "stage": "validate", "reason": "validation:" + ";".join(names)}
+            for sha, names in audit.rejected.items()
+        ]
+    )
+    staging.write_frame(failures, partition / "validate_failures.parquet", staging.FAILURES)
+    audit.results.to_parquet(partition / "dq_result.parquet", index=False)
+    staging.write_json(
+        {"blocked_by": audit.blocked_by, "data_docs": audit.data_docs},
+        partition / "audit.json",
+    )
 
 
 def audit_batch(frame: pd.DataFrame, gx_root: Path, data_docs_dir: Path, run_id: str) -> Audit:

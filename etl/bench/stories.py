@@ -2,7 +2,7 @@
 warehouse grows. For each size, a warehouse of synthetic articles (random bodies, stories of
 five articles sharing six entities, their LSH buckets) is written with the real DDL; then a
 batch of new articles, half about existing stories and half about new ones, goes through the
-real lookups (warehouse.story_catalog) and the real assignment (stories.assign_stories)."""
+real lookups (the enrich stage's story_catalog) and the real assignment (stories.assign_stories)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import stories, warehouse
+from etl import warehouse
+from etl.nlp import stories
+from etl.stages.enrich import story_catalog
+from etl.warehouse.connection import ensure_schema
 
 ARTICLES_PER_STORY = 5
 ENTITIES_PER_STORY = 6
@@ -36,11 +39,7 @@ def bench_stories(sizes: list[int], new_articles: int = 200, seed: int = 7) -> d
             built = time.perf_counter() - built
             batch = _new_batch(size, new_articles, rng)
             started = time.perf_counter()
-            catalog = warehouse.story_catalog(
-                path,
-                {key for article in batch for key in article.entities},
-                {bucket for article in batch for bucket in article.buckets},
-            )
+            catalog = story_catalog(path, batch)
             looked_up = time.perf_counter() - started
             assigned = stories.assign_stories(catalog, batch)
             seconds = time.perf_counter() - started
@@ -108,7 +107,7 @@ def _build(path: Path, size: int, rng: random.Random) -> None:
         "article_lsh_band": pd.DataFrame(bands, columns=["band", "bucket", "article_key"]),
     }  # fmt: skip
     with warehouse.connect(path) as con:
-        warehouse.ensure_schema(con)
+        ensure_schema(con)
         for table, rows in tables.items():
             con.register("staged", rows)
             con.execute(f"insert into {table} by name select * from staged")  # noqa: S608

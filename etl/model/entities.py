@@ -1,66 +1,12 @@
 """Article rows -> entity, story and quote rows: the parts of the star schema that depend on
-resolving names across articles (etl.resolve) and assigning stories (etl.stories)."""
+resolving names across articles (etl.nlp.resolve) and assigning stories (etl.nlp.stories)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
-from etl.keys import surrogate_key
-from etl.names import normal_name
-from etl.resolve import Entity, EntityCatalog, block_key, resolve_batch
-from etl.stories import NewArticle
-
-
-def entity_names(articles: pd.DataFrame) -> dict[str, list[tuple[str, str, str]]]:
-    """sha256 -> (label, canonical, surface) of every entity and quoted speaker it names."""
-    names = {}
-    for article in articles.itertuples(index=False):
-        found = [(e["label"], e["canonical"], e["text"]) for e in article.entities]
-        found += [
-            (q["speaker_label"], q["speaker"], q["speaker"]) for q in article.quotes if q["speaker"]
-        ]
-        names[article.sha256] = found
-    return names
-
-
-def entity_blocks(articles: pd.DataFrame) -> set[str]:
-    """The blocks to look up in the warehouse before resolving this batch."""
-    return {
-        block_key(label, name)
-        for found in entity_names(articles).values()
-        for label, canonical, surface in found
-        for name in (canonical, surface)
-    }
-
-
-def resolve_entities(
-    articles: pd.DataFrame, catalog: EntityCatalog
-) -> dict[str, dict[tuple[str, str], Entity]]:
-    """sha256 -> {(label, canonical): Entity}, articles taken in publication order so that
-    the earliest spelling of a name becomes its canonical name."""
-    names = entity_names(articles)
-    order = sorted(zip(articles["published"], articles["sha256"], strict=True),
-                   key=lambda pair: (pair[0] or "\uffff", pair[1]))  # fmt: skip
-    return resolve_batch(catalog, [(sha, names[sha]) for _, sha in order])
-
-
-def story_inputs(articles: pd.DataFrame, resolved: dict) -> list[NewArticle]:
-    """The batch's articles as the story assigner sees them, in publication order."""
-    inputs = []
-    for article in articles.sort_values(["published", "sha256"], na_position="last").itertuples(
-        index=False
-    ):
-        found: dict[int, tuple[str, int]] = {}
-        for entity in article.entities:
-            known = resolved[article.sha256][(entity["label"], entity["canonical"])]
-            kind, count = found.get(known.entity_key, (known.entity_type, 0))
-            found[known.entity_key] = (kind, count + int(entity["count"]))
-        day = dt.date.fromisoformat(article.published[:10]) if article.published else None
-        key = surrogate_key("article", article.sha256)
-        inputs.append(NewArticle(key, day, article.body, found))
-    return inputs
+from etl.nlp.names import normal_name
+from etl.nlp.resolve import block_key
 
 
 def story_entities(articles: pd.DataFrame, resolved: dict, assigned: dict) -> pd.DataFrame:

@@ -1,0 +1,91 @@
+"""Extract stage: language, entities, amounts and quotes of the cleaned articles.
+
+Planned in batches (each its own file) so that the DAG can map extraction over them; every
+batch is one spaCy pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from etl import staging
+from etl.config import Settings
+from etl.failpoints import failpoint
+from etl.nlp.amounts import find_amounts
+from etl.nlp.entities import canonical_forms, canonicalise, find_mentions
+from etl.nlp.language import detect_language
+from etl.nlp.quotes import find_quotes
+
+
+def plan(partition: Path, settings: Settings) -> list[str]:
+    """Split the cleaned articles into batches of settings.extract_batch, each its own file, so
+    that extraction can be mapped over them (Airflow dynamic task mapping, one worker each)."""
+    cleaned = staging.read_frame(partition / "cleaned.parquet")
+    folder = partition / "cleaned_batches"
+    folder.mkdir(exist_ok=True)
+    size = max(1, settings.extract_batch)
+    batches = []
+    for number, start in enumerate(range(0, max(len(cleaned), 1), size)):
+        batch = f"batch_{number:04d}"
+        part = cleaned.iloc[start : start + size]
+        staging.write_frame(part, folder / f"{batch}.parquet", staging.CLEANED)
+        batches.append(batch)
+    staging.write_json({"batches": batches}, partition / "extract_plan.json")
+    return batches
+
+
+def run_batch(partition: Path, batch: str, settings: Settings) -> None:
+    articles = staging.read_frame(partition / "cleaned_batches" / f"{batch}.parquet")
+    target = partition / "extracted"
+    target.mkdir(exist_ok=True)
+    staging.write_frame(
+        extract_fields(articles, settings), target / f"{batch}.parquet", staging.EXTRACTED
+    )
+
+
+def read_extracted(partition: Path, done: list[str] | None = None) -> pd.DataFrame:
+    """The planned batches' extractions, in plan order; refuses to go on with one missing."""
+    planned = staging.read_json(partition / "extract_plan.json")["batches"]
+    if done is not None and sorted(done) != sorted(planned):
+        raise RuntimeError(f"extraction incomplete: planned {planned}, done {sorted(done)}")
+    frames = [staging.read_frame(partition / "extracted" / f"{b}.parquet") for b in planned]
+    return pd.concat(frames, ignore_index=True)
+
+
+def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """Language, word count, entities, amounts and quotes for cleaned articles, in one spaCy
+    pass over all of them."""
+    if articles.empty:  # nothing new: do not pay for loading the model
+        return articles.reindex(columns=staging.EXTRACTED.names)
+    languages = [detect_language(body) for body in articles["body"]]
+    texts = [
+        f"{title}\n\n{body}" if title else body
+        for title, body in zip(articles["title"], articles["body"], strict=True)
+    ]
+    # The English model and patterns on other languages find mostly noise; those wait for
+    # their own model.
+    english = [i for i, language in enumerate(languages) if language in ("en", None)]
+    found = find_mentions(
+        [texts[i] for i in english],
+        model=settings.spacy_model,
+        batch_size=settings.batch_size,
+        n_process=settings.n_process,
+    )
+    entities: list[list[dict]] = [[] for _ in texts]
+    amounts: list[list[dict]] = [[] for _ in texts]
+    quotes: list[list[dict]] = [[] for _ in texts]
+    failpoint("extract:after_model")
+    for i, mentions in zip(english, found, strict=True):
+        forms = canonical_forms(mentions)
+        entities[i] = canonicalise(mentions, forms)
+        quotes[i] = find_quotes(texts[i], mentions, forms)
+        amounts[i] = find_amounts(articles["body"].iat[i])
+    return articles.assign(
+        language=languages,
+        word_count=[len(body.split()) for body in articles["body"]],
+        entities=entities,
+        amounts=amounts,
+        quotes=quotes,
+    )

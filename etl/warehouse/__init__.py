@@ -1,0 +1,14 @@
+"""The DuckDB warehouse: connections and locks, read-only lookups, and publishing.
+
+Storage knows tables and rows, not the domain: lookups return plain rows that the stages turn
+into their own objects.
+"""
+
+from etl.warehouse.connection import connect, read_sql, run_lock
+from etl.warehouse.lookups import quarantined_payloads, run_summary
+from etl.warehouse.merge import ANALYST_TABLES, LOAD_ORDER, publish
+
+__all__ = [
+    "ANALYST_TABLES", "LOAD_ORDER", "connect", "publish", "quarantined_payloads", "read_sql",
+    "run_lock", "run_summary",
+]  # fmt: skip
