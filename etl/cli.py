@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from etl.bench.sets import BENCHMARKS
 from etl.config import REPO_ROOT
 
 
@@ -43,10 +44,27 @@ def main(argv: list[str] | None = None) -> int:
 
     bench = commands.add_parser(
         "bench",
-        help="benchmarks: clean (body F1, pages/s), fields (against hand annotations), "
-        "extract (extract stage time / bare nlp.pipe time)",
+        help="benchmarks: clean (body F1, pages/s), fields (header fields against gold), "
+        "extract (extract stage time / bare nlp.pipe time), stories, pipeline",
     )
     bench.add_argument("what", choices=["clean", "fields", "extract", "stories", "pipeline"])
+    bench.add_argument(
+        "--cv",
+        action="store_true",
+        help="clean, fields: also the site-held-out (leave-site-out) cross-validated figures",
+    )
+    bench.add_argument(
+        "--input", choices=["text", "html"], default="text", help="clean, fields: read pages as"
+    )
+    bench.add_argument(
+        "--set", type=Path, help="fields: a metadata set in ../shared/benchmarks format"
+    )
+
+    train = commands.add_parser(
+        "train", help="fit the body (clean) or header models on ../shared/benchmarks"
+    )
+    train.add_argument("what", choices=["clean", "header", "all"])
+    train.add_argument("--benchmarks", type=Path, default=BENCHMARKS)
     bench.add_argument(
         "--articles", type=int, help="pipeline: how many articles (default: every page once)"
     )
@@ -64,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument(
         "--pages",
         type=Path,
-        default=REPO_ROOT.parent / "shared" / "benchmarks" / "article_text_dev",
+        default=BENCHMARKS / "article_text_dev",
         help="clean, extract: a page set with text/ (and gold/ for clean)",
     )
     bench.add_argument("--inbox", type=Path, default=REPO_ROOT / "data" / "sample_inbox")
@@ -80,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         "report": _report,
         "summary": _summary,
         "bench": _bench,
+        "train": _train,
     }
     return handlers[args.command](args)
 
@@ -130,12 +149,21 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from etl import bench
-
     if args.what == "clean":
-        result = bench.bench_clean(args.pages)
+        from etl.bench.clean import bench_clean, bench_clean_cv
+
+        result = bench_clean(args.pages, args.input)
+        if args.cv:
+            result["cross_validated"] = bench_clean_cv(args.input, args.pages.parent)
     elif args.what == "fields":
-        result = bench.bench_fields(args.inbox, args.gold)
+        from etl.bench.fields import bench_fields, bench_fields_cv, bench_fields_set
+
+        if args.set is None:
+            result = bench_fields(args.inbox, args.gold)
+        else:
+            result = bench_fields_set(args.set, args.input)
+            if args.cv:
+                result["cross_validated_text_header"] = bench_fields_cv(args.set.parent)
     elif args.what == "pipeline":
         from etl.bench.pipeline import bench_pipeline
 
@@ -147,7 +175,23 @@ def _bench(args: argparse.Namespace) -> int:
 
         result = bench_stories([int(size) for size in args.sizes.split(",")])
     else:
-        result = bench.bench_extract(args.pages / "text" if args.pages.exists() else args.inbox)
+        from etl.bench.extract import bench_extract
+
+        result = bench_extract(args.pages / "text" if args.pages.exists() else args.inbox)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    """Fit and save the models under etl/page/models, printing their site-held-out figures."""
+    from etl.bench.train import train_clean
+    from etl.bench.train_header import train_header
+
+    result = {}
+    if args.what in ("clean", "all"):
+        result["clean"] = train_clean(args.benchmarks)
+    if args.what in ("header", "all"):
+        result["header"] = train_header(args.benchmarks)
     print(json.dumps(result, indent=2))
     return 0
 

@@ -9,8 +9,10 @@ import pandas as pd
 
 _EMPTY_FIELDS = {
     "title": None, "published": None, "outlet": None, "authors": [], "section": None,
-    "language": None, "body": "", "entities": [], "amounts": [], "quotes": [],
+    "language": None, "body": "", "entities": [], "amounts": [], "quotes": [], "credits": [],
+    "format": None,
 }  # fmt: skip
+_SOURCES = ("title", "published", "outlet", "authors")
 _ENTITY_FIELDS = ("text", "label", "canonical", "count")
 _QUOTE_FIELDS = ("text", "speaker")
 _AMOUNT_FIELDS = ("kind", "text", "value", "unit", "qualifier", "sentence")
@@ -31,6 +33,8 @@ def records_of(
             record["entities"] = [{k: e[k] for k in _ENTITY_FIELDS} for e in article["entities"]]
             record["amounts"] = [{k: a[k] for k in _AMOUNT_FIELDS} for a in article["amounts"]]
             record["quotes"] = [{k: q[k] for k in _QUOTE_FIELDS} for q in article["quotes"]]
+            record["credits"] = list(article["credits"] or [])
+            record["sources"] = {f: article[f"{f}_source"] for f in _SOURCES}
             record["status"] = "ok"
         else:
             record["status"] = file.reason or failed.get(file.sha256) or "not_processed"

@@ -41,9 +41,10 @@ FILES = pa.schema(
         ("size_bytes", pa.int64()),
         ("mtime_ns", pa.int64()),
         ("encoding", _TEXT),
+        ("format", _TEXT),  # text or html
         ("outcome", _TEXT),
         ("reason", _TEXT),
-        ("text", _TEXT),
+        ("text", _TEXT),  # the decoded text (the markup, for HTML)
         ("payload", pa.binary()),
     ]
 )
@@ -60,6 +61,12 @@ _ARTICLE_FIELDS = [
     ("paragraph_count", pa.int32()),
     ("boilerplate_ratio", pa.float64()),
     ("removed", REMOVED),
+    ("format", _TEXT),
+    ("credits", pa.list_(_TEXT)),
+    ("title_source", _TEXT),
+    ("published_source", _TEXT),
+    ("outlet_source", _TEXT),
+    ("authors_source", _TEXT),
 ]
 CLEANED = pa.schema(_ARTICLE_FIELDS)
 EXTRACTED = pa.schema(

@@ -13,8 +13,13 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
 
 def require(path: Path) -> Path:
+    """The path, or skip the test where ../shared is absent: never under CI, where a missing
+    development set must fail rather than let its quality checks pass unseen."""
     if not path.exists():
-        pytest.skip(f"{path} is absent: ../shared is not beside the repository")
+        message = f"{path} is absent: ../shared is not beside the repository"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     return path
 
 

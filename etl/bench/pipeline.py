@@ -154,13 +154,14 @@ def prefill(path: Path, articles: int) -> None:
 
 
 def mention_load_rate(rows: int = 1_000_000) -> float:
-    """Entity-mention rows per second through sql/load/fct_entity_mention.sql, into a table
+    """Entity-mention rows per second through its load statement, into a table
     that already holds as many: the anti join against what is there is part of the cost."""
     import numpy as np
     import pandas as pd
 
     from etl import warehouse
     from etl.warehouse.connection import ensure_schema
+    from etl.warehouse.merge import load_sql
 
     def batch(offset: int) -> pd.DataFrame:
         keys = np.arange(offset, offset + rows, dtype=np.int64)
@@ -179,7 +180,7 @@ def mention_load_rate(rows: int = 1_000_000) -> float:
         for offset in (0, rows):  # the second batch is the one timed
             con.register("stg_fct_entity_mention", batch(offset))
             started = time.perf_counter()
-            con.execute(warehouse.read_sql("load/fct_entity_mention.sql"))
+            con.execute(load_sql("fct_entity_mention"))
             seconds = time.perf_counter() - started
             con.unregister("stg_fct_entity_mention")
     return round(rows / seconds, 0)

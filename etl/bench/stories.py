@@ -94,7 +94,9 @@ def _build(path: Path, size: int, rng: random.Random) -> None:
             ingested_date_key=20260101, word_count=150, paragraph_count=5, boilerplate_ratio=0.1,
             entity_count=ENTITIES_PER_STORY, author_count=1, removed_block_count=0,
             amount_count=0, quote_count=0, near_duplicate_of_key=None,
-            near_duplicate_similarity=None, loaded_run_id="bench",
+            near_duplicate_similarity=None, loaded_run_id="bench", input_format="text",
+            title_source="visible_text", published_source="visible_text",
+            outlet_source="visible_text", authors_source="visible_text",
         ).drop(columns=["body", "date_key"]),
         "dim_story": frame.groupby("story_key", as_index=False).agg(
             first_article_key=("article_key", "min"), first_published_date_key=("date_key", "min"),

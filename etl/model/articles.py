@@ -19,6 +19,8 @@ from etl.nlp.resolve import Entity
 from etl.nlp.stories import Assignment
 
 UNKNOWN = "Unknown"
+# Header fields whose source the fact table records.
+PROVENANCE_FIELDS = ("title", "published", "outlet", "authors")
 
 
 @dataclass
@@ -81,6 +83,7 @@ def build_tables(
                 "body": articles["body"],
                 "language": articles["language"],
                 "first_path": articles["path"],
+                "wire_credits": [list(c) if c is not None else [] for c in articles["credits"]],
             }
         ),
         "fct_article": pd.DataFrame(
@@ -106,6 +109,8 @@ def build_tables(
                     [a.similarity for a in story_of], dtype="Float64"
                 ),
                 "loaded_run_id": batch.run_id,
+                "input_format": articles["format"],
+                **{f"{f}_source": articles[f"{f}_source"] for f in PROVENANCE_FIELDS},
             }
         ),
         "dim_story": pd.DataFrame({"story_key": sorted({a.story_key for a in story_of})}),

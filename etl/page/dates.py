@@ -1,67 +1,198 @@
-"""Explicit calendar dates in the forms news pages print them."""
+"""Calendar dates in the forms and languages news pages print them.
+
+Spans that have the shape of a date (ISO, numeric, CJK, a month word between numbers) are
+found with a few language-independent patterns, then read with dateparser's locale data: the
+month names of the page's language and English, and that locale's order of day and month for
+all-numeric dates ("06/01/2026" is 6 January on a German page, June 1 on an American one).
+Spans the fast reading cannot place go to dateparser itself.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-_MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
-_FORMS = [
-    rf"\b{_YEAR}[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)",  # also 2021-06-28T10:00Z
-    rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b",
-    rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b",
-    rf"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)[/.]{_YEAR}\b",
-]
-# One alternation for searching; group names may not repeat in it, so they are dropped there.
-_UNNAMED = [re.sub(r"\(\?P<\w+>", "(?:", form) for form in _FORMS]
-DATE_PATTERN = re.compile("|".join(f"(?:{form})" for form in _UNNAMED), re.I)
-_COMPILED = [re.compile(form, re.I) for form in _FORMS]
+from etl.limits import MAX_PUBLISHED, MIN_PUBLISHED
+
+_MIN_DAY = dt.date.fromisoformat(MIN_PUBLISHED)
+_MAX_DAY = dt.date.fromisoformat(MAX_PUBLISHED)
+_MONTH_KEYS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WORD = r"[^\W\d_]{3,12}\.?"
+_FORMS = {
+    "iso": r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)",
+    "cjk": r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]",
+    "numeric": r"(?<![\d.])(?P<a>[0-3]?\d)(?P<s>[./-])(?P<b>[0-3]?\d)(?P=s)(?P<y>(?:19|20)?\d{2})"
+    r"(?![\d])",
+    # "28. 4. 2023", "31. 10. 2025": day, month and year with a space after each dot
+    "spaced": r"(?<![\d.])(?P<d>[0-3]?\d)\.\s(?P<m>[01]?\d)\.\s(?P<y>(?:19|20)\d{2})(?!\d)",
+    "day_month": rf"(?<!\d)(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+|of\s+)?"
+    rf"(?P<mon>{_WORD})\s*,?\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})(?!\d)",
+    "month_day": rf"(?P<mon>{_WORD})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\.?,?\s+"
+    rf"(?P<y>(?:19|20)\d{{2}})(?!\d)",
+}
+_PATTERNS = {name: re.compile(form, re.I) for name, form in _FORMS.items()}
+# One alternation for finding; group names may not repeat in it, so they are dropped there.
+DATE_PATTERN = re.compile(
+    "|".join(
+        f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', re.sub(r'[(][?]P=s[)]', '[-/.]', form))})"
+        for form in _FORMS.values()
+    ),
+    re.I,
+)
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 
 
-def parse_date(text: str) -> str | None:
-    """The first valid date in text as 'YYYY-MM-DD', or None."""
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    iso: str  # YYYY-MM-DD
+
+
+def find_dates(text: str, language: str | None = None) -> list[DateMention]:
+    """Every readable date in text, in order, with its character span."""
+    found = []
     for match in DATE_PATTERN.finditer(text):
-        parsed = _parse_match(match.group(0))
-        if parsed:
-            return parsed
-    return None
+        iso = read_date(match.group(0), language)
+        if iso is not None:
+            found.append(DateMention(match.start(), match.end(), iso))
+    return found
 
 
-def _parse_match(fragment: str) -> str | None:
-    for pattern in _COMPILED:
+def parse_date(text: str, language: str | None = None) -> str | None:
+    """The first valid date in text as 'YYYY-MM-DD', or None."""
+    found = find_dates(text, language)
+    return found[0].iso if found else None
+
+
+def iso_date(value: str | None, language: str | None = None) -> str | None:
+    """A date field's value ('2024-07-17T11:21:03+01:00', '17.07.2024', 'July 17, 2024') as
+    'YYYY-MM-DD': the date as written, in the time zone it was written in."""
+    if not value:
+        return None
+    value = value.strip()[:80]
+    # Statements are short; one the patterns cannot read ("Fri Apr 28 19:20:36 CEST 2023")
+    # goes to dateparser whole.
+    return parse_date(value, language) or _dateparser(value, language)
+
+
+@lru_cache(maxsize=8192)
+def read_date(fragment: str, language: str | None = None) -> str | None:
+    """A span found by DATE_PATTERN as 'YYYY-MM-DD', or None if it is no valid date."""
+    for name, pattern in _PATTERNS.items():
         match = pattern.fullmatch(fragment)
-        if not match:
+        if match is None:
             continue
         parts = match.groupdict()
-        year = int(parts["year"])
-        if parts.get("m"):
+        year = _year(parts["y"])
+        if name in ("iso", "cjk", "spaced"):
             candidates = [(int(parts["m"]), int(parts["d"]))]
-        elif parts.get("mon"):
-            candidates = [(_MONTHS[parts["mon"].lower()], int(parts["day"]))]
+        elif name == "numeric":
+            candidates = _numeric_order(int(parts["a"]), int(parts["b"]), parts["s"], language)
         else:
-            a, b = int(parts["a"]), int(parts["b"])
-            # Dotted dates are day-first (12.11.2026); slashed ones month-first unless the
-            # first number cannot be a month (29/06/2021).
-            day_first = parts["sep"] == "." or a > 12
-            candidates = [(b, a)] if day_first else [(a, b), (b, a)]
+            month = month_number(parts["mon"], language)
+            if month is None:
+                return _dateparser(fragment, language)
+            candidates = [(month, int(parts["d"]))]
         for month, day in candidates:
-            try:
-                return dt.date(year, month, day).isoformat()
-            except ValueError:
-                continue
+            parsed = _valid(year, month, day)
+            if parsed is not None:
+                return parsed
+        return None
     return None
+
+
+def _year(text: str) -> int:
+    if len(text) == 4:
+        return int(text)
+    two = int(text)  # '27.04.24': this century unless that is in the future
+    return 2000 + two if 2000 + two <= dt.date.today().year + 1 else 1900 + two
+
+
+def _numeric_order(a: int, b: int, separator: str, language: str | None) -> list[tuple[int, int]]:
+    """(month, day) readings of 'a/b/year', the locale's order first."""
+    if a > 12:
+        return [(b, a)]
+    if b > 12:
+        return [(a, b)]
+    # Dotted dates are day-first everywhere they are written; slashes follow the locale.
+    month_first = separator != "." and date_order(language).index("M") < date_order(language).index(
+        "D"
+    )
+    return [(a, b), (b, a)] if month_first else [(b, a), (a, b)]
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        day_ = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return day_.isoformat() if _MIN_DAY <= day_ <= _MAX_DAY else None
+
+
+@lru_cache(maxsize=64)
+def _locale(language: str | None):
+    from dateparser.languages.loader import default_loader
+
+    try:
+        return default_loader.get_locale(language or "en")
+    except (ValueError, KeyError):
+        return default_loader.get_locale("en")
+
+
+@lru_cache(maxsize=64)
+def date_order(language: str | None) -> str:
+    """'DMY', 'MDY' or 'YMD': how the locale writes all-numeric dates."""
+    return _locale(language).info.get("date_order") or "DMY"
+
+
+@lru_cache(maxsize=64)
+def _month_names(language: str | None) -> dict[str, int]:
+    names: dict[str, int] = {}
+    for code in dict.fromkeys([language or "en", "en"]):
+        info = _locale(code).info
+        for number, key in enumerate(_MONTH_KEYS, start=1):
+            for name in info.get(key, []):
+                names.setdefault(name.casefold().rstrip("."), number)
+    return names
+
+
+def month_number(word: str, language: str | None = None) -> int | None:
+    return _month_names(language).get(word.casefold().rstrip("."))
+
+
+@lru_cache(maxsize=64)
+def date_words(language: str | None = None) -> frozenset[str]:
+    """Month and weekday names of the language and English, lowercased: words that end a
+    name in a byline ("Jen Mills Jul 17")."""
+    words = set(_month_names(language))
+    for code in dict.fromkeys([language or "en", "en"]):
+        info = _locale(code).info
+        for key in _WEEKDAY_KEYS:
+            words.update(name.casefold().rstrip(".") for name in info.get(key, []))
+    return frozenset(w for w in words if len(w) >= 3)
+
+
+def has_time(text: str) -> bool:
+    return bool(_TIME.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(fragment: str, language: str | None) -> str | None:
+    from dateparser.date import DateDataParser
+
+    languages = list(dict.fromkeys([language or "en", "en"]))
+    try:
+        parser = DateDataParser(
+            languages=languages, settings={"REQUIRE_PARTS": ["day", "month", "year"]}
+        )
+        parsed = parser.get_date_data(fragment).date_obj
+    except (ValueError, KeyError, TypeError):
+        return None
+    return _valid(parsed.year, parsed.month, parsed.day) if parsed else None

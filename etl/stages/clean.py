@@ -1,50 +1,86 @@
-"""Clean stage: each new file's page read into a body, its removed blocks and header fields.
+"""Clean stage: each new file's page read into a body, its removed blocks and header fields
+(etl.page.reader), in batches so each body model runs once per batch.
 
-Decides what is an article: a body outside the word limits is a failure with its reason.
+Decides what is an article: a body outside the word limits is a failure with its reason. A
+page that cannot be read at all (markup that breaks a library) is a failure too, recorded
+with the error, never a crash of the run.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pandas as pd
 
 from etl import staging
 from etl.limits import MAX_BODY_WORDS, MIN_BODY_WORDS
-from etl.page.boilerplate import clean_boilerplate
-from etl.page.header import read_header
+from etl.page.reader import Reading, read_page, read_pages
+
+log = logging.getLogger(__name__)
+# Pages read per call of the body models: bounds memory, amortises the call.
+READ_BATCH = 256
 
 
 def clean_files(files: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Body, removed blocks and header fields of every new file; too little body is a failure."""
+    new = files[files["outcome"] == "new"]
     cleaned, failures = [], []
-    for file in files[files["outcome"] == "new"].itertuples(index=False):
-        result = clean_boilerplate(file.text)
-        header = read_header(result)
-        words = len(result.body.split())
-        if words < MIN_BODY_WORDS or words > MAX_BODY_WORDS:
-            reason = "no_article_body" if words < MIN_BODY_WORDS else "body_too_long"
-            failures.append({"sha256": file.sha256, "stage": "clean", "reason": reason})
-            continue
-        cleaned.append(
-            {
-                "sha256": file.sha256,
-                "path": file.path,
-                "title": header.title,
-                "published": header.published,
-                "outlet": header.outlet,
-                "authors": header.authors,
-                "section": header.section,
-                "body": result.body,
-                "paragraph_count": len(result.paragraphs),
-                "boilerplate_ratio": result.boilerplate_ratio,
-                "removed": result.removed,
-            }
-        )
+    for start in range(0, len(new), READ_BATCH):
+        part = new.iloc[start : start + READ_BATCH]
+        for file, reading in zip(part.itertuples(index=False), _read(part), strict=True):
+            if isinstance(reading, Exception):
+                reason = f"unreadable_page:{type(reading).__name__}"
+                failures.append({"sha256": file.sha256, "stage": "clean", "reason": reason})
+                continue
+            words = len(reading.body.split())
+            if words < MIN_BODY_WORDS or words > MAX_BODY_WORDS:
+                reason = "no_article_body" if words < MIN_BODY_WORDS else "body_too_long"
+                failures.append({"sha256": file.sha256, "stage": "clean", "reason": reason})
+                continue
+            cleaned.append(_row(file, reading))
     return (
         pd.DataFrame(cleaned, columns=staging.CLEANED.names, dtype=object),
         pd.DataFrame(failures, columns=staging.FAILURES.names, dtype=object),
     )
+
+
+def _read(files: pd.DataFrame) -> list[Reading | Exception]:
+    """The batch's readings; when the batch fails, each page alone, so one bad page fails
+    only itself."""
+    pages = [(f.text, f.format == "html") for f in files.itertuples(index=False)]
+    try:
+        return list(read_pages(pages))
+    except Exception:  # noqa: BLE001 - isolate the page that breaks, below
+        log.warning("a page of the batch failed to read; reading one by one")
+    readings: list[Reading | Exception] = []
+    for (text, is_html), path in zip(pages, files["path"], strict=True):
+        try:
+            readings.append(read_page(text, is_html))
+        except Exception as error:  # noqa: BLE001 - recorded as the file's outcome
+            log.warning("cannot read %s: %r", path, error)
+            readings.append(error)
+    return readings
+
+
+def _row(file, reading: Reading) -> dict:
+    header = reading.header
+    return {
+        "sha256": file.sha256,
+        "path": file.path,
+        "title": header.title,
+        "published": header.published,
+        "outlet": header.outlet,
+        "authors": header.authors,
+        "section": header.section,
+        "body": reading.body,
+        "paragraph_count": len(reading.paragraphs),
+        "boilerplate_ratio": reading.boilerplate_ratio,
+        "removed": reading.removed,
+        "format": file.format,
+        "credits": header.credits,
+        **{f"{name}_source": header.sources[name] for name in header.sources},
+    }
 
 
 def run(partition: Path) -> None:

@@ -13,7 +13,6 @@ import pandas as pd
 from etl import staging
 from etl.config import Settings
 from etl.page.decode import Undecodable, decode_bytes
-from etl.page.html import html_to_text
 from etl.warehouse import lookups
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -21,8 +20,8 @@ ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _PARTIAL_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp", "~")
 
 FILE_COLUMNS = [
-    "path", "sha256", "size_bytes", "mtime_ns", "encoding", "outcome", "reason", "text",
-    "payload",
+    "path", "sha256", "size_bytes", "mtime_ns", "encoding", "format", "outcome", "reason",
+    "text", "payload",
 ]  # fmt: skip
 
 
@@ -155,13 +154,13 @@ def _read(rel: str, path: Path | None, refusal: str | None, max_file_bytes: int)
     except Undecodable as exc:
         row.update(sha256=hashlib.sha256(data).hexdigest(), reason=str(exc), payload=data)
         return row
-    text = html_to_text(decoded.text) if decoded.is_html else decoded.text
     row.update(
         sha256=hashlib.sha256(decoded.text.encode("utf-8")).hexdigest(),
         encoding=decoded.encoding + ("+html" if decoded.is_html else ""),
+        format="html" if decoded.is_html else "text",
         outcome="new",
         reason=None,
-        text=text,
+        text=decoded.text,
         payload=data,
     )
     return row

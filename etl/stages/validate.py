@@ -40,7 +40,8 @@ def run(partition: Path, settings: Settings, done: list[str] | None = None) -> N
     validated.parquet, every expectation's result to dq_result.parquet."""
     articles = read_extracted(partition, done)
     run_id = staging.read_json(partition / "run.json")["run_id"]
-    frame = articles.drop(columns=["removed", "entities", "amounts", "quotes", "authors"]).assign(
+    nested = ["removed", "entities", "amounts", "quotes", "authors", "credits"]
+    frame = articles.drop(columns=nested).assign(
         published_date_key=pd.array([date_key(p) for p in articles["published"]], dtype="Int64"),
         entity_count=[len(e) for e in articles["entities"]],
     )

@@ -6,7 +6,8 @@ into their own objects.
 
 from etl.warehouse.connection import connect, read_sql, run_lock
 from etl.warehouse.lookups import quarantined_payloads, run_summary
-from etl.warehouse.merge import ANALYST_TABLES, LOAD_ORDER, publish
+from etl.warehouse.merge import publish
+from etl.warehouse.registry import ANALYST_TABLES, LOAD_ORDER
 
 __all__ = [
     "ANALYST_TABLES", "LOAD_ORDER", "connect", "publish", "quarantined_payloads", "read_sql",

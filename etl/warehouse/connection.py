@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -76,11 +77,81 @@ def _duckdb_config() -> dict[str, str]:
     return {"memory_limit": os.environ.get("ETL_DUCKDB_MEMORY_LIMIT") or "1GB"}
 
 
+def ddl_statements() -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted((SQL_DIR / "ddl").glob("*.sql"))]
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    for ddl in sorted((SQL_DIR / "ddl").glob("*.sql")):
-        con.execute(ddl.read_text(encoding="utf-8"))
+    """Tables, the columns later versions added to them, views, and every comment."""
+    for ddl in ddl_statements():
+        con.execute(ddl)
+    _add_new_columns(con)
     for view in sorted((SQL_DIR / "views").glob("*.sql")):
         con.execute(view.read_text(encoding="utf-8"))
+    _comment(con)
+
+
+def declared_columns() -> dict[str, list[tuple[str, str]]]:
+    """table -> [(column, type)] as the DDL declares them, read from a scratch database."""
+    scratch = duckdb.connect()
+    try:
+        for ddl in ddl_statements():
+            scratch.execute(ddl)
+        rows = scratch.execute(read_sql("lookup/table_columns.sql")).fetchall()
+    finally:
+        scratch.close()
+    columns: dict[str, list[tuple[str, str]]] = {}
+    for table, column, data_type in rows:
+        columns.setdefault(table, []).append((column, data_type))
+    return columns
+
+
+def _add_new_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse created by an earlier version gains the columns added since, null for
+    the rows it already holds."""
+    present: dict[str, set[str]] = {}
+    for table, column, _ in con.execute(read_sql("lookup/table_columns.sql")).fetchall():
+        present.setdefault(table, set()).add(column)
+    for table, columns in declared_columns().items():
+        for column, data_type in columns:
+            if column not in present.get(table, {column}):
+                _check_identifier(table, column, data_type.replace("[]", ""))
+                con.execute(f"alter table {table} add column {column} {data_type}")
+
+
+def _comment(con: duckdb.DuckDBPyConnection) -> None:
+    """Each table's grain and each column's meaning, from the registry, as COMMENT ON; only
+    those not already in place."""
+    from etl.warehouse.registry import TABLES, VIEWS
+
+    current = {
+        (table, column): comment
+        for table, column, comment in con.execute(read_sql("lookup/comments.sql")).fetchall()
+    }
+    for item in (*TABLES, *VIEWS):
+        kind = "view" if item in VIEWS else "table"
+        wanted = {(item.name, None): item.grain} | {
+            (item.name, column): meaning for column, meaning in item.columns.items()
+        }
+        for (name, column), text in wanted.items():
+            if current.get((name, column)) == text:
+                continue
+            _check_identifier(name, column or name)
+            target = f"column {name}.{column}" if column else f"{kind} {name}"
+            con.execute(f"comment on {target} is {_quote(text)}")
+
+
+def _check_identifier(*names: str) -> None:
+    """DDL cannot bind identifiers; those spliced into it come from the registry and the
+    DDL, and must look like identifiers."""
+    for name in names:
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*|[A-Z][A-Z0-9_ ]*", name):
+            raise ValueError(f"not an identifier: {name!r}")
+
+
+def _quote(text: str) -> str:
+    """A string literal (COMMENT ON takes no bound parameters)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:

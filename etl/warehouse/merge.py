@@ -9,16 +9,16 @@ import pandas as pd
 from etl.failpoints import failpoint
 from etl.warehouse.connection import connect, ensure_schema, read_sql
 from etl.warehouse.lookups import run_summary
+from etl.warehouse.registry import INSERT_NEW, LOAD_ORDER, RELEASE, table
 
-# Publishing order: dimensions before the facts and bridges that reference them.
-LOAD_ORDER = [
-    "dim_date", "dim_source", "dim_section", "dim_author", "dim_entity", "dim_entity_alias",
-    "dim_article", "fct_article", "dim_story", "bridge_story_entity", "article_lsh_band",
-    "bridge_article_author", "fct_entity_mention",
-    "fct_removed_block", "fct_amount", "fct_quote", "raw_file", "quarantine",
-    "quarantine_release", "dq_result", "etl_run",
-]  # fmt: skip
-ANALYST_TABLES = LOAD_ORDER[: LOAD_ORDER.index("raw_file")]
+
+def load_sql(name: str) -> str:
+    """The statement that merges a table's staged rows: the registry's insert of new keys, or
+    the table's own SQL file."""
+    if name != RELEASE and table(name).load == INSERT_NEW:
+        key = table(name).key
+        return read_sql("load/insert_new.sql").format(table=name, key=", ".join(key))
+    return read_sql(f"load/{name}.sql")
 
 
 def publish(path: Path, tables: dict[str, pd.DataFrame], run_id: str) -> dict:
@@ -34,11 +34,11 @@ def publish(path: Path, tables: dict[str, pd.DataFrame], run_id: str) -> dict:
             if existing is not None:
                 con.rollback()
                 return existing | {"already_published": True}
-            for table in LOAD_ORDER:
-                con.register(f"stg_{table}", tables[table])
-                con.execute(read_sql(f"load/{table}.sql"))
-                con.unregister(f"stg_{table}")
-                if table == "fct_article":
+            for name in LOAD_ORDER:
+                con.register(f"stg_{name}", tables[name])
+                con.execute(load_sql(name))
+                con.unregister(f"stg_{name}")
+                if name == "fct_article":
                     failpoint("load:inside_transaction")
             con.commit()
         except BaseException:

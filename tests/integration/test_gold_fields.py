@@ -2,7 +2,7 @@
 
 import pytest
 
-from etl.bench import bench_extract
+from etl.bench.extract import bench_extract
 from etl.bench.score_fields import score_against_gold
 from etl.pipeline import extract_records
 from tests.conftest import REPO, SAMPLE_INBOX

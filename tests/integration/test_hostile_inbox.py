@@ -44,7 +44,7 @@ def build_hostile_inbox(inbox):
             + "<footer>© 2026 Port News. All rights reserved.</footer></body></html>"
         ).encode(),
         "data.json": b'{"title": "not an article file"}',
-        "one_long_line.txt": ("word " * 210_000).encode(),
+        "one_long_line.txt": ("The port said traffic rose again. " * 52_000).encode(),
         "nested/deeper/it's; $(echo pwned) & spaces – ünïcode.txt": article("Odd name").encode(),
         "writing.txt.part": article("Not finished").encode(),
         "upload.tmp": article("Temporary").encode(),

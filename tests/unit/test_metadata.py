@@ -1,10 +1,9 @@
-from etl.page.boilerplate import clean_boilerplate
-from etl.page.header import read_header
+from etl.page.reader import read_page
 from tests.conftest import SAMPLE_INBOX
 
 
 def header_of(name: str):
-    return read_header(clean_boilerplate((SAMPLE_INBOX / name).read_text(encoding="utf-8")))
+    return read_page((SAMPLE_INBOX / name).read_text(encoding="utf-8")).header
 
 
 def test_title_byline_date_and_outlet_from_copyright():

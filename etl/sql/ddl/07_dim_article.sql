@@ -5,5 +5,6 @@ create table if not exists dim_article (
     title varchar,
     body varchar not null,
     language varchar,
-    first_path varchar not null
+    first_path varchar not null,
+    wire_credits varchar[]
 );

@@ -15,5 +15,10 @@ create table if not exists fct_article (
     story_key bigint not null,
     near_duplicate_of_key bigint,
     near_duplicate_similarity double,
-    loaded_run_id varchar not null
+    loaded_run_id varchar not null,
+    input_format varchar not null check (input_format in ('text', 'html')),
+    title_source varchar not null,
+    published_source varchar not null,
+    outlet_source varchar not null,
+    authors_source varchar not null
 );

@@ -1,0 +1,263 @@
+"""`python -m etl train header`: fit the header models (title, byline, date) on the metadata
+sets' plain text, with the benchmark's own matching rules as labels.
+
+A title candidate is right when it matches the gold title or the visible headline (exact, or
+word F1 >= 0.9, as score_meta.py counts it); a byline candidate when it names a gold author;
+a date candidate when it is the gold day. The byline and date models are fitted knowing the
+title the title model picks, as they will be used. Cross-validation holds out whole sites.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from etl.bench.sets import BENCHMARKS, META_SETS, Page, pages, scorer
+from etl.page import body, header
+from etl.page.lines import Line
+from etl.page.people import read_byline
+from etl.page.reader import _Page, _page_language
+
+FOLDS = 5
+FIELDS = ("title", "byline", "published")
+REGULARISATION = 1.0  # inverse L2 strength of the logistic models
+# An outlet guess is kept from this probability on (balanced classes: 0.5 is even odds).
+OUTLET_THRESHOLD = 0.5
+
+
+@dataclass
+class Example:
+    page: Page
+    lines: list[Line]
+    probability: np.ndarray
+    start: int
+    language: str | None
+    gold: dict  # title, title_alt, published, authors (None: unknown), outlet_aliases
+
+
+def examples(benchmarks: Path = BENCHMARKS, body_cv: dict | None = None) -> list[Example]:
+    """The metadata sets' text pages, with body probabilities: cross-validated ones for pages
+    the body model was trained on (body_cv: (set, key) -> probabilities), else the model's."""
+    found = []
+    for set_name in META_SETS:
+        for page in pages(benchmarks / set_name):
+            lines, rows = body.text_lines(page.text())
+            probability = (body_cv or {}).get((set_name, page.key))
+            if probability is None:
+                probability = body.predict("text", [rows])[0]
+            start = body.select(lines, probability, rows).start
+            language = _page_language(_Page(lines, rows, "text"))
+            found.append(Example(page, lines, probability, start, language, gold_of(page)))
+    return found
+
+
+def gold_of(page: Page) -> dict:
+    g = page.gold
+    if "authors" in g:  # news_meta_dev
+        return {"title": g["title"], "title_alt": g.get("title_alt") or [],
+                "published": g.get("published"), "authors": g.get("authors") or [],
+                "outlet_aliases": g.get("outlet_aliases") or [g.get("outlet")],
+                "non_person_authors": g.get("non_person_authors") or []}  # fmt: skip
+    byline = g.get("byline")
+    return {
+        "title": g.get("title") or "",
+        "title_alt": [],
+        "published": (g.get("publishedTime") or "")[:10] or None,
+        "authors": list(read_byline([byline]).people) if byline else None,
+        "outlet_aliases": [g["siteName"]] if g.get("siteName") else [],
+        "non_person_authors": [],
+    }
+
+
+def fit_models(train: list[Example], meta) -> dict:
+    fitted = {"title": _fit([_labelled("title", e, None, meta) for e in train])}
+    titles = [_predicted_title(e, fitted) for e in train]
+    title_lines = [line for line, _ in titles]
+    fitted["outlet"] = _fit(
+        [_outlet_labelled(e, title, meta) for e, (_, title) in zip(train, titles, strict=True)]
+    )
+    for field in ("byline", "published"):
+        pairs = zip(train, title_lines, strict=True)
+        fitted[field] = _fit([_labelled(field, e, line, meta) for e, line in pairs])
+    fitted["byline"]["threshold"] = 0.5
+    return fitted
+
+
+def _predicted_title(example: Example, fitted: dict) -> tuple[int | None, str | None]:
+    context = _context(example, None)
+    candidates = header.title_candidates(context)
+    if not candidates:
+        return None, None
+    best = candidates[int(np.argmax(header.score("title", candidates, fitted)))]
+    return best.line, best.text
+
+
+def _outlet_labelled(example: Example, title: str | None, meta):
+    candidates = header.outlet_candidates(_context(example, None), title)
+    aliases = example.gold["outlet_aliases"]
+    return candidates, [bool(aliases) and meta.outlet_ok(c.text, aliases) for c in candidates]
+
+
+def _context(example: Example, title_line: int | None) -> header.Context:
+    context = header.Context(example.lines, example.start, example.probability, example.language)
+    context.title_line = title_line
+    return context
+
+
+def _labelled(field: str, example: Example, title_line: int | None, meta):
+    context = _context(example, title_line)
+    gold = example.gold
+    if field == "title":
+        candidates = header.title_candidates(context)
+        wanted = [gold["title"], *gold["title_alt"]]
+        labels = [any(meta.norm(c.text) == meta.norm(w) or meta.tok_f1(c.text, w) >= 0.9
+                      for w in wanted if w) for c in candidates]  # fmt: skip
+    elif field == "byline":
+        candidates = header.byline_candidates(context)
+        authors = gold["authors"] or []
+        labels = [any(meta.same_person(a, p) for a in authors for p in c.text.split("; "))
+                  for c in candidates]  # fmt: skip
+    else:
+        candidates = header.date_candidates(context)
+        labels = [bool(gold["published"]) and c.text == gold["published"] for c in candidates]
+    return candidates, labels
+
+
+def _fit(labelled: list[tuple[list, list[bool]]]) -> dict:
+    from sklearn.linear_model import LogisticRegression
+
+    names = sorted({f for candidates, _ in labelled for c in candidates for f in c.features})
+    rows = [[c.features.get(f, 0.0) for f in names] for cands, _ in labelled for c in cands]
+    target = [bool(label) for _, labels in labelled for label in labels]
+    rows_array = np.array(rows, dtype=np.float64)
+    mean = rows_array.mean(axis=0)
+    scale = rows_array.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=REGULARISATION, max_iter=5000, class_weight="balanced")
+    model.fit((rows_array - mean) / scale, target)
+    return {
+        "features": names,
+        "mean": [round(float(x), 6) for x in mean],
+        "scale": [round(float(x), 6) for x in scale],
+        "coef": [round(float(x), 6) for x in model.coef_[0]],
+        "intercept": round(float(model.intercept_[0]), 6),
+        "threshold": OUTLET_THRESHOLD,
+    }
+
+
+def score(found: list[Example], predicted: list[header.Header], meta) -> dict:
+    """score_meta.py's figures per set, on the fields the set's gold knows."""
+    report = {}
+    for set_name in META_SETS:
+        pairs = [(e.gold, vars(h)) for e, h in zip(found, predicted, strict=True)
+                 if e.page.set_name == set_name]  # fmt: skip
+        report[set_name] = figures(pairs, meta)
+    return report
+
+
+def figures(pairs: list[tuple[dict, dict]], meta) -> dict:
+    """score_meta.py's figures over (gold, prediction) pairs, on the fields the gold knows:
+    predictions hold title, published (YYYY-MM-DD...), authors and outlet."""
+    title, date, authors, bylined, empty, outlet_as_author, outlet = ([] for _ in range(7))
+    for gold, predicted in pairs:
+        got_title = predicted.get("title") or ""
+        got_authors = list(predicted.get("authors") or [])
+        wanted = [gold["title"], *gold["title_alt"]]
+        title.append(bool(got_title) and any(
+            meta.norm(got_title) == meta.norm(w) or meta.tok_f1(got_title, w) >= 0.9
+            for w in wanted
+        ))  # fmt: skip
+        if gold["published"]:
+            date.append((predicted.get("published") or "")[:10] == gold["published"])
+        if gold["authors"] is not None:
+            f1 = meta.authors_f1(gold["authors"], got_authors)
+            authors.append(f1)
+            (bylined if gold["authors"] else empty).append(f1)
+            as_gold = {"outlet_aliases": gold["outlet_aliases"],
+                       "non_person_authors": gold["non_person_authors"]}  # fmt: skip
+            outlet_as_author.append(any(meta.is_outlet_like(a, as_gold) for a in got_authors))
+        if gold["outlet_aliases"]:
+            outlet.append(meta.outlet_ok(predicted.get("outlet"), gold["outlet_aliases"]))
+    return {
+        "pages": len(pairs),
+        "title": _mean(title), "published": _mean(date), "authors_f1": _mean(authors),
+        "authors_f1_bylined": _mean(bylined), "empty_on_byline_less": _mean(empty),
+        "outlet_as_author": _mean(outlet_as_author), "outlet": _mean(outlet),
+    }  # fmt: skip
+
+
+def _mean(values: list) -> float | None:
+    return round(statistics.mean(map(float, values)), 3) if values else None
+
+
+def choose_threshold(found: list[Example], meta) -> float:
+    """The byline score above which a byline is trusted, best mean author F1 (byline-less
+    pages scoring 1 for no author) over the cross-validation folds."""
+    from sklearn.model_selection import GroupKFold
+
+    best_scores: list[tuple[float, list[float]]] = []
+    sites = [e.page.site for e in found]
+    per_page: list[tuple[list[str], list[tuple[float, list[str]]]]] = []
+    for train, test in GroupKFold(n_splits=FOLDS).split(found, groups=sites):
+        fitted = fit_models([found[i] for i in train], meta)
+        for i in test:
+            e = found[i]
+            if e.gold["authors"] is None:
+                continue
+            title_line = _predicted_title(e, fitted)[0]
+            candidates = header.byline_candidates(_context(e, title_line))
+            chances = header.score("byline", candidates, fitted)
+            options = [(float(p), list(read_byline([e.lines[c.line].text]).people))
+                       for c, p in zip(candidates, chances, strict=True)]  # fmt: skip
+            per_page.append((e.gold["authors"], options))
+    for threshold in np.arange(0.05, 0.96, 0.05):
+        f1s = []
+        for gold, options in per_page:
+            best = max(options, default=(0.0, []))
+            predicted = best[1] if best[0] >= threshold else []
+            f1s.append(meta.authors_f1(gold, predicted))
+        best_scores.append((float(statistics.mean(f1s)), [round(float(threshold), 2)]))
+    return max(best_scores)[1][0]
+
+
+def train_header(benchmarks: Path = BENCHMARKS, body_cv: dict | None = None) -> dict:
+    """Fit and save the header models; report their site-held-out figures."""
+    import json
+
+    meta = scorer("score_meta", benchmarks)
+    if body_cv is None:  # the body model's site-held-out probabilities of its own pages
+        from etl.bench import train
+
+        texts = train.examples("text", benchmarks)
+        body_cv = {
+            (e.page.set_name, e.page.key): p
+            for e, p in zip(texts, train.cross_validate(texts), strict=True)
+        }
+    found = examples(benchmarks, body_cv)
+    threshold = choose_threshold(found, meta)
+    fitted_cv = cross_validate(found, meta, threshold)
+    fitted = fit_models(found, meta)
+    fitted["byline"]["threshold"] = threshold
+    path = Path(header.__file__).parent / "models" / "header.json"
+    path.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
+    header.models.cache_clear()
+    return {"byline_threshold": threshold, "cross_validated": score(found, fitted_cv, meta)}
+
+
+def cross_validate(found: list[Example], meta, threshold: float) -> list[header.Header]:
+    from sklearn.model_selection import GroupKFold
+
+    predicted: list[header.Header] = [header.Header()] * len(found)
+    sites = [e.page.site for e in found]
+    for train, test in GroupKFold(n_splits=FOLDS).split(found, groups=sites):
+        fitted = fit_models([found[i] for i in train], meta)
+        fitted["byline"]["threshold"] = threshold
+        for i in test:
+            e = found[i]
+            predicted[i] = header.read_header(e.lines, e.start, e.probability, e.language, fitted)[
+                0
+            ]
+    return predicted

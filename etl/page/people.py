@@ -1,0 +1,261 @@
+"""Bylines to people: authors are persons; outlets, wire agencies and desks are credits.
+
+A byline is split into names ("A, B and C", "A und B, dpa", "A / Journalist"), each stripped of
+the words around it in the languages news comes in ("By", "Von", "Par", "Por", "Di", "Av",
+"Text:", roles such as "Redakteur" or "Correspondent", e-mail addresses, dates), and then sorted:
+a wire agency, a desk or an organisation is a credit (the outlet or a wire), never an author; a
+name must have the shape of a person's name to be one. When in doubt there is no author: an
+empty byline is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from etl.page.dates import date_words
+
+# Words that introduce a byline, lowercased, in the languages of the development pages.
+BY_WORDS = (
+    "by", "written by", "words by", "reporting by", "story by", "text by", "von", "text von",
+    "ein beitrag von", "par", "por", "di", "da", "av", "af", "door", "tekst", "text", "yazan",
+    "yazar", "autor", "autorin", "autoren", "author", "authors", "auteur", "redactor",
+    "redacción de", "napisał", "napisała", "od", "skrevet av", "skrivet av", "reporter",
+)  # fmt: skip
+# Roles and desks that follow or precede a name; removed, never a name themselves.
+ROLE_WORDS = frozenset(
+    "reporter reporters correspondent correspondents journalist journalistin editor editors "
+    "writer writers columnist contributor contributors staff redakteur redakteurin redaktor "
+    "redaktorin redaktion redakce redakcja rédaction redacción redazione redactie journaliste "
+    "periodista giornalista correspondant corresponsal korrespondent korrespondentin "
+    "chefredakteur chefredakteurin autor autorin author photographer fotograf fotografin "
+    "senior chief political business sports economics science health technology tech "
+    "deputy managing associate national international foreign local news digital online "
+    "freelance special head desk team newsroom bureau producer analyst "
+    "기자 특파원 記者 特派員 编辑 記者".split()
+)  # fmt: skip
+# Reporter and editor titles that follow or precede CJK names in bylines.
+CJK_TITLES = ("기자", "특파원", "記者", "记者", "特派員", "编辑", "編集", "责任编辑")
+# The desk words of a credit that names an outlet's staff.
+DESK_WORDS = frozenset(
+    "staff desk team newsroom redaktion rédaction redacción redazione redactie reporters "
+    "writers correspondents".split()
+)  # fmt: skip
+# Wire agencies, named as pages credit them (lowercased).
+AGENCIES = frozenset(
+    (
+        "ap", "associated press", "the associated press", "reuters", "afp",
+        "agence france-presse", "dpa", "deutsche presse-agentur", "sda", "sid", "kna", "epd",
+        "apa", "ani", "pti", "ians", "xinhua", "efe", "ansa", "upi", "kyodo", "yonhap",
+        "anadolu", "anadolu ajansı", "aa", "tass", "ria novosti", "bloomberg", "belga", "anp",
+        "ntb", "tt", "ritzau", "ctk", "čtk", "pap", "europa press", "agenturen", "agencies",
+        "agences", "wires", "dpa-afx", "awp", "keystone-sda", "news agencies", "cna", "ips",
+    )
+)  # fmt: skip
+# Words that make a name an organisation, desk or outlet rather than a person.
+ORG_WORDS = frozenset(
+    "news nachrichten noticias nouvelles notizie nieuws zprávy haber haberler wiadomości "
+    "press presse prensa stampa pers agency agentur agence agencia agenzia staff desk team "
+    "newsroom redaktion redakce redakcja rédaction redacción redazione redactie online "
+    "digital media medien médias group gruppe groupe grupo verlag editorial editors times "
+    "post daily herald tribune journal zeitung gazette telegraph network tv radio channel "
+    "magazine magazin service services wire wires bureau report reports gmbh ag inc ltd llc "
+    "corp kg plc sa srl bv nv ab asa oy as sas spa co company companies publishing "
+    "international welle rundfunk fernsehen television".split()
+)  # fmt: skip
+# Words of page furniture and of dates that follow a name on a byline line ("Jen Mills
+# Published Jul 17", "Victoria O'Regan Follow"): a name ends before them, and a "name" made
+# of them is none ("Print Icon", "Zum Inhalt").
+FURNITURE_WORDS = frozenset(
+    "published updated posted follow following share print icon save menu search login "
+    "subscribe newsletter newsletters listen watch read more home back top next previous "
+    "comment comments gift email mail link copy close open skip content inhalt zum startseite "
+    "suche anmelden abonnieren teilen drucken merken anhören hören lesen mehr kommentare "
+    "veröffentlicht aktualisiert stand uhr publié partager lire publicado compartir leer "
+    "pubblicato condividi leggi aktuelle aktuell new look watchlist icons video audio photo "
+    "foto bild image images getty minutes minuten min read lesezeit today heute gestern "
+    "yesterday am pm uhr download pdf social sharing feature features artikel article "
+    "diesen dieser this story sponsored advertisement anzeige".split()
+)  # fmt: skip
+NAME_PARTICLES = frozenset(
+    "de di da del della dei van von der den ter al el bin ibn la le du dos das do y e zu af "
+    "av bint ben mc mac st".split()
+)  # fmt: skip
+_SPLIT = re.compile(
+    r"\s*(?:[,;&|/•·+]|\s(?:and|und|et|y|e|en|ve|i|a|og|och|und|oraz|und|ja|és|și)\s)\s*",
+    re.I,
+)
+_BY = re.compile(
+    r"^(?:" + "|".join(re.escape(w) for w in sorted(BY_WORDS, key=len, reverse=True)) + r")"
+    r"(?:\s*[:\-–—]\s*|\s+)",
+    re.I,
+)
+_EMAIL = re.compile(r"\S+@\S+")
+_CAMEL_JOIN = re.compile(r"([a-zà-ÿ]{3,})([A-ZÀ-Ý][a-zà-ÿ]{2,})")
+_PARENS = re.compile(r"\s*[(\[][^)\]]{0,40}[)\]]")
+_CJK = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af·]{2,5}$")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Byline:
+    people: tuple[str, ...]
+    credits: tuple[str, ...]  # outlets, agencies and desks named in author fields
+
+
+def read_byline(
+    values: list[str], outlet_names: tuple[str, ...] = (), *, structured: bool = False
+) -> Byline:
+    """People and credits in author-field values (each a name or a whole byline).
+
+    structured: the values come from the page's metadata, which names authors as such. In
+    visible text a two- or three-character CJK word is a name only beside a reporter's title
+    ("박준석 기자"): otherwise it is as likely a menu label.
+    """
+    people: list[str] = []
+    credits: list[str] = []
+    outlets = {_key(o) for o in outlet_names if o}
+    for value in values:
+        cjk_titled = structured or any(title in value for title in CJK_TITLES)
+        for part, name in _parts(value):
+            if is_credit(part, outlets):  # "VOA News", "MND Staff": before roles go
+                credits.append(part)
+            elif is_credit(name, outlets):
+                credits.append(name)
+            elif _CJK.match(name.replace(" ", "")) and not cjk_titled:
+                continue
+            elif is_person_name(name) and _key(name) not in {_key(p) for p in people}:
+                people.append(name)
+    return Byline(tuple(people), tuple(dict.fromkeys(credits)))
+
+
+def split_names(value: str) -> list[str]:
+    """The names in one byline, cleaned of by-words, roles, e-mails and parentheses."""
+    return [name for _, name in _parts(value)]
+
+
+def _parts(value: str) -> list[tuple[str, str]]:
+    """(part, name) for each part of a byline: the part without its by-word, and the name
+    in it once roles and trailing furniture are gone."""
+    value = unicodedata.normalize("NFC", value)
+    value = _CAMEL_JOIN.sub(r"\1 \2", value)  # "MillsPublished": two words run together
+    value = _EMAIL.sub(" ", value)
+    value = _PARENS.sub(" ", value)
+    value = " ".join(value.split()).strip(" .:-–—|,;")
+    if _is_last_first(value):
+        last, first = (part.strip() for part in value.split(","))
+        return [(value, f"{first} {last}")]
+    names = []
+    for part in _SPLIT.split(value):
+        part = _BY.sub("", part.strip(" .:-–—")).strip(" .:-–—")
+        words = part.split()
+        while words and words[0].casefold().strip(".:,") in ROLE_WORDS:
+            words = words[1:]  # "Redakteurin Anna Fink"
+        name = " ".join(_leading_name(_drop_roles(words))).strip(" .:-–—")
+        if name:
+            names.append((part, name))
+    return names
+
+
+def _leading_name(words: list[str]) -> list[str]:
+    """The words of a name at the start of words: up to a date, a number or furniture."""
+    kept = []
+    stops = FURNITURE_WORDS | date_words()
+    for word in words:
+        bare = word.casefold().strip(".:,;!?")
+        if _DIGIT.search(word) or bare in stops:
+            break
+        kept.append(word)
+    return kept
+
+
+def _drop_roles(words: list[str]) -> list[str]:
+    """Roles and desks out of a name's words; a role's one qualifier before it goes too
+    ("Amy Gibbons Political Correspondent" is Amy Gibbons)."""
+    kept: list[str] = []
+    for word in words:
+        if word.casefold().strip(".:,") in ROLE_WORDS:
+            if len(kept) > 2:
+                kept.pop()  # the qualifier: "Political", "Parliamentary"
+            break
+        kept.append(word)
+    return kept
+
+
+def _is_last_first(value: str) -> bool:
+    """'Brazil, Rachel' (citation style): one comma between two single capitalised words."""
+    parts = value.split(",")
+    return len(parts) == 2 and all(
+        len(p.split()) == 1 and p.strip()[:1].isupper() and p.strip().isalpha() for p in parts
+    )
+
+
+def is_credit(name: str, outlets: set[str] = frozenset()) -> bool:
+    """An agency, desk, outlet or organisation named where a person could be."""
+    key = _key(name)
+    if not key:
+        return False
+    if key in AGENCIES or key in outlets or any(_similar_outlet(key, o) for o in outlets):
+        return True
+    words = key.replace("-", " ").replace(".", " ").split()
+    if any(w in ORG_WORDS for w in words):
+        return True
+    # "nieuwsblad.be", "MND Staff": a domain, or a short all-capitals acronym
+    if re.search(r"\.[a-z]{2,4}$", key):
+        return True
+    return len(words) == 1 and name.isupper() and len(name) <= 6
+
+
+def outlet_of(credit: str) -> str:
+    """The outlet a desk credit names: "Coastline Daily Staff" is Coastline Daily."""
+    words = credit.split()
+    while len(words) > 1 and words[-1].casefold().strip(".") in DESK_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def is_agency(name: str) -> bool:
+    return _key(name) in AGENCIES
+
+
+def is_person_name(name: str) -> bool:
+    """Shaped like a person's name: two to five words, capitalised (particles aside), no
+    digits; or two to five CJK characters."""
+    if _CJK.match(name.replace(" ", "")):
+        return True
+    words = name.split()
+    if not 2 <= len(words) <= 5 or _DIGIT.search(name) or "@" in name:
+        return False
+    capitalised = 0
+    for word in words:
+        bare = word.strip(".'’")
+        if not bare or bare.casefold() in FURNITURE_WORDS:
+            return False
+        if bare.casefold() in NAME_PARTICLES:
+            continue
+        if not (bare[0].isupper() and all(c.isalpha() or c in "-'’." for c in bare)):
+            return False
+        capitalised += 1
+    return capitalised >= 2
+
+
+def _key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.replace("www.", "").split()).strip(" .,:;-")
+
+
+def _similar_outlet(key: str, outlet: str) -> bool:
+    """'sportschau.de' for Sportschau, 'Les Echos' for Les Échos: one contains the other's core."""
+    a, b = _core(key), _core(outlet)
+    if len(a) < 3 or len(b) < 3:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return short in long_ and len(short) * 2 >= len(long_)
+
+
+def _core(key: str) -> str:
+    words = re.findall(r"\w+", key)
+    words = [w for w in words if w not in ("the", "www", "com", "de", "online", "news")]
+    return "".join(words)

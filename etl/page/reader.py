@@ -1,0 +1,162 @@
+"""Reading pages: a file's text or HTML to its body, header fields and removed blocks.
+
+Pages are read in batches so that each body model is called once per batch. Plain text goes
+line by line; HTML is read from its DOM, its own statements (JSON-LD, meta, <time>) deciding
+the header fields before its visible text does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from etl.nlp.language import detect_language
+from etl.page import body, html
+from etl.page.fields import Header, html_header
+from etl.page.header import read_header
+from etl.page.lines import Line, prose_score
+from etl.page.rules import SOFT
+from etl.page.statements import Statements, read_statements
+
+# What an HTML block's ancestors name them, as the removal category of a block the body left
+# out (etl.page.html.HINTS keys to fct_removed_block categories).
+_HINT_CATEGORY = {
+    "caption": "caption", "related": "related_list", "share": "share",
+    "newsletter": "newsletter", "comments": "comments", "navigation": "navigation",
+    "footer": "footer", "advertisement": "advertisement", "byline": "byline",
+    "dateline": "dateline", "tags": "tags", "sidebar": "related_list",
+}  # fmt: skip
+_USED_CATEGORY = {"title": "title", "byline": "byline", "dateline": "dateline"}
+LANGUAGE_SAMPLE_CHARS = 4000
+
+
+@dataclass
+class Reading:
+    body: str
+    paragraphs: list[str]
+    header: Header
+    removed: list[dict] = field(default_factory=list)  # {"category", "text"} per left-out block
+    boilerplate_ratio: float = 0.0
+    language: str | None = None  # of the page, for reading its dates
+
+
+@dataclass
+class _Page:
+    lines: list[Line]
+    rows: np.ndarray
+    kind: str
+    statements: Statements | None = None
+    hints: list[frozenset[str]] | None = None
+    markup: str = ""
+
+
+def read_pages(pages: list[tuple[str, bool]]) -> list[Reading]:
+    """(text or markup, is_html) pages to their readings, in order."""
+    prepared = [_prepare_html(text) if is_html else _prepare_text(text) for text, is_html in pages]
+    probabilities: list[np.ndarray] = [np.zeros(0)] * len(prepared)
+    for kind in ("text", "html"):
+        chosen = [i for i, page in enumerate(prepared) if page.kind == kind]
+        for i, probability in zip(
+            chosen, body.predict(kind, [prepared[i].rows for i in chosen]), strict=True
+        ):
+            probabilities[i] = probability
+    return [_finish(page, p) for page, p in zip(prepared, probabilities, strict=True)]
+
+
+def read_page(text: str, is_html: bool = False) -> Reading:
+    return read_pages([(text, is_html)])[0]
+
+
+def _prepare_text(text: str) -> _Page:
+    lines, rows = body.text_lines(text)
+    return _Page(lines, rows, "text")
+
+
+def _prepare_html(markup: str) -> _Page:
+    root = html.parse(markup)
+    statements = read_statements(root)
+    blocks = html.blocks_of(root)
+    lines, rows = body.html_lines(blocks, html.main_text(markup) if blocks else None)
+    return _Page(lines, rows, "html", statements, [b.hints for b in blocks], markup)
+
+
+def _finish(page: _Page, probability: np.ndarray) -> Reading:
+    selection = body.select(page.lines, probability, page.rows, page.kind)
+    language = _page_language(page)
+    header, used = read_header(page.lines, selection.start, probability, language)
+    if page.statements is not None:
+        header = html_header(page.statements, page.markup, header, language)
+    paragraphs = [line.text for line in selection.body_lines]
+    total = sum(len(line.text) for line in page.lines)
+    kept = sum(len(p) for p in paragraphs)
+    return Reading(
+        body="\n\n".join(paragraphs),
+        paragraphs=paragraphs,
+        header=header,
+        removed=removed_blocks(page.lines, selection.keep, used, page.hints),
+        boilerplate_ratio=round(1 - kept / total, 4) if total else 0.0,
+        language=language,
+    )
+
+
+def _page_language(page: _Page) -> str | None:
+    """The page's language, before its body is known: the HTML's lang attribute, else the
+    language of its prose-like lines."""
+    if page.statements is not None and page.statements.language:
+        return page.statements.language[:2].lower()
+    sample, size = [], 0
+    for line in page.lines:
+        if prose_score(line) > 0:
+            sample.append(line.text)
+            size += len(line.text)
+            if size >= LANGUAGE_SAMPLE_CHARS:
+                break
+    return detect_language("\n".join(sample))
+
+
+def removed_blocks(
+    lines: list[Line],
+    keep: np.ndarray,
+    used: dict[str, int],
+    hints: list[frozenset[str]] | None,
+) -> list[dict]:
+    """Every line left out of the body with why: the rule that matched, the header field it
+    gave, what the DOM names it, or where it sits (header before the body, footer after)."""
+    used_by_line = {index: _USED_CATEGORY[name] for name, index in used.items()}
+    kept = np.flatnonzero(keep)
+    start = int(kept[0]) if len(kept) else len(lines)
+    end = int(kept[-1]) + 1 if len(kept) else len(lines)
+    removed = []
+    after_related = after_comments = False
+    box: str | None = None  # the heading category of the box a removed line sits in
+    for i, line in enumerate(lines):
+        if line.category == "related_list" and i >= start:
+            after_related = True
+        if line.category == "comments" and i >= end:
+            after_comments = True  # what follows a comments heading after the body: the thread
+        if line.kind == SOFT:
+            box = line.category
+        if keep[i]:
+            box = None
+            continue
+        category = line.category or used_by_line.get(i)
+        if category is None and after_comments:
+            category = "comments"
+        if category is None and box is not None and start <= i < end:
+            category = box  # a link of a related-stories box the article runs across
+        if category is None and hints is not None:
+            category = next((_HINT_CATEGORY[h] for h in sorted(hints[i]) if h in _HINT_CATEGORY),
+                            None)  # fmt: skip
+        if category is None:
+            category = _positional(line, i, start, end, after_related)
+        removed.append({"category": category, "text": line.text})
+    return removed
+
+
+def _positional(line: Line, index: int, start: int, end: int, after_related: bool) -> str:
+    if index < start:
+        return "header" if line.words > 6 else "navigation"
+    if index >= end:
+        return "related_list" if after_related else "footer"
+    return "inline_boilerplate"

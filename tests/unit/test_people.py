@@ -1,0 +1,46 @@
+"""Bylines: people are authors; outlets, agencies and desks are credits."""
+
+import pytest
+
+from etl.page.people import outlet_of, read_byline
+
+
+@pytest.mark.parametrize(
+    ("byline", "people", "credits"),
+    [
+        ("By Ann Lee and Bob Smith", ("Ann Lee", "Bob Smith"), ()),
+        ("Von Klaus Berger", ("Klaus Berger",), ()),
+        ("Par Marie Dupont et Luc Martin", ("Marie Dupont", "Luc Martin"), ()),
+        ("Por Carlota Guindal", ("Carlota Guindal",), ()),
+        ("Felix Schröder und Jörg Soldwisch, dpa", ("Felix Schröder", "Jörg Soldwisch"), ("dpa",)),
+        ("Mathias Hagen / Journalist", ("Mathias Hagen",), ()),
+        ("Amy Gibbons Political Correspondent", ("Amy Gibbons",), ()),
+        ("Redakteurin Anna Fink", ("Anna Fink",), ()),
+        ("Brazil, Rachel", ("Rachel Brazil",), ()),
+        ("Elena Oberholzer (obe)", ("Elena Oberholzer",), ()),
+        ("Jen MillsPublished Jul 17, 2024, 11:21am", ("Jen Mills",), ()),
+        ("Yasmine Hassan · CBC News · Posted: Jan 3, 2024", ("Yasmine Hassan",), ("CBC News",)),
+        ("Chus del Pino", ("Chus del Pino",), ()),
+        ("By VOA News", (), ("VOA News",)),
+        ("MND Staff", (), ("MND Staff",)),
+        ("The Associated Press", (), ("The Associated Press",)),
+        ("nieuwsblad.be", (), ("nieuwsblad.be",)),
+        ("Print Icon", (), ()),
+        ("d.kuckelkorn@example.com", (), ()),
+        ("박준석 기자", ("박준석",), ()),
+        ("입력", (), ()),  # a two-character word without a reporter's title is no name
+    ],
+)
+def test_bylines(byline, people, credits):
+    found = read_byline([byline])
+    assert found.people == people
+    assert found.credits == credits
+
+
+def test_the_outlet_itself_named_as_author_is_a_credit():
+    assert read_byline(["Sportschau"], ("sportschau.de",)).credits == ("Sportschau",)
+
+
+def test_a_desk_credit_names_its_outlet():
+    assert outlet_of("Coastline Daily Staff") == "Coastline Daily"
+    assert outlet_of("Reuters") == "Reuters"
