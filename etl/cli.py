@@ -163,7 +163,7 @@ def _bench(args: argparse.Namespace) -> int:
         else:
             result = bench_fields_set(args.set, args.input)
             if args.cv:
-                result["cross_validated_text_header"] = bench_fields_cv(args.set.parent)
+                result["cross_validated"] = bench_fields_cv(args.set, args.input)
     elif args.what == "pipeline":
         from etl.bench.pipeline import bench_pipeline
 

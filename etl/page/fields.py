@@ -11,8 +11,9 @@ Order of trust, per field:
 - outlet: og:site_name, JSON-LD publisher, a JSON-LD WebSite, the application name, the site
   part of the <title>, the canonical host; a company name is passed over while another
   source names the publication.
-- authors: JSON-LD persons, author meta tags, the visible byline; outlets, agencies and desks
-  in any of them become credits, never authors.
+- authors: JSON-LD persons, author meta tags, microdata or rel="author" markup, the visible
+  byline where the DOM names it a byline; outlets, agencies and desks in any of them become
+  credits, never authors.
 """
 
 from __future__ import annotations
@@ -23,12 +24,19 @@ from dataclasses import dataclass, field
 from etl.page.dates import iso_date
 from etl.page.outlets import clean_outlet, host_name, is_company, same_outlet, split_title
 from etl.page.people import read_byline
-from etl.page.statements import META_AUTHOR, META_PUBLISHED, META_SITE, META_TITLE, Statements
+from etl.page.statements import (
+    META_AUTHOR,
+    META_PUBLISHED,
+    META_PUBLISHED_ANALYTICS,
+    META_SITE,
+    META_TITLE,
+    Statements,
+)
 
 # Where a field's value came from, in the warehouse's provenance columns.
 SOURCES = (
-    "json_ld", "meta", "time_element", "h1", "title_tag", "url", "htmldate", "visible_text",
-    "none",
+    "json_ld", "meta", "microdata", "time_element", "h1", "title_tag", "url", "htmldate",
+    "visible_text", "none",
 )  # fmt: skip
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]([01]?\d)[/-]([0-3]?\d)(?:/|$)")
 _TOKEN = re.compile(r"\w+")
@@ -67,7 +75,7 @@ def html_header(
     title, title_source = _title(statements, sites)
     if title:
         header.set("title", title, title_source)
-    published, published_source = _published(statements, html, language)
+    published, published_source = _published(statements, html, language, text_header)
     if published:
         header.set("published", published, published_source)
     _authors(header, statements, text_header, sites)
@@ -142,10 +150,13 @@ def _agreement(headline: str, stored: str) -> float:
     return max(common / len(set(a)), common / len(set(b)))
 
 
-def _published(statements: Statements, html: str, language: str | None) -> tuple[str | None, str]:
+def _published(
+    statements: Statements, html: str, language: str | None, text: Header
+) -> tuple[str | None, str]:
     ordered = [(statements.ld_published, "json_ld")]
     ordered += [(v, "meta") for v in statements.meta_values(META_PUBLISHED)]
     ordered += [(v, "time_element") for v in statements.times]
+    ordered += [(v, "meta") for v in statements.meta_values(META_PUBLISHED_ANALYTICS)]
     for value, source in ordered:
         day = iso_date(value, language)
         if day:
@@ -155,7 +166,9 @@ def _published(statements: Statements, html: str, language: str | None) -> tuple
         day = iso_date("-".join(match.groups()))
         if day:
             return day, "url"
-    # Nothing stated: htmldate's search of the page (its markup and dates near the top).
+    # Nothing stated: the date printed by the headline, else htmldate's search of the page.
+    if text.published:
+        return text.published, "visible_text"
     found = _htmldate(html)
     return (found, "htmldate") if found else (None, "none")
 
@@ -175,6 +188,7 @@ def _authors(header: Header, statements: Statements, text: Header, sites: list[s
     sources = [
         (statements.ld_authors, "json_ld"),
         (statements.meta_values(META_AUTHOR), "meta"),
+        (statements.markup_authors, "microdata"),
         (text.authors, "visible_text"),
     ]
     credits = read_byline(statements.ld_author_orgs, outlets, structured=True).credits

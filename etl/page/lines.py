@@ -65,6 +65,15 @@ class Line:
         self.units = float(max(self.words, length // 7)) if self.cjk < 0.3 else length / 2.0
 
 
+def word_count(text: str) -> int:
+    """Words of a text; in scripts written without spaces (Chinese, Japanese, Korean runs),
+    every two characters count as one word, about what a word is there."""
+    if text.isascii():
+        return len(text.split())
+    cjk = len(_CJK.findall(text))
+    return len(_CJK.sub(" ", text).split()) + cjk // 2
+
+
 def split_lines(text: str) -> list[Line]:
     stripped = (" ".join(line.split()) for line in text.split("\n"))
     return [Line(i, line) for i, line in enumerate(line for line in stripped if line)]

@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 # Legal forms and words that mark a company rather than a publication.
 _COMPANY = re.compile(
     r"\b(gmbh|ag|a/s|as|asa|ab|ltd|limited|inc|llc|plc|corp|corporation|kg|s\.?a\.?|s\.?l\.?|"
-    r"sas|srl|s\.?p\.?a\.?|b\.?v\.?|n\.?v\.?|oy|verlag|verlags|holding|holdings|publishing|"
+    r"sas|srl|s\.?p\.?a\.?|b\.?v\.?|n\.?v\.?|oy|verlag|verlags|verlagsgesellschaft|"
+    r"gesellschaft|holding|holdings|publishing|"
     r"publications|mediengruppe|media group|medienhaus|mediehuset|company)\b",
     re.I,
 )

@@ -13,6 +13,8 @@ import numpy as np
 
 from etl.nlp.language import detect_language
 from etl.page import body, html
+from etl.page.context import starts_with_by
+from etl.page.dates import find_dates
 from etl.page.fields import Header, html_header
 from etl.page.header import read_header
 from etl.page.lines import Line, prose_score
@@ -51,8 +53,9 @@ class _Page:
     markup: str = ""
 
 
-def read_pages(pages: list[tuple[str, bool]]) -> list[Reading]:
-    """(text or markup, is_html) pages to their readings, in order."""
+def read_pages(pages: list[tuple[str, bool]], header_models: dict | None = None) -> list[Reading]:
+    """(text or markup, is_html) pages to their readings, in order (header_models: other
+    fitted header models than the shipped ones, for cross-validation)."""
     prepared = [_prepare_html(text) if is_html else _prepare_text(text) for text, is_html in pages]
     probabilities: list[np.ndarray] = [np.zeros(0)] * len(prepared)
     for kind in ("text", "html"):
@@ -61,7 +64,9 @@ def read_pages(pages: list[tuple[str, bool]]) -> list[Reading]:
             chosen, body.predict(kind, [prepared[i].rows for i in chosen]), strict=True
         ):
             probabilities[i] = probability
-    return [_finish(page, p) for page, p in zip(prepared, probabilities, strict=True)]
+    return [
+        _finish(page, p, header_models) for page, p in zip(prepared, probabilities, strict=True)
+    ]
 
 
 def read_page(text: str, is_html: bool = False) -> Reading:
@@ -81,11 +86,14 @@ def _prepare_html(markup: str) -> _Page:
     return _Page(lines, rows, "html", statements, [b.hints for b in blocks], markup)
 
 
-def _finish(page: _Page, probability: np.ndarray) -> Reading:
+def _finish(page: _Page, probability: np.ndarray, header_models: dict | None) -> Reading:
     selection = body.select(page.lines, probability, page.rows, page.kind)
     language = _page_language(page)
-    header, used = read_header(page.lines, selection.start, probability, language)
+    header, used = read_header(page.lines, selection.start, probability, language, header_models)
     if page.statements is not None:
+        if "byline" in used and not _confirmed_byline(page, used["byline"]):
+            header.set("authors", [], "none")
+            used.pop("byline")
         header = html_header(page.statements, page.markup, header, language)
     paragraphs = [line.text for line in selection.body_lines]
     total = sum(len(line.text) for line in page.lines)
@@ -97,6 +105,17 @@ def _finish(page: _Page, probability: np.ndarray) -> Reading:
         removed=removed_blocks(page.lines, selection.keep, used, page.hints),
         boilerplate_ratio=round(1 - kept / total, 4) if total else 0.0,
         language=language,
+    )
+
+
+def _confirmed_byline(page: _Page, index: int) -> bool:
+    """In HTML, a byline the text model found counts where the page confirms it is one: the
+    DOM names its element a byline or author, or the line says "By"/"Von" or dates itself."""
+    line = page.lines[index]
+    return (
+        (page.hints is not None and "byline" in page.hints[index])
+        or starts_with_by(line.text)
+        or bool(find_dates(line.text))
     )
 
 

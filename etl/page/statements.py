@@ -30,9 +30,11 @@ META_PUBLISHED = (
     "article:published", "publishdate", "publish-date", "pubdate", "published",
     "publisheddate", "dc.date.issued", "dcterms.issued", "dcterms.created",
     "citation_publication_date", "citation_date", "parsely-pub-date", "sailthru.date",
-    "prism.publicationdate", "content:publishdate", "article.published",
-    "cxenseparse:recs:publishtime", "dcsext.articlefirstpublished", "dc.date", "date",
+    "prism.publicationdate", "content:publishdate", "article.published", "dc.date", "date",
 )  # fmt: skip
+# Analytics vendors' tags carry dates too, but for their own reports (a first-published date
+# kept across rewrites of an evergreen page): trusted after the page's <time> elements.
+META_PUBLISHED_ANALYTICS = ("cxenseparse:recs:publishtime", "dcsext.articlefirstpublished")
 META_AUTHOR = (
     "author", "article:author", "og:article:author", "og:author", "dc.creator",
     "dcterms.creator", "citation_author", "parsely-author", "sailthru.author", "byl",
@@ -55,6 +57,7 @@ class Statements:
     meta: dict[str, list[str]] = field(default_factory=dict)
     times: list[str] = field(default_factory=list)  # <time datetime>, publication ones first
     headlines: list[str] = field(default_factory=list)  # <h1> texts, in document order
+    markup_authors: list[str] = field(default_factory=list)  # itemprop=author, rel=author
     title_tag: str | None = None
     url: str | None = None  # canonical, else og:url
     language: str | None = None
@@ -77,6 +80,7 @@ def read_statements(root: lxml.html.HtmlElement | None) -> Statements:
     statements.headlines = [
         text for h1 in root.iter("h1") if (text := " ".join(h1.text_content().split()))
     ][:MAX_HEADLINES]
+    statements.markup_authors = _markup_authors(root)
     title = root.find(".//title")
     if title is not None:
         statements.title_tag = " ".join(title.text_content().split()) or None
@@ -150,6 +154,22 @@ def _read_times(root: lxml.html.HtmlElement, statements: Statements) -> None:
     # Updates after publications; otherwise document order, the article's own time first.
     by_update = sorted(range(len(marked)), key=lambda i: marked[i][0])
     statements.times = [marked[i][1] for i in by_update] + [v for u, v in other if not u]
+
+
+def _markup_authors(root: lxml.html.HtmlElement) -> list[str]:
+    """Authors the markup names as such: schema.org microdata (itemprop="author", its
+    itemprop="name" when it has one) and links with rel="author"."""
+    found: list[str] = []
+    for element in root.xpath('//*[@itemprop="author"] | //a[contains(@rel, "author")]'):
+        names = element.xpath('.//*[@itemprop="name"]')
+        target = names[0] if names else element
+        text = target.get("content") or target.text_content()
+        text = " ".join((text or "").split())
+        if text and text not in found:
+            found.append(text)
+        if len(found) >= MAX_AUTHORS:
+            break
+    return found
 
 
 def loads_lenient(text: str) -> object | None:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from etl import staging
 from etl.limits import MAX_BODY_WORDS, MIN_BODY_WORDS
+from etl.page.lines import word_count
 from etl.page.reader import Reading, read_page, read_pages
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ def clean_files(files: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
                 reason = f"unreadable_page:{type(reading).__name__}"
                 failures.append({"sha256": file.sha256, "stage": "clean", "reason": reason})
                 continue
-            words = len(reading.body.split())
+            words = word_count(reading.body)
             if words < MIN_BODY_WORDS or words > MAX_BODY_WORDS:
                 reason = "no_article_body" if words < MIN_BODY_WORDS else "body_too_long"
                 failures.append({"sha256": file.sha256, "stage": "clean", "reason": reason})

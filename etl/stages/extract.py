@@ -17,6 +17,7 @@ from etl.nlp.amounts import find_amounts
 from etl.nlp.entities import canonical_forms, canonicalise, find_mentions
 from etl.nlp.language import detect_language
 from etl.nlp.quotes import find_quotes
+from etl.page.lines import word_count
 
 
 def plan(partition: Path, settings: Settings) -> list[str]:
@@ -84,7 +85,7 @@ def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
         amounts[i] = find_amounts(articles["body"].iat[i])
     return articles.assign(
         language=languages,
-        word_count=[len(body.split()) for body in articles["body"]],
+        word_count=[word_count(body) for body in articles["body"]],
         entities=entities,
         amounts=amounts,
         quotes=quotes,

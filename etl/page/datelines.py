@@ -1,0 +1,134 @@
+"""Byline and date candidates of a page's text.
+
+A byline is a line that names people near the headline; a publication date is printed in the
+header, on a "Published" line, or under the article. Features say how byline-like or how
+publication-like each candidate is.
+"""
+
+from __future__ import annotations
+
+import math
+
+from etl.page.context import (
+    MAX_BYLINE_WORDS,
+    MAX_DATE_LINE_WORDS,
+    Candidate,
+    Context,
+    has_word,
+    line_has_people,
+    short_runs,
+    starts_with_by,
+)
+from etl.page.dates import DateMention, find_dates, has_time
+from etl.page.people import read_byline
+from etl.page.titles import header_marks
+
+MAX_DATE_CANDIDATES = 60
+
+
+# Dates printed within this many lines after the body ("20 February, 2024" under the last
+# paragraph) are candidates too.
+DATE_TAIL = 10
+
+
+# "Published", "Updated" in the languages of the development pages, lowercased prefixes.
+PUBLISHED_WORDS = (
+    "published", "posted", "veröffentlicht", "erschienen", "publié", "publicado", "pubblicato",
+    "gepubliceerd", "publikováno", "opublikowano", "yayınlanma", "yayın", "julkaistu",
+    "publisert", "publicerad", "udgivet", "發布", "发布", "公開", "입력", "등록", "作成",
+)  # fmt: skip
+
+
+UPDATED_WORDS = (
+    "updated", "last updated", "modified", "aktualisiert", "geändert", "stand", "mis à jour",
+    "modifié", "actualizado", "actualización", "aggiornato", "bijgewerkt", "aktualizováno",
+    "zaktualizowano", "güncelleme", "güncellendi", "oppdatert", "uppdaterad", "opdateret",
+    "更新", "수정",
+)  # fmt: skip
+
+
+# A byline is a line no rule names, or one the rules call a byline or a dateline; never a
+# caption ("Antony Blinken (Reuters)") or a related story.
+BYLINE_CATEGORIES = (None, "byline", "dateline")
+
+
+def byline_candidates(context: Context) -> list[Candidate]:
+    found = []
+    reach = context.reach()
+    dated = header_marks(context, reach)[0]
+    runs = short_runs(context.lines[:reach])
+    for line in context.lines[:reach]:
+        if not 1 <= line.words <= MAX_BYLINE_WORDS or line.category not in BYLINE_CATEGORIES:
+            continue
+        byline = read_byline([line.text])
+        if not byline.people:
+            continue
+        text = line.text
+        near = range(max(0, line.index - 2), min(len(context.lines), line.index + 3))
+        features = context.common(line.index) | {
+            "by_word": float(starts_with_by(text)),
+            "date_near": float(any(i in dated for i in near)),
+            "short_run": math.log1p(runs[line.index]),
+            "people": float(len(byline.people)),
+            "credits": float(len(byline.credits)),
+            "name_share": sum(len(p.split()) for p in byline.people) / max(line.words, 1),
+            "has_date": float(bool(find_dates(text, context.language))),
+            "separator": float(any(s in text for s in ("|", "·", "•", " - "))),
+            "byline_category": float(line.category == "byline"),
+            "dateline_category": float(line.category == "dateline"),
+        }
+        found.append(Candidate(line.index, "; ".join(byline.people), features))
+    return found
+
+
+def credited(context: Context) -> list[str]:
+    """Outlets and agencies on the header's by-lines that name no person."""
+    found: list[str] = []
+    for line in context.lines[: context.reach()]:
+        if line.words <= MAX_BYLINE_WORDS and starts_with_by(line.text):
+            byline = read_byline([line.text])
+            if not byline.people:
+                found.extend(c for c in byline.credits if c not in found)
+    return found
+
+
+def date_candidates(context: Context) -> list[Candidate]:
+    mentions: list[tuple[int, DateMention]] = []
+    reach = context.reach()
+    tail = context.body_end + DATE_TAIL
+    for line in context.lines:
+        text = line.text
+        in_zone = line.index < reach or context.body_end <= line.index < tail
+        if not in_zone and not has_word(text.casefold(), PUBLISHED_WORDS):
+            continue
+        if line.words > MAX_DATE_LINE_WORDS or not any(c.isdigit() for c in text):
+            continue
+        mentions.extend((line.index, m) for m in find_dates(text, context.language))
+        if len(mentions) >= MAX_DATE_CANDIDATES:
+            break
+    if not mentions:
+        return []
+    days = [m.iso for _, m in mentions]
+    header_days = [m.iso for index, m in mentions if index < context.body_start] or days
+    found = []
+    for rank, (index, mention) in enumerate(mentions):
+        text = context.lines[index].text
+        lowered = text.casefold()
+        before = lowered[: mention.start]
+        features = context.common(index) | {
+            "rank": math.log1p(rank),
+            "published_word": float(has_word(before, PUBLISHED_WORDS)),
+            "updated_word": float(has_word(before, UPDATED_WORDS)),
+            "published_line": float(has_word(lowered, PUBLISHED_WORDS)),
+            "updated_line": float(has_word(lowered, UPDATED_WORDS)),
+            "with_time": float(has_time(text[mention.end : mention.end + 12])),
+            "date_share": (mention.end - mention.start) / max(len(text), 1),
+            "repeated": float(days.count(mention.iso) > 1),
+            "latest": float(mention.iso == max(header_days)),
+            "earliest": float(mention.iso == min(header_days)),
+            "byline_line": float(line_has_people(text)),
+            "dateline_category": float(context.lines[index].category == "dateline"),
+            "after_body": float(index >= context.body_end),
+        }
+        found.append(Candidate(index, mention.iso, features))
+    return found

@@ -1,0 +1,406 @@
+"""Headline and outlet candidates of a page's text, and the section and copyright holder
+printed around them.
+
+A copied page starts with its <title> ("Headline | Section | Site"), prints the visible
+headline again above the article, names its sections in menus and its owner in the footer:
+candidates come from all of these, features say how headline-like or site-like each is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from etl.page.context import (
+    MAX_BYLINE_WORDS,
+    MAX_DATE_LINE_WORDS,
+    MAX_TITLE_WORDS,
+    Candidate,
+    Context,
+    short_runs,
+    starts_with_by,
+    tokens,
+)
+from etl.page.dates import DATE_PATTERN
+from etl.page.lines import TERMINAL, Line
+from etl.page.outlets import SITE_SEPARATOR, clean_outlet, is_company
+
+# A headline has 3 to 30 words and no closing full stop; one line echoes the page title when
+# it holds this share of the title's words; header marks are looked for this far below.
+TITLE_SHAPE = (3, 30)
+
+
+ECHO_SHARE = 0.9
+
+
+NEIGHBOURHOOD = 4
+
+
+# The body model may take a standfirst for the body's first line: the headline is looked for
+# this many lines into the body too.
+TITLE_SLACK = 2
+
+
+# Three short lines in a row are a menu; a section named in one is the menu's, not the
+# article's.
+MENU_RUN = 3
+
+
+SECTION_WORDS = frozenset(
+    "world europe asia africa americas middle-east australia politics business economy "
+    "markets money tech technology science health sport sports entertainment culture arts "
+    "lifestyle travel opinion analysis national local nation us uk india china environment "
+    "climate education media security defence defense crime law society religion politik "
+    "wirtschaft kultur wissen panorama ausland inland meinung politique économie monde "
+    "sports société política economía internacional deportes cultura politica economia "
+    "esteri cronaca".split()
+)  # fmt: skip
+
+
+_SECTION_EXTRA = frozenset("news nachrichten noticias actualités notizie nieuws and & -".split())
+
+
+_COMMA = re.compile(r",\s+")
+
+
+_DOMAIN = re.compile(r"\b(?:www\.)?([a-z0-9][a-z0-9-]{1,40}\.(?:[a-z]{2,3}\.)?[a-z]{2,6})\b")
+
+
+# Domains a page names that are never its own.
+_SERVICES = frozenset(
+    "facebook twitter x instagram youtube google apple whatsapp tiktok linkedin pinterest "
+    "reddit telegram t youtu bit goo flipboard spotify amazon microsoft wikipedia gmail "
+    "outlook yahoo t-online-shop".split()
+)
+
+
+MAX_DOMAINS = 3
+
+
+# "... reports Asian Lite News", "writes Harbor Ledger": an outlet credited in the text.
+_REPORTED = re.compile(
+    r"(?:\breports|\breported by|\bwrites|\bsays)\s+(?P<outlet>[A-Z][\w&.' -]{2,40}?)\s*$"
+)
+
+
+_RIGHTS = re.compile(
+    r"\b(rights|reserved|riservat|vorbehalten|droits|derechos|direitos|rechten|prawa|práva"
+    r"|haklar|copyright)",
+    re.I,
+)
+
+
+MAX_HOLDER_WORDS = 5
+_GROUP_WORDS = frozenset("media group gruppe groupe grupo digital publishing online".split())
+# A line naming the site itself is short: "More from The Telegraph", "Jobs bei der F.A.Z.".
+SELF_REFERENCE_WORDS = 6
+_NOT_NAMES = frozenset("us me uns nous nosotros noi ons oss".split())
+_NAME = r"(?P<name>[A-Z0-9ÄÖÜÅØÆ][\w&.'’+-]*(?:\s+[A-Z0-9ÄÖÜÅØÆ][\w&.'’+-]*){0,3})"
+_SELF_REFERENCE = re.compile(
+    r"^(?i:more from|more on|work at|work for|jobs at|jobs @|careers at|about|contact|"
+    r"subscribe to|advertise with|advertise on|über(?: die| den| das)?|kontakt|"
+    r"jobs bei(?: der| dem)?|jobs beim|mehr von|mehr aus|karriere bei|à propos de|"
+    r"contacter|acerca de|sobre|contacto|chi siamo|contatti|over|om|o nas|hakkımızda)\s+"
+    + _NAME
+    + r"\s*:?$"
+)
+_LOGO = re.compile(r"^" + _NAME + r"\s+(?i:logo|home)$")
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<holder>[^\W\d][\w&.'’ -]{1,50}?)"
+    r"\s*(?:[.,|]|all rights|alle rechte|tous droits|$)",
+    re.I,
+)
+
+
+def title_candidates(context: Context) -> list[Candidate]:
+    lines = context.lines
+    first = _page_titletokens(lines[0])
+    found = []
+    reach = context.reach()
+    marks = header_marks(context, reach)
+    shaped = [
+        line.index
+        for line in lines[:reach]
+        if TITLE_SHAPE[0] <= line.words <= TITLE_SHAPE[1] and not line.text.endswith(".")
+    ]
+    # The headline is printed above the article; below its start only when nothing above is.
+    above = [line for line in lines[: context.body_start + TITLE_SLACK] if _title_line(line)]
+    for line in above or [line for line in lines[:reach] if _title_line(line)]:
+        features = context.common(line.index) | _title_shape(line.text, first)
+        features["first_line"] = float(line.index == 0)
+        features.update(_neighbourhood(context, line.index, marks, shaped))
+        found.append(Candidate(line.index, line.text, features))
+    echoed = any(c.features["in_first"] >= ECHO_SHARE and c.line > 0 for c in found)
+    variants = _first_line_variants(context, first)
+    for candidate in found + variants:
+        candidate.features["first_echoed"] = float(echoed)
+    return found + variants
+
+
+def _title_line(line: Line) -> bool:
+    return 1 <= line.words <= MAX_TITLE_WORDS and _may_be_title(line.text, line)
+
+
+def _page_titletokens(first: Line) -> list[str]:
+    """The words of the page's title line, which a copied page starts with; none when the
+    first line is a section label, a date or a menu item rather than a title."""
+    if first.words < TITLE_SHAPE[0] or not _may_be_title(first.text, first):
+        return []
+    return tokens(first.text)
+
+
+def header_marks(context: Context, reach: int) -> tuple[set[int], set[int]]:
+    """Lines that print a date, and lines that open with a by-word: a headline sits above
+    them."""
+    dated, bylined = set(), set()
+    for line in context.lines[:reach]:
+        if line.words <= MAX_DATE_LINE_WORDS and DATE_PATTERN.search(line.text):
+            dated.add(line.index)
+        if line.words <= MAX_BYLINE_WORDS and starts_with_by(line.text):
+            bylined.add(line.index)
+    return dated, bylined
+
+
+def _neighbourhood(
+    context: Context, index: int, marks: tuple[set[int], set[int]], shaped: list[int]
+) -> dict[str, float]:
+    dated, bylined = marks
+    below = range(index + 1, index + 1 + NEIGHBOURHOOD)
+    following = [context.lines[i] for i in below if i < len(context.lines)]
+    later_shaped = [i for i in shaped if index < i < context.body_start]
+    return {
+        "date_below": float(any(i in dated for i in below)),
+        "byline_below": float(any(i in bylined for i in below)),
+        "sentence_below": float(
+            bool(following) and following[0].text.endswith(TERMINAL) and following[0].words >= 8
+        ),
+        "shaped_after": math.log1p(len(later_shaped)),
+    }
+
+
+def _first_line_variants(context: Context, first: list[str]) -> list[Candidate]:
+    """The first line (a copied page's title: "Headline | Section | Site") without one or two
+    trailing segments, or without its leading one."""
+    text = context.lines[0].text
+    if not _may_be_title(text, context.lines[0]):
+        return []
+    segments = [s for s in SITE_SEPARATOR.split(text) if s and s.strip()]
+    if len(segments) < 2:  # "Headline, Site, 26.04.2024": commas, when nothing else divides
+        segments = [s for s in _COMMA.split(text) if s.strip()]
+    if len(segments) < 2:
+        return []
+    variants = []
+    for cut in (1, 2, 3):
+        if len(segments) > cut:
+            head = _rejoin(text, segments[: len(segments) - cut])
+            variants.append((head, segments[len(segments) - cut], f"strip_{cut}"))
+    variants.append((_rejoin(text, segments[1:]), segments[0], "strip_lead"))
+    found = []
+    for head, site, kind in variants:
+        if len(head.split()) < 2 or not _may_be_title(head):
+            continue
+        features = context.common(0) | _title_shape(head, first)
+        features.update(first_line=1.0, **{kind: 1.0})
+        features["site_words"] = math.log1p(len(site.split()))
+        found.append(Candidate(0, head, features, stripped=site.strip()))
+    return found
+
+
+def _may_be_title(text: str, line: Line | None = None) -> bool:
+    """A headline is none of the page's furniture: no line a boilerplate rule names (a
+    dateline, a byline, a share bar), no bare date, no credit ("...reports Asian Lite")."""
+    if line is not None and line.category is not None:
+        return False
+    if _REPORTED.search(text):
+        return False
+    words = [w.casefold().strip(".,:;|") for w in text.split()]
+    if words and all(w in SECTION_WORDS or w in _SECTION_EXTRA for w in words):
+        return False  # "Local News", "Wirtschaft": the section's label above the headline
+    date = DATE_PATTERN.search(text) if any(c.isdigit() for c in text) else None
+    return date is None or len(text) - (date.end() - date.start()) > len(text) / 2
+
+
+def headline_line(context: Context, title: Candidate) -> int:
+    """Where the headline is printed: the title's own line, unless that is the page's first
+    line (its <title>) and a later line repeats it, as the visible headline does."""
+    if title.line != 0:
+        return title.line
+    wanted = set(tokens(title.text))
+    best, best_share = 0, ECHO_SHARE
+    for line in context.lines[1 : context.reach()]:
+        found = set(tokens(line.text))
+        if found and wanted:
+            share = len(found & wanted) / max(len(found), len(wanted))
+            if share >= best_share:
+                best, best_share = line.index, share
+    return best
+
+
+def outlet_candidates(
+    context: Context, title: str | None, credits: list[str] | None = None
+) -> list[Candidate]:
+    """The site segments of the first line ("Headline | Section | Site"), and the copyright
+    holder of the footer, each with how site-like it is."""
+    lines = context.lines
+    text = lines[0].text
+    segments = [s.strip() for s in SITE_SEPARATOR.split(text) if s and s.strip()]
+    if len(segments) < 2:
+        segments = [s.strip() for s in _COMMA.split(text) if s.strip()]
+    options: list[tuple[str, str, list[str]]] = []
+    if len(segments) >= 2:
+        for cut in range(1, min(3, len(segments) - 1) + 1):
+            options.append((segments[-cut], f"trailing_{cut}", segments[: len(segments) - cut]))
+        options.append((segments[0], "leading", segments[1:]))
+    holder = copyright_holder(lines)
+    if holder:
+        options.append((holder, "copyright", []))
+    company = copyright_holder(lines, companies=True)
+    if company and company != holder:  # "© Telegraph Media Group Limited": Telegraph
+        options.append((without_legal_form(company), "copyright_company", []))
+    options.extend((credit, "byline_credit", []) for credit in credits or [])
+    references = self_references(lines)
+    options.extend((name, "self_reference", []) for name in dict.fromkeys(references))
+    reported = reported_outlet(context)
+    if reported:
+        options.append((reported, "reported", []))
+    for domain in _page_domains(lines):
+        options.append((domain, "page_domain", []))
+    titletokens = tokens(title or "")
+    page = " ".join(line.text.casefold() for line in lines[1:])
+    found = []
+    seen: set[str] = set()
+    for name, kind, rest in options:
+        site = clean_outlet(name)
+        if not site or re.fullmatch(r"[\d./\- ]+", site) or (site, kind) in seen:
+            continue
+        seen.add((site, kind))
+        resttokens = tokens(" ".join(rest))
+        shared = len(set(resttokens) & set(titletokens))
+        features = {
+            kind: 1.0,
+            "words": math.log1p(len(site.split())),
+            "company": float(is_company(site)),
+            "elsewhere": math.log1p(page.count(site.casefold())),
+            "self_references": math.log1p(references.count(site)),
+            "rest_is_title": shared / len(set(titletokens)) if titletokens else 0.0,
+            "capitalised": float(site[:1].isupper()),
+            "lowercase_words": sum(w[:1].islower() for w in site.split()) / len(site.split()),
+            "terminal": float(site.endswith(TERMINAL)),
+            "domain": float(bool(re.search(r"\.[a-z]{2,4}$", site.casefold()))),
+        }
+        found.append(Candidate(0, site, features))
+    return found
+
+
+def reported_outlet(context: Context) -> str | None:
+    """An outlet credited in the header's text: "...reports Asian Lite News"."""
+    for line in context.lines[: context.reach()]:
+        reported = _REPORTED.search(line.text)
+        if reported:
+            return reported.group("outlet").strip(" .")
+    return None
+
+
+def _page_domains(lines: list[Line]) -> list[str]:
+    """Domain names the page prints outside its body text (a footer's "© faz.net", a
+    masthead's "t-online.de"), most printed first, social networks and tools aside."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line.words > MAX_BYLINE_WORDS:
+            continue
+        for domain in _DOMAIN.findall(line.text.casefold()):
+            if domain.split(".")[0] not in _SERVICES:
+                counts[domain] = counts.get(domain, 0) + 1
+    return sorted(counts, key=lambda d: -counts[d])[:MAX_DOMAINS]
+
+
+def _rejoin(text: str, segments: list[str]) -> str:
+    first, last = segments[0].strip(), segments[-1].strip()
+    start = text.find(first)
+    end = text.rfind(last) + len(last)
+    return text[start:end].strip(" |-–—:")
+
+
+def _title_shape(text: str, first: list[str]) -> dict[str, float]:
+    words_found = tokens(text)
+    digits = any(c.isdigit() for c in text)
+    words = text.split()
+    alpha = [w for w in words if w[:1].isalpha()]
+    shared = len(set(words_found) & set(first))
+    return {
+        "chars": math.log1p(len(text)),
+        "question": float(text.endswith(("?", "!"))),
+        "colon_end": float(text.endswith(":")),
+        "capitalised": sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0,
+        "all_caps": float(text.isupper()),
+        "in_first": shared / len(set(words_found)) if words_found else 0.0,
+        "first_in": shared / len(set(first)) if first else 0.0,
+        "separator": float(SITE_SEPARATOR.search(text) is not None),
+        "digits": sum(c.isdigit() for c in text) / max(len(text), 1),
+        "ellipsis": float(text.endswith(("…", "..."))),
+        "has_date": float(digits and DATE_PATTERN.search(text) is not None),
+        "credit": float(_REPORTED.search(text) is not None),
+    }
+
+
+def section(lines: list[Line], title_line: int | None, reach: int) -> str | None:
+    """A section name printed next to the headline (a kicker above it, a dateline's tail
+    below it); never one of a menu's items."""
+    if title_line is None:
+        near = list(range(reach))
+    else:
+        near = list(range(title_line + 1, min(reach, title_line + 4)))
+        near += list(range(title_line - 1, max(-1, title_line - 4), -1))
+    runs = short_runs(lines[:reach])
+    for index in near:
+        if runs[index] >= MENU_RUN:
+            continue
+        text = DATE_PATTERN.sub(" ", lines[index].text)
+        words = [w for w in re.split(r"[\s>/»|•·,]+", text) if w and w.casefold() != "date"]
+        found = [w for w in words if w.casefold() in SECTION_WORDS]
+        if found and len(words) <= 3:
+            return found[-1].title() if found[-1].islower() else found[-1]
+    return None
+
+
+def copyright_holder(lines: list[Line], companies: bool = False) -> str | None:
+    """'© 2026 Harbor Ledger. All rights reserved.' names the publisher; a company's legal
+    name is not an outlet (unless companies, for a name to take the legal form from)."""
+    for line in reversed(lines):
+        if line.category != "footer":
+            continue
+        match = _COPYRIGHT.search(line.text)
+        if match:
+            holder = clean_outlet(match.group("holder").strip(" .-"))
+            if (
+                holder
+                and (companies or not is_company(holder))
+                and len(holder.split()) <= MAX_HOLDER_WORDS
+                and not _RIGHTS.search(holder)
+            ):
+                return holder
+    return None
+
+
+def without_legal_form(name: str) -> str:
+    """'Telegraph Media Group Limited' -> 'Telegraph': the name without what makes it a
+    company's ('– eine Marke der ...' and what follows, legal forms, group words)."""
+    name = re.split(r"\s[–-]\s|,", name)[0]
+    words = name.split()
+    while len(words) > 1 and (is_company(words[-1]) or words[-1].casefold() in _GROUP_WORDS):
+        words.pop()
+    return " ".join(words)
+
+
+def self_references(lines: list[Line]) -> list[str]:
+    """Names a page gives itself in its furniture: 'More from X', 'Work at X', 'About X',
+    'Über die X', 'Kontakt X', 'X logo', in the languages of the development pages; a name
+    once per mention."""
+    found: list[str] = []
+    for line in lines:
+        if line.words > SELF_REFERENCE_WORDS:
+            continue
+        match = _SELF_REFERENCE.match(line.text) or _LOGO.match(line.text)
+        if match and match.group("name").casefold() not in _NOT_NAMES:
+            found.append(match.group("name"))
+    return found
