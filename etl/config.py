@@ -30,31 +30,34 @@ class Settings:
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
-        """Environment first (ETL_*), then explicit overrides that are not None."""
+        """Environment first (ETL_*), then explicit overrides that are not None; what
+        neither sets keeps the default declared above."""
         env = os.environ.get
+        chosen = {k: v for k, v in overrides.items() if v is not None}
         # Defaults hang off the repository, not the working directory, which differs
         # between an Airflow worker, the CLI and the tests.
-        warehouse = Path(
-            str(
-                overrides.get("warehouse")
-                or env("ETL_WAREHOUSE")
-                or REPO_ROOT / "warehouse" / "news.duckdb"
-            )
-        )
-        settings = cls(
-            inbox=Path(env("ETL_INBOX") or REPO_ROOT / "data" / "sample_inbox"),
-            warehouse=warehouse,
-            staging=Path(env("ETL_STAGING") or warehouse.parent / "staging"),
-            reports=Path(env("ETL_REPORTS") or REPO_ROOT / "reports"),
-            spacy_model=env("ETL_SPACY_MODEL") or None,
-            batch_size=int(env("ETL_BATCH_SIZE") or 64),
-            n_process=int(env("ETL_N_PROCESS") or 1),
-            extract_batch=int(env("ETL_EXTRACT_BATCH") or 500),
-            max_files_per_run=int(env("ETL_MAX_FILES_PER_RUN") or 2000),
-            max_file_bytes=int(env("ETL_MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES),
-        )
-        chosen = {k: v for k, v in overrides.items() if v is not None}
-        for key in ("inbox", "warehouse", "staging", "reports"):
+        warehouse = Path(str(chosen.get("warehouse") or env("ETL_WAREHOUSE") or _DEFAULT_WAREHOUSE))
+        paths = {
+            "inbox": env("ETL_INBOX") or REPO_ROOT / "data" / "sample_inbox",
+            "warehouse": warehouse,
+            "staging": env("ETL_STAGING") or warehouse.parent / "staging",
+            "reports": env("ETL_REPORTS") or REPO_ROOT / "reports",
+        }
+        tunables = {name: kind(env(var)) for name, (var, kind) in _TUNABLES.items() if env(var)}
+        settings = cls(**{k: Path(str(v)) for k, v in paths.items()}, **tunables)
+        for key in paths:
             if key in chosen:
                 chosen[key] = Path(str(chosen[key]))
         return replace(settings, **chosen)
+
+
+_DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "news.duckdb"
+# The settings an environment variable may change, and how to read it.
+_TUNABLES = {
+    "spacy_model": ("ETL_SPACY_MODEL", str),
+    "batch_size": ("ETL_BATCH_SIZE", int),
+    "n_process": ("ETL_N_PROCESS", int),
+    "extract_batch": ("ETL_EXTRACT_BATCH", int),
+    "max_files_per_run": ("ETL_MAX_FILES_PER_RUN", int),
+    "max_file_bytes": ("ETL_MAX_FILE_BYTES", int),
+}

@@ -21,6 +21,11 @@ from etl.nlp.stories import Assignment
 UNKNOWN = "Unknown"
 # Header fields whose source the fact table records.
 PROVENANCE_FIELDS = ("title", "published", "outlet", "authors")
+# fct_article's <name>_count measures: how many of each list an article has.
+_COUNTED = {
+    "entity": "entities", "author": "authors", "removed_block": "removed", "amount": "amounts",
+    "quote": "quotes",
+}  # fmt: skip
 
 
 @dataclass
@@ -68,61 +73,18 @@ def build_tables(
     mentions, entities, aliases = entity_tables(articles, resolved, run_date_key)
     story_of = [assigned[key] for key in articles["article_key"]]
     bridge, authors = _authors(articles)
-    tables = {
+    return {
         "dim_date": _dim_date(articles["published_date_key"].tolist() + [run_date_key]),
         "dim_source": _members(articles["outlet"], "source", "outlet_name"),
         "dim_section": _members(articles["section"], "section", "section_name"),
         "dim_author": authors,
         "dim_entity": entities,
         "dim_entity_alias": aliases,
-        "dim_article": pd.DataFrame(
-            {
-                "article_key": articles["article_key"],
-                "content_sha256": articles["sha256"],
-                "title": articles["title"],
-                "body": articles["body"],
-                "language": articles["language"],
-                "first_path": articles["path"],
-                "wire_credits": [list(c) if c is not None else [] for c in articles["credits"]],
-            }
-        ),
-        "fct_article": pd.DataFrame(
-            {
-                "article_key": articles["article_key"],
-                "source_key": articles["source_key"],
-                "section_key": articles["section_key"],
-                "published_date_key": pd.array(articles["published_date_key"], dtype="Int32"),
-                "ingested_date_key": run_date_key,
-                "word_count": articles["word_count"],
-                "paragraph_count": articles["paragraph_count"],
-                "boilerplate_ratio": articles["boilerplate_ratio"],
-                "entity_count": [len(e) for e in articles["entities"]],
-                "author_count": [len(a) for a in articles["authors"]],
-                "removed_block_count": [len(r) for r in articles["removed"]],
-                "amount_count": [len(a) for a in articles["amounts"]],
-                "quote_count": [len(q) for q in articles["quotes"]],
-                "story_key": [a.story_key for a in story_of],
-                "near_duplicate_of_key": pd.array(
-                    [a.near_duplicate_of for a in story_of], dtype="Int64"
-                ),
-                "near_duplicate_similarity": pd.array(
-                    [a.similarity for a in story_of], dtype="Float64"
-                ),
-                "loaded_run_id": batch.run_id,
-                "input_format": articles["format"],
-                **{f"{f}_source": articles[f"{f}_source"] for f in PROVENANCE_FIELDS},
-            }
-        ),
+        "dim_article": _dim_article(articles),
+        "fct_article": _fct_article(articles, story_of, run_date_key, batch.run_id),
         "dim_story": pd.DataFrame({"story_key": sorted({a.story_key for a in story_of})}),
         "bridge_story_entity": story_entities(articles, resolved, assigned),
-        "article_lsh_band": pd.DataFrame(
-            [
-                {"band": band, "bucket": bucket, "article_key": key}
-                for key, assignment in sorted(assigned.items())
-                for band, bucket in assignment.buckets
-            ],
-            columns=["band", "bucket", "article_key"],
-        ),
+        "article_lsh_band": _lsh_bands(assigned),
         "bridge_article_author": bridge,
         "fct_entity_mention": mentions,
         "fct_removed_block": _removed_blocks(articles),
@@ -132,9 +94,65 @@ def build_tables(
         "quarantine": quarantine,
         "quarantine_release": _released(raw_file, batch.retried, batch.run_id),
         "dq_result": batch.dq_results.assign(run_id=batch.run_id),
+        "etl_run": _etl_run(batch, raw_file),
     }
+
+
+def _dim_article(articles: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "article_key": articles["article_key"],
+            "content_sha256": articles["sha256"],
+            "title": articles["title"],
+            "body": articles["body"],
+            "language": articles["language"],
+            "first_path": articles["path"],
+            "wire_credits": [list(c) if c is not None else [] for c in articles["credits"]],
+        }
+    )
+
+
+def _fct_article(
+    articles: pd.DataFrame, story_of: list[Assignment], run_date_key: int, run_id: str
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "article_key": articles["article_key"],
+            "source_key": articles["source_key"],
+            "section_key": articles["section_key"],
+            "published_date_key": pd.array(articles["published_date_key"], dtype="Int32"),
+            "ingested_date_key": run_date_key,
+            "word_count": articles["word_count"],
+            "paragraph_count": articles["paragraph_count"],
+            "boilerplate_ratio": articles["boilerplate_ratio"],
+            **{
+                f"{name}_count": [len(v) for v in articles[column]]
+                for name, column in _COUNTED.items()
+            },
+            "story_key": [a.story_key for a in story_of],
+            "near_duplicate_of_key": pd.array([a.near_duplicate_of for a in story_of], "Int64"),
+            "near_duplicate_similarity": pd.array([a.similarity for a in story_of], "Float64"),
+            "loaded_run_id": run_id,
+            "input_format": articles["format"],
+            **{f"{f}_source": articles[f"{f}_source"] for f in PROVENANCE_FIELDS},
+        }
+    )
+
+
+def _lsh_bands(assigned: dict[int, Assignment]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"band": band, "bucket": bucket, "article_key": key}
+            for key, assignment in sorted(assigned.items())
+            for band, bucket in assignment.buckets
+        ],
+        columns=["band", "bucket", "article_key"],
+    )
+
+
+def _etl_run(batch: Batch, raw_file: pd.DataFrame) -> pd.DataFrame:
     counts = raw_file["outcome"].value_counts()
-    tables["etl_run"] = pd.DataFrame(
+    return pd.DataFrame(
         [
             {
                 "run_id": batch.run_id,
@@ -150,7 +168,6 @@ def build_tables(
             }
         ]
     )
-    return tables
 
 
 def _member_key(kind: str, name: object) -> int:

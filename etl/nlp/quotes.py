@@ -63,11 +63,7 @@ def find_quotes(
     for quote in _spans(text):
         words = text[quote.start : quote.end].split()
         speaker, attributed = _attribution(text, quote, named, canonical, last_speaker)
-        resumed = previous is not None and (
-            _split_by_attribution(text, previous, quote)
-            or _runs_over_paragraphs(text, previous, quote)
-            or (not attributed and _continues(previous, quote))
-        )
+        resumed = _resumes(text, previous, quote, attributed)
         if records and resumed:
             record = records[-1]  # the same statement, resumed
             record["words"].extend(words)
@@ -86,6 +82,15 @@ def find_quotes(
         for record in records
         if len(record["words"]) >= MIN_WORDS
     ]
+
+
+def _resumes(text: str, previous: _Quote | None, quote: _Quote, attributed: bool) -> bool:
+    """The quote goes on with the statement before it."""
+    return previous is not None and (
+        _split_by_attribution(text, previous, quote)
+        or _runs_over_paragraphs(text, previous, quote)
+        or (not attributed and _continues(previous, quote))
+    )
 
 
 def _split_by_attribution(text: str, previous: _Quote, quote: _Quote) -> bool:
@@ -186,6 +191,8 @@ def _previous_mark(text: str, start: int, end: int) -> int:
 
 
 def _speaker(text, start, end, named, canonical, last_speaker):
+    """Who an attribution (text[start:end]) names: a person in it, the entity heading it, a
+    known person's surname, or for a pronoun the speaker before."""
     inside = [m for m in named if m.start >= start and m.end <= end]
     people = [m for m in inside if m.label == "PERSON"]
     # An organisation or country speaks when it heads the attribution ("Italy said"), not when
@@ -199,6 +206,11 @@ def _speaker(text, start, end, named, canonical, last_speaker):
         return surname
     if text[start:end].strip().casefold() not in _PRONOUNS:
         return None
+    return _pronoun_speaker(start, named, canonical, last_speaker)
+
+
+def _pronoun_speaker(start, named, canonical, last_speaker):
+    """'he said': the last attributed speaker, or before any, the last person named."""
     if last_speaker is _Unset:
         before = [m for m in named if m.label == "PERSON" and m.end <= start]
         return _as_person(before[-1], canonical) if before else None

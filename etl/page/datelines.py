@@ -93,6 +93,35 @@ def credited(context: Context) -> list[str]:
 
 
 def date_candidates(context: Context) -> list[Candidate]:
+    mentions = _date_mentions(context)
+    if not mentions:
+        return []
+    days = [m.iso for _, m in mentions]
+    header_days = [m.iso for index, m in mentions if index < context.body_start] or days
+    found = []
+    for rank, (index, mention) in enumerate(mentions):
+        text = context.lines[index].text
+        features = (
+            context.common(index)
+            | _date_words(text, mention)
+            | {
+                "rank": math.log1p(rank),
+                "with_time": float(has_time(text[mention.end : mention.end + 12])),
+                "date_share": (mention.end - mention.start) / max(len(text), 1),
+                "repeated": float(days.count(mention.iso) > 1),
+                "latest": float(mention.iso == max(header_days)),
+                "earliest": float(mention.iso == min(header_days)),
+                "byline_line": float(line_has_people(text)),
+                "dateline_category": float(context.lines[index].category == "dateline"),
+                "after_body": float(index >= context.body_end),
+            }
+        )
+        found.append(Candidate(index, mention.iso, features))
+    return found
+
+
+def _date_mentions(context: Context) -> list[tuple[int, DateMention]]:
+    """(line index, date) printed in the header, under the body, or on a "Published" line."""
     mentions: list[tuple[int, DateMention]] = []
     reach = context.reach()
     tail = context.body_end + DATE_TAIL
@@ -106,29 +135,16 @@ def date_candidates(context: Context) -> list[Candidate]:
         mentions.extend((line.index, m) for m in find_dates(text, context.language))
         if len(mentions) >= MAX_DATE_CANDIDATES:
             break
-    if not mentions:
-        return []
-    days = [m.iso for _, m in mentions]
-    header_days = [m.iso for index, m in mentions if index < context.body_start] or days
-    found = []
-    for rank, (index, mention) in enumerate(mentions):
-        text = context.lines[index].text
-        lowered = text.casefold()
-        before = lowered[: mention.start]
-        features = context.common(index) | {
-            "rank": math.log1p(rank),
-            "published_word": float(has_word(before, PUBLISHED_WORDS)),
-            "updated_word": float(has_word(before, UPDATED_WORDS)),
-            "published_line": float(has_word(lowered, PUBLISHED_WORDS)),
-            "updated_line": float(has_word(lowered, UPDATED_WORDS)),
-            "with_time": float(has_time(text[mention.end : mention.end + 12])),
-            "date_share": (mention.end - mention.start) / max(len(text), 1),
-            "repeated": float(days.count(mention.iso) > 1),
-            "latest": float(mention.iso == max(header_days)),
-            "earliest": float(mention.iso == min(header_days)),
-            "byline_line": float(line_has_people(text)),
-            "dateline_category": float(context.lines[index].category == "dateline"),
-            "after_body": float(index >= context.body_end),
-        }
-        found.append(Candidate(index, mention.iso, features))
-    return found
+    return mentions
+
+
+def _date_words(text: str, mention: DateMention) -> dict[str, float]:
+    """ "Published" or "Updated" before the date, or anywhere on its line."""
+    lowered = text.casefold()
+    before = lowered[: mention.start]
+    return {
+        "published_word": float(has_word(before, PUBLISHED_WORDS)),
+        "updated_word": float(has_word(before, UPDATED_WORDS)),
+        "published_line": float(has_word(lowered, PUBLISHED_WORDS)),
+        "updated_line": float(has_word(lowered, UPDATED_WORDS)),
+    }

@@ -116,17 +116,7 @@ def _title(statements: Statements, sites: list[str]) -> tuple[str | None, str]:
     for headline in statements.headlines[:3]:
         agreeing = [s for s in stored if _agreement(headline, s) >= HEADLINE_AGREEMENT]
         if agreeing:
-            # The same words as a stored title: the stored text, whose punctuation and spaces
-            # survive markup ("Kenia: Nairobi" where the <h1> reads "KeniaNairobi").
-            same = [s for s in agreeing if _letters(s) == _letters(headline)]
-            if same:
-                return same[0], "h1"
-            # "Kenia: Nairobi von unten" declared, "Nairobi von unten" shown: the declared
-            # headline carries the kicker printed above the <h1>.
-            declared = statements.headline
-            if declared and _letters(headline) in _letters(declared):
-                return split_title(declared, sites)[0], "json_ld"
-            return headline, "h1"
+            return _confirmed_headline(headline, agreeing, statements.headline, sites)
     ordered = [(statements.headline, "json_ld")]
     ordered += [(v, "meta") for v in statements.meta_values(META_TITLE)]
     ordered += [(statements.title_tag, "title_tag")]
@@ -135,6 +125,21 @@ def _title(statements: Statements, sites: list[str]) -> tuple[str | None, str]:
         if value:
             return split_title(value, sites)[0], source
     return None, "none"
+
+
+def _confirmed_headline(
+    headline: str, agreeing: list[str], declared: str | None, sites: list[str]
+) -> tuple[str, str]:
+    """The <h1> a stored title confirms, in the stored title's spelling when it has the same
+    words: its punctuation and spaces survive markup ("Kenia: Nairobi" where the <h1> reads
+    "KeniaNairobi"); or the declared headline when it is the <h1> with the kicker printed
+    above it ("Kenia: Nairobi von unten" declared, "Nairobi von unten" shown)."""
+    same = [s for s in agreeing if _letters(s) == _letters(headline)]
+    if same:
+        return same[0], "h1"
+    if declared and _letters(headline) in _letters(declared):
+        return split_title(declared, sites)[0], "json_ld"
+    return headline, "h1"
 
 
 def _letters(text: str) -> str:

@@ -23,14 +23,8 @@ from etl.page.datelines import byline_candidates, credited, date_candidates
 from etl.page.fields import Header
 from etl.page.lines import Line
 from etl.page.people import is_agency, outlet_of, read_byline
-from etl.page.titles import (
-    copyright_holder,
-    headline_line,
-    outlet_candidates,
-    reported_outlet,
-    section,
-    title_candidates,
-)
+from etl.page.sites import copyright_holder, outlet_candidates, reported_outlet
+from etl.page.titles import headline_line, section, title_candidates
 
 # Outlet scores this close are a tie, which the fuller name wins ("VOA News" over "VOA").
 NEAR_EQUAL = 0.05

@@ -138,76 +138,89 @@ def blocks_of(root: lxml.html.HtmlElement | None) -> list[HtmlBlock]:
     if root is None:
         return []
     body = root.find("body")
-    walker = lxml.etree.iterwalk(body if body is not None else root, events=("start", "end"))
-    blocks: list[HtmlBlock] = []
-    stack = [_Context("body", frozenset(), ())]
-    parts: list[str] = []
-    link_chars = [0]  # characters inside links in the current block
-    in_link = 0
-    skip_depth = 0
+    walk = _Walk()
+    for event, element in lxml.etree.iterwalk(
+        body if body is not None else root, events=("start", "end")
+    ):
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if event == "start":
+            walk.start(element, tag)
+        else:
+            walk.end(element, tag)
+    walk.flush()
+    return walk.blocks
 
-    def flush() -> None:
-        text = " ".join("".join(parts).split())
+
+class _Walk:
+    """The state of one walk: the open block elements, the current block's text, how much of
+    it is link text, and how deep inside dropped elements (scripts, forms' buttons) it is."""
+
+    def __init__(self) -> None:
+        self.blocks: list[HtmlBlock] = []
+        self.stack = [_Context("body", frozenset(), ())]
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.in_link = 0
+        self.skip_depth = 0
+
+    def start(self, element: lxml.html.HtmlElement, tag: str) -> None:
+        if self.skip_depth or tag in _DROP or not tag:
+            self.skip_depth += 1
+            return
+        if tag in _BLOCK:
+            self.flush()
+            parent = self.stack[-1]
+            zone = _ZONE_OF_TAG.get(tag, tag)
+            self.stack.append(
+                _Context(
+                    tag,
+                    parent.zones | ({zone} if zone in ZONES else set()),
+                    (*parent.levels, hints_of(element))[-HINT_LEVELS:],
+                )
+            )
+        elif tag == "a":
+            self.in_link += 1
+        elif tag in _SPACED:
+            self.parts.append(" ")
+        self.add(element.text)
+
+    def end(self, element: lxml.html.HtmlElement, tag: str) -> None:
+        if self.skip_depth:
+            self.skip_depth -= 1
+            if self.skip_depth == 0:  # a dropped element's tail is its parent's text again
+                self.add(element.tail)
+            return
+        if tag in _BLOCK:
+            self.flush()
+            self.stack.pop()
+        elif tag == "a":
+            self.in_link -= 1
+        elif tag in _SPACED:
+            self.parts.append(" ")
+        self.add(element.tail)
+
+    def add(self, text: str | None) -> None:
         if text:
-            top = stack[-1]
-            blocks.append(
+            self.parts.append(text)
+            if self.in_link:
+                self.link_chars += len(text.strip())
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.parts).split())
+        if text:
+            top = self.stack[-1]
+            self.blocks.append(
                 HtmlBlock(
                     text=text,
                     tag=top.tag,
-                    link_chars=min(link_chars[0], len(text)),
+                    link_chars=min(self.link_chars, len(text)),
                     zones=top.zones,
                     hints=top.hints,
                     is_h1=top.tag == "h1",
                 )
             )
-        parts.clear()
-        link_chars[0] = 0
-
-    def add(text: str | None) -> None:
-        if text:
-            parts.append(text)
-            if in_link:
-                link_chars[0] += len(text.strip())
-
-    for event, element in walker:
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if event == "start":
-            if skip_depth or tag in _DROP or not tag:
-                skip_depth += 1
-                continue
-            if tag in _BLOCK:
-                flush()
-                parent = stack[-1]
-                zone = _ZONE_OF_TAG.get(tag, tag)
-                stack.append(
-                    _Context(
-                        tag,
-                        parent.zones | ({zone} if zone in ZONES else set()),
-                        (*parent.levels, hints_of(element))[-HINT_LEVELS:],
-                    )
-                )
-            elif tag == "a":
-                in_link += 1
-            elif tag in _SPACED:
-                parts.append(" ")
-            add(element.text)
-            continue
-        # end
-        if skip_depth:
-            skip_depth -= 1
-            if skip_depth == 0:  # a dropped element's tail is its parent's text again
-                add(element.tail)
-            continue
-        if tag in _BLOCK:
-            flush()
-            stack.pop()
-        elif tag == "a":
-            in_link -= 1
-        elif tag in _SPACED:
-            parts.append(" ")
-        add(element.tail)
-    flush()
-    return blocks
+        self.parts.clear()
+        self.link_chars = 0
 
 
 def html_to_text(html: str) -> str:

@@ -172,28 +172,10 @@ def features(lines: list[Line], scores: list[float]) -> np.ndarray:
 
 def _line_row(line: Line, score: float, repeated: bool, in_run: bool) -> list[float]:
     text = line.text
-    length = len(text) or 1
-    words = text.split()
-    alpha = [w for w in words if w[:1].isalpha()]
-    capitalised = sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0
-    digits = sum(c.isdigit() for c in text)
-    punctuation = sum(not c.isalnum() and not c.isspace() for c in text)
     return [
-        np.log1p(line.units),
-        np.log1p(length),
-        text.endswith(TERMINAL) or text.rstrip(")]").endswith(TERMINAL),
-        text.endswith(ELLIPSIS),
-        text.endswith(":"),
-        capitalised,
-        digits / length,
-        punctuation / length,
-        "|" in text or " • " in text or " · " in text,
-        min(len(_SENTENCE_END.findall(text)), 10),
+        *_shape(text, line.units),
         line.cjk,
-        (sum(len(w) for w in words) / len(words)) if words else 0.0,
-        sum(c.isupper() for c in text) / length,
-        text[:1] in "•-–—*►▶·+",
-        "http" in text or "www." in text,
+        *_characters(text),
         repeated,
         max(min(score, 200.0), -200.0),
         in_run,
@@ -202,6 +184,36 @@ def _line_row(line: Line, score: float, repeated: bool, in_run: bool) -> list[fl
         line.kind == rules.SOFT,
         _LIST_ITEM.match(text) is not None,
         0.0,  # in_thread, filled by features()
+    ]
+
+
+def _shape(text: str, units: float) -> list[float]:
+    """Length, endings, capitals, digits and punctuation: the first ten base columns."""
+    length = len(text) or 1
+    words = text.split()
+    alpha = [w for w in words if w[:1].isalpha()]
+    return [
+        np.log1p(units),
+        np.log1p(length),
+        text.endswith(TERMINAL) or text.rstrip(")]").endswith(TERMINAL),
+        text.endswith(ELLIPSIS),
+        text.endswith(":"),
+        sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0,
+        sum(c.isdigit() for c in text) / length,
+        sum(not c.isalnum() and not c.isspace() for c in text) / length,
+        "|" in text or " • " in text or " · " in text,
+        min(len(_SENTENCE_END.findall(text)), 10),
+    ]
+
+
+def _characters(text: str) -> list[float]:
+    """Mean word length, share of capitals, a bullet, a URL."""
+    words = text.split()
+    return [
+        (sum(len(w) for w in words) / len(words)) if words else 0.0,
+        sum(c.isupper() for c in text) / (len(text) or 1),
+        text[:1] in "•-–—*►▶·+",
+        "http" in text or "www." in text,
     ]
 
 

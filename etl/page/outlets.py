@@ -80,17 +80,12 @@ def split_title(title: str, sites: list[str]) -> tuple[str, str | None]:
     segments = [s for s in SITE_SEPARATOR.split(title) if s and s.strip()]
     if len(segments) < 2:
         return title, None
-    site = None
-    while len(segments) > 1 and _is_furniture(segments[-1], sites):
-        site = site or segments[-1].strip()
-        segments.pop()
-        # "Headline - Politik | Site": a one-word section between headline and site
-        long_enough = len(segments) > 2 or (len(segments) == 2 and len(segments[0].split()) >= 4)
-        if long_enough and len(segments[-1].split()) == 1:
-            segments.pop()
+    trailing = _strip_end(segments, sites)
+    leading = None
     while len(segments) > 1 and _is_furniture(segments[0], sites):
-        site = site or segments[0].strip()
+        leading = leading or segments[0].strip()
         segments.pop(0)
+    site = trailing or leading
     if site is None:
         return title, None
     # Rejoin what is left exactly as the title wrote it
@@ -98,6 +93,19 @@ def split_title(title: str, sites: list[str]) -> tuple[str, str | None]:
     start = title.find(first)
     end = title.rfind(last) + len(last)
     return title[start:end].strip(), site
+
+
+def _strip_end(segments: list[str], sites: list[str]) -> str | None:
+    """Remove the site segments at the end (and a one-word section just before one, as in
+    "Headline - Politik | Site"); the first removed, if any."""
+    site = None
+    while len(segments) > 1 and _is_furniture(segments[-1], sites):
+        site = site or segments[-1].strip()
+        segments.pop()
+        long_enough = len(segments) > 2 or (len(segments) == 2 and len(segments[0].split()) >= 4)
+        if long_enough and len(segments[-1].split()) == 1:
+            segments.pop()
+    return site
 
 
 def _is_furniture(segment: str, sites: list[str]) -> bool:

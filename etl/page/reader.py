@@ -134,6 +134,34 @@ def _page_language(page: _Page) -> str | None:
     return detect_language("\n".join(sample))
 
 
+@dataclass
+class _Surroundings:
+    """What the lines before a removed line say about it."""
+
+    start: int  # the body's first and last-plus-one line
+    end: int
+    after_related: bool = False  # a related-stories heading came after the body started
+    after_comments: bool = False  # a comments heading came after the body
+    box: str | None = None  # the heading of the box the line sits in, if any
+
+    def see(self, index: int, line: Line, kept: bool) -> None:
+        if line.category == "related_list" and index >= self.start:
+            self.after_related = True
+        if line.category == "comments" and index >= self.end:
+            self.after_comments = True
+        if line.kind == SOFT:
+            self.box = line.category
+        if kept:
+            self.box = None
+
+    def category(self, index: int) -> str | None:
+        if self.after_comments:
+            return "comments"  # what follows a comments heading after the body: the thread
+        if self.box is not None and self.start <= index < self.end:
+            return self.box  # a link of a related-stories box the article runs across
+        return None
+
+
 def removed_blocks(
     lines: list[Line],
     keep: np.ndarray,
@@ -141,36 +169,32 @@ def removed_blocks(
     hints: list[frozenset[str]] | None,
 ) -> list[dict]:
     """Every line left out of the body with why: the rule that matched, the header field it
-    gave, what the DOM names it, or where it sits (header before the body, footer after)."""
+    gave, where it sits among comments or a related box, what the DOM names it, or where it
+    sits (header before the body, footer after)."""
     used_by_line = {index: _USED_CATEGORY[name] for name, index in used.items()}
     kept = np.flatnonzero(keep)
-    start = int(kept[0]) if len(kept) else len(lines)
-    end = int(kept[-1]) + 1 if len(kept) else len(lines)
+    around = _Surroundings(
+        start=int(kept[0]) if len(kept) else len(lines),
+        end=int(kept[-1]) + 1 if len(kept) else len(lines),
+    )
     removed = []
-    after_related = after_comments = False
-    box: str | None = None  # the heading category of the box a removed line sits in
     for i, line in enumerate(lines):
-        if line.category == "related_list" and i >= start:
-            after_related = True
-        if line.category == "comments" and i >= end:
-            after_comments = True  # what follows a comments heading after the body: the thread
-        if line.kind == SOFT:
-            box = line.category
+        around.see(i, line, bool(keep[i]))
         if keep[i]:
-            box = None
             continue
-        category = line.category or used_by_line.get(i)
-        if category is None and after_comments:
-            category = "comments"
-        if category is None and box is not None and start <= i < end:
-            category = box  # a link of a related-stories box the article runs across
-        if category is None and hints is not None:
-            category = next((_HINT_CATEGORY[h] for h in sorted(hints[i]) if h in _HINT_CATEGORY),
-                            None)  # fmt: skip
-        if category is None:
-            category = _positional(line, i, start, end, after_related)
+        category = (
+            line.category
+            or used_by_line.get(i)
+            or around.category(i)
+            or (_hint_category(hints[i]) if hints is not None else None)
+            or _positional(line, i, around.start, around.end, around.after_related)
+        )
         removed.append({"category": category, "text": line.text})
     return removed
+
+
+def _hint_category(hints: frozenset[str]) -> str | None:
+    return next((_HINT_CATEGORY[h] for h in sorted(hints) if h in _HINT_CATEGORY), None)
 
 
 def _positional(line: Line, index: int, start: int, end: int, after_related: bool) -> str:

@@ -89,13 +89,7 @@ def read_statements(root: lxml.html.HtmlElement | None) -> Statements:
 
 
 def _read_json_ld(root: lxml.html.HtmlElement, statements: Statements) -> None:
-    objects: list[dict] = []
-    for script in root.iter("script"):
-        if "ld+json" not in (script.get("type") or "").lower():
-            continue
-        data = loads_lenient(script.text or "")
-        if data is not None:
-            objects.extend(_objects(data, MAX_JSON_LD_OBJECTS - len(objects)))
+    objects = _json_ld_objects(root)
     articles = [o for o in objects if any(_ARTICLE_TYPE.search(t) for t in _types(o))]
     # The page's own article carries a headline and a date; embedded teasers often do not.
     articles.sort(key=lambda o: -(("headline" in o) + ("datePublished" in o) + ("author" in o)))
@@ -105,15 +99,29 @@ def _read_json_ld(root: lxml.html.HtmlElement, statements: Statements) -> None:
         statements.ld_published = _text(main.get("datePublished")) or _text(main.get("dateCreated"))
         _read_authors(main.get("author") or main.get("creator"), statements)
         statements.ld_publisher = _name(main.get("publisher"))
-    for obj in objects:
-        if "website" in _types(obj) and _name(obj):
-            statements.ld_site = _name(obj)
-            break
-    if statements.ld_publisher is None:
-        for obj in objects:
-            if obj.get("publisher") and _name(obj["publisher"]):
-                statements.ld_publisher = _name(obj["publisher"])
-                break
+    statements.ld_site = next((_name(o) for o in objects if "website" in _types(o) and _name(o)),
+                              None)  # fmt: skip
+    if statements.ld_publisher is None:  # any object's publisher, the page's own or not
+        statements.ld_publisher = next(
+            (
+                _name(o["publisher"])
+                for o in objects
+                if o.get("publisher") and _name(o["publisher"])
+            ),
+            None,
+        )
+
+
+def _json_ld_objects(root: lxml.html.HtmlElement) -> list[dict]:
+    """Every JSON object of every JSON-LD script that parses, up to MAX_JSON_LD_OBJECTS."""
+    objects: list[dict] = []
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        data = loads_lenient(script.text or "")
+        if data is not None:
+            objects.extend(_objects(data, MAX_JSON_LD_OBJECTS - len(objects)))
+    return objects
 
 
 def _read_authors(value: object, statements: Statements) -> None:

@@ -15,6 +15,7 @@ from etl.page.context import (
     MAX_BYLINE_WORDS,
     MAX_DATE_LINE_WORDS,
     MAX_TITLE_WORDS,
+    REPORTED,
     Candidate,
     Context,
     short_runs,
@@ -23,7 +24,7 @@ from etl.page.context import (
 )
 from etl.page.dates import DATE_PATTERN
 from etl.page.lines import TERMINAL, Line
-from etl.page.outlets import SITE_SEPARATOR, clean_outlet, is_company
+from etl.page.outlets import SITE_SEPARATOR
 
 # A headline has 3 to 30 words and no closing full stop; one line echoes the page title when
 # it holds this share of the title's words; header marks are looked for this far below.
@@ -61,55 +62,6 @@ _SECTION_EXTRA = frozenset("news nachrichten noticias actualités notizie nieuws
 
 
 _COMMA = re.compile(r",\s+")
-
-
-_DOMAIN = re.compile(r"\b(?:www\.)?([a-z0-9][a-z0-9-]{1,40}\.(?:[a-z]{2,3}\.)?[a-z]{2,6})\b")
-
-
-# Domains a page names that are never its own.
-_SERVICES = frozenset(
-    "facebook twitter x instagram youtube google apple whatsapp tiktok linkedin pinterest "
-    "reddit telegram t youtu bit goo flipboard spotify amazon microsoft wikipedia gmail "
-    "outlook yahoo t-online-shop".split()
-)
-
-
-MAX_DOMAINS = 3
-
-
-# "... reports Asian Lite News", "writes Harbor Ledger": an outlet credited in the text.
-_REPORTED = re.compile(
-    r"(?:\breports|\breported by|\bwrites|\bsays)\s+(?P<outlet>[A-Z][\w&.' -]{2,40}?)\s*$"
-)
-
-
-_RIGHTS = re.compile(
-    r"\b(rights|reserved|riservat|vorbehalten|droits|derechos|direitos|rechten|prawa|práva"
-    r"|haklar|copyright)",
-    re.I,
-)
-
-
-MAX_HOLDER_WORDS = 5
-_GROUP_WORDS = frozenset("media group gruppe groupe grupo digital publishing online".split())
-# A line naming the site itself is short: "More from The Telegraph", "Jobs bei der F.A.Z.".
-SELF_REFERENCE_WORDS = 6
-_NOT_NAMES = frozenset("us me uns nous nosotros noi ons oss".split())
-_NAME = r"(?P<name>[A-Z0-9ÄÖÜÅØÆ][\w&.'’+-]*(?:\s+[A-Z0-9ÄÖÜÅØÆ][\w&.'’+-]*){0,3})"
-_SELF_REFERENCE = re.compile(
-    r"^(?i:more from|more on|work at|work for|jobs at|jobs @|careers at|about|contact|"
-    r"subscribe to|advertise with|advertise on|über(?: die| den| das)?|kontakt|"
-    r"jobs bei(?: der| dem)?|jobs beim|mehr von|mehr aus|karriere bei|à propos de|"
-    r"contacter|acerca de|sobre|contacto|chi siamo|contatti|over|om|o nas|hakkımızda)\s+"
-    + _NAME
-    + r"\s*:?$"
-)
-_LOGO = re.compile(r"^" + _NAME + r"\s+(?i:logo|home)$")
-_COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<holder>[^\W\d][\w&.'’ -]{1,50}?)"
-    r"\s*(?:[.,|]|all rights|alle rechte|tous droits|$)",
-    re.I,
-)
 
 
 def title_candidates(context: Context) -> list[Candidate]:
@@ -184,9 +136,7 @@ def _first_line_variants(context: Context, first: list[str]) -> list[Candidate]:
     text = context.lines[0].text
     if not _may_be_title(text, context.lines[0]):
         return []
-    segments = [s for s in SITE_SEPARATOR.split(text) if s and s.strip()]
-    if len(segments) < 2:  # "Headline, Site, 26.04.2024": commas, when nothing else divides
-        segments = [s for s in _COMMA.split(text) if s.strip()]
+    segments = segments_of(text)  # "Headline, Site, 26.04.2024": commas, when nothing else does
     if len(segments) < 2:
         return []
     variants = []
@@ -211,7 +161,7 @@ def _may_be_title(text: str, line: Line | None = None) -> bool:
     dateline, a byline, a share bar), no bare date, no credit ("...reports Asian Lite")."""
     if line is not None and line.category is not None:
         return False
-    if _REPORTED.search(text):
+    if REPORTED.search(text):
         return False
     words = [w.casefold().strip(".,:;|") for w in text.split()]
     if words and all(w in SECTION_WORDS or w in _SECTION_EXTRA for w in words):
@@ -236,82 +186,12 @@ def headline_line(context: Context, title: Candidate) -> int:
     return best
 
 
-def outlet_candidates(
-    context: Context, title: str | None, credits: list[str] | None = None
-) -> list[Candidate]:
-    """The site segments of the first line ("Headline | Section | Site"), and the copyright
-    holder of the footer, each with how site-like it is."""
-    lines = context.lines
-    text = lines[0].text
+def segments_of(text: str) -> list[str]:
+    """A title line's segments: at site separators, else at commas."""
     segments = [s.strip() for s in SITE_SEPARATOR.split(text) if s and s.strip()]
     if len(segments) < 2:
         segments = [s.strip() for s in _COMMA.split(text) if s.strip()]
-    options: list[tuple[str, str, list[str]]] = []
-    if len(segments) >= 2:
-        for cut in range(1, min(3, len(segments) - 1) + 1):
-            options.append((segments[-cut], f"trailing_{cut}", segments[: len(segments) - cut]))
-        options.append((segments[0], "leading", segments[1:]))
-    holder = copyright_holder(lines)
-    if holder:
-        options.append((holder, "copyright", []))
-    company = copyright_holder(lines, companies=True)
-    if company and company != holder:  # "© Telegraph Media Group Limited": Telegraph
-        options.append((without_legal_form(company), "copyright_company", []))
-    options.extend((credit, "byline_credit", []) for credit in credits or [])
-    references = self_references(lines)
-    options.extend((name, "self_reference", []) for name in dict.fromkeys(references))
-    reported = reported_outlet(context)
-    if reported:
-        options.append((reported, "reported", []))
-    for domain in _page_domains(lines):
-        options.append((domain, "page_domain", []))
-    titletokens = tokens(title or "")
-    page = " ".join(line.text.casefold() for line in lines[1:])
-    found = []
-    seen: set[str] = set()
-    for name, kind, rest in options:
-        site = clean_outlet(name)
-        if not site or re.fullmatch(r"[\d./\- ]+", site) or (site, kind) in seen:
-            continue
-        seen.add((site, kind))
-        resttokens = tokens(" ".join(rest))
-        shared = len(set(resttokens) & set(titletokens))
-        features = {
-            kind: 1.0,
-            "words": math.log1p(len(site.split())),
-            "company": float(is_company(site)),
-            "elsewhere": math.log1p(page.count(site.casefold())),
-            "self_references": math.log1p(references.count(site)),
-            "rest_is_title": shared / len(set(titletokens)) if titletokens else 0.0,
-            "capitalised": float(site[:1].isupper()),
-            "lowercase_words": sum(w[:1].islower() for w in site.split()) / len(site.split()),
-            "terminal": float(site.endswith(TERMINAL)),
-            "domain": float(bool(re.search(r"\.[a-z]{2,4}$", site.casefold()))),
-        }
-        found.append(Candidate(0, site, features))
-    return found
-
-
-def reported_outlet(context: Context) -> str | None:
-    """An outlet credited in the header's text: "...reports Asian Lite News"."""
-    for line in context.lines[: context.reach()]:
-        reported = _REPORTED.search(line.text)
-        if reported:
-            return reported.group("outlet").strip(" .")
-    return None
-
-
-def _page_domains(lines: list[Line]) -> list[str]:
-    """Domain names the page prints outside its body text (a footer's "© faz.net", a
-    masthead's "t-online.de"), most printed first, social networks and tools aside."""
-    counts: dict[str, int] = {}
-    for line in lines:
-        if line.words > MAX_BYLINE_WORDS:
-            continue
-        for domain in _DOMAIN.findall(line.text.casefold()):
-            if domain.split(".")[0] not in _SERVICES:
-                counts[domain] = counts.get(domain, 0) + 1
-    return sorted(counts, key=lambda d: -counts[d])[:MAX_DOMAINS]
+    return segments
 
 
 def _rejoin(text: str, segments: list[str]) -> str:
@@ -339,7 +219,7 @@ def _title_shape(text: str, first: list[str]) -> dict[str, float]:
         "digits": sum(c.isdigit() for c in text) / max(len(text), 1),
         "ellipsis": float(text.endswith(("…", "..."))),
         "has_date": float(digits and DATE_PATTERN.search(text) is not None),
-        "credit": float(_REPORTED.search(text) is not None),
+        "credit": float(REPORTED.search(text) is not None),
     }
 
 
@@ -361,46 +241,3 @@ def section(lines: list[Line], title_line: int | None, reach: int) -> str | None
         if found and len(words) <= 3:
             return found[-1].title() if found[-1].islower() else found[-1]
     return None
-
-
-def copyright_holder(lines: list[Line], companies: bool = False) -> str | None:
-    """'© 2026 Harbor Ledger. All rights reserved.' names the publisher; a company's legal
-    name is not an outlet (unless companies, for a name to take the legal form from)."""
-    for line in reversed(lines):
-        if line.category != "footer":
-            continue
-        match = _COPYRIGHT.search(line.text)
-        if match:
-            holder = clean_outlet(match.group("holder").strip(" .-"))
-            if (
-                holder
-                and (companies or not is_company(holder))
-                and len(holder.split()) <= MAX_HOLDER_WORDS
-                and not _RIGHTS.search(holder)
-            ):
-                return holder
-    return None
-
-
-def without_legal_form(name: str) -> str:
-    """'Telegraph Media Group Limited' -> 'Telegraph': the name without what makes it a
-    company's ('– eine Marke der ...' and what follows, legal forms, group words)."""
-    name = re.split(r"\s[–-]\s|,", name)[0]
-    words = name.split()
-    while len(words) > 1 and (is_company(words[-1]) or words[-1].casefold() in _GROUP_WORDS):
-        words.pop()
-    return " ".join(words)
-
-
-def self_references(lines: list[Line]) -> list[str]:
-    """Names a page gives itself in its furniture: 'More from X', 'Work at X', 'About X',
-    'Über die X', 'Kontakt X', 'X logo', in the languages of the development pages; a name
-    once per mention."""
-    found: list[str] = []
-    for line in lines:
-        if line.words > SELF_REFERENCE_WORDS:
-            continue
-        match = _SELF_REFERENCE.match(line.text) or _LOGO.match(line.text)
-        if match and match.group("name").casefold() not in _NOT_NAMES:
-            found.append(match.group("name"))
-    return found

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from etl.warehouse.views import VIEWS, View
+
+__all__ = ["TABLES", "VIEWS", "Table", "View", "table"]
+
 # How a table takes a batch's rows: "insert_new" inserts the rows whose key is not present
 # yet (sql/load/insert_new.sql), so publishing a batch twice changes nothing; "sql" runs
 # sql/load/<table>.sql, for tables whose rows are updated or recomputed.
@@ -29,13 +33,6 @@ class Table:
     load: str = INSERT_NEW
     analyst: bool = True  # star-schema tables; the rest are the pipeline's own records
     references: dict[str, str] | None = None  # column -> table it is a key of
-
-
-@dataclass(frozen=True)
-class View:
-    name: str
-    grain: str
-    columns: dict[str, str]
 
 
 _KEYS = {
@@ -357,74 +354,6 @@ TABLES: tuple[Table, ...] = (
 )
 # The quarantine release is an update of quarantine, staged under its own name.
 RELEASE = "quarantine_release"
-
-VIEWS: tuple[View, ...] = (
-    View(
-        "v_articles_daily",
-        "Articles per outlet per publication day.",
-        {
-            "date_key": "publication day, yyyymmdd",
-            "outlet_name": "the outlet",
-            "article_count": "articles",
-            "word_count": "words in their bodies",
-            "avg_boilerplate_ratio": "mean share of their pages removed as boilerplate",
-        },
-    ),
-    View(
-        "v_entity_mentions_daily",
-        "Mentions per entity, outlet and publication day.",
-        {
-            "date_key": "publication day, yyyymmdd",
-            "outlet_name": "the outlet",
-            "canonical_name": "the entity",
-            "entity_type": "its type",
-            "article_count": "articles mentioning it",
-            "mention_count": "mentions",
-        },
-    ),
-    View(
-        "v_boilerplate_by_outlet",
-        "Boilerplate removed per outlet and category.",
-        {
-            "outlet_name": "the outlet",
-            "category": "removal category",
-            "article_count": "articles with such blocks",
-            "block_count": "blocks removed",
-            "char_count": "characters removed",
-        },
-    ),
-    View(
-        "v_quotes",
-        "One row per quotation, with its outlet, day and speaker.",
-        {
-            "date_key": "publication day, yyyymmdd",
-            "outlet_name": "the outlet",
-            "title": "the article's title",
-            "speaker": "the speaker's canonical name",
-            "speaker_type": "the speaker's entity type",
-            "quote_text": "the quotation",
-            "word_count": "words in the quotation",
-            "article_key": _KEYS["article_key"],
-            "quote_number": "order in the article",
-        },
-    ),
-    View(
-        "v_story_claims",
-        "Per story and thing reported (amount kind and unit), each outlet's figures side by "
-        "side, flagged where outlets disagree.",
-        {
-            "story_key": _KEYS["story_key"],
-            "representative_title": "the story's title",
-            "amount_kind": "money, count or percent",
-            "unit": "ISO currency code, counted noun, or percent",
-            "outlet_count": "outlets reporting a figure for it",
-            "min_value": "smallest figure reported",
-            "max_value": "largest figure reported",
-            "outlets_disagree": "two outlets' figures share no value",
-            "reports": "each outlet's figures (outlet: values)",
-        },
-    ),
-)
 
 
 def table(name: str) -> Table:

@@ -1,0 +1,203 @@
+"""Outlet candidates of a page's text: every name the page may call itself by.
+
+Its title line's trailing or leading segments ("Headline | Site"), its footer's copyright
+holder (a company's legal form taken off), its byline's credit ("By VOA News"), the names its
+furniture gives it ("More from X", "X logo", "Über die X"), an outlet its text credits
+("...reports Asian Lite News") and the domain names it prints; features say how site-like
+each is, and the header's outlet model picks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from etl.page.context import MAX_BYLINE_WORDS, REPORTED, Candidate, Context, tokens
+from etl.page.lines import TERMINAL, Line
+from etl.page.outlets import clean_outlet, is_company
+from etl.page.titles import segments_of
+
+_DOMAIN = re.compile(r"\b(?:www\.)?([a-z0-9][a-z0-9-]{1,40}\.(?:[a-z]{2,3}\.)?[a-z]{2,6})\b")
+
+
+# Domains a page names that are never its own.
+_SERVICES = frozenset(
+    "facebook twitter x instagram youtube google apple whatsapp tiktok linkedin pinterest "
+    "reddit telegram t youtu bit goo flipboard spotify amazon microsoft wikipedia gmail "
+    "outlook yahoo t-online-shop".split()
+)
+
+
+MAX_DOMAINS = 3
+
+
+_RIGHTS = re.compile(
+    r"\b(rights|reserved|riservat|vorbehalten|droits|derechos|direitos|rechten|prawa|práva"
+    r"|haklar|copyright)",
+    re.I,
+)
+
+
+MAX_HOLDER_WORDS = 5
+
+
+_GROUP_WORDS = frozenset("media group gruppe groupe grupo digital publishing online".split())
+
+
+# A line naming the site itself is short: "More from The Telegraph", "Jobs bei der F.A.Z.".
+SELF_REFERENCE_WORDS = 6
+
+
+_NOT_NAMES = frozenset("us me uns nous nosotros noi ons oss".split())
+
+
+_NAME = r"(?P<name>[A-Z0-9ÄÖÜÅØÆ][\w&.'’+-]*(?:\s+[A-Z0-9ÄÖÜÅØÆ][\w&.'’+-]*){0,3})"
+
+
+_SELF_REFERENCE = re.compile(
+    r"^(?i:more from|more on|work at|work for|jobs at|jobs @|careers at|about|contact|"
+    r"subscribe to|advertise with|advertise on|über(?: die| den| das)?|kontakt|"
+    r"jobs bei(?: der| dem)?|jobs beim|mehr von|mehr aus|karriere bei|à propos de|"
+    r"contacter|acerca de|sobre|contacto|chi siamo|contatti|over|om|o nas|hakkımızda)\s+"
+    + _NAME
+    + r"\s*:?$"
+)
+
+
+_LOGO = re.compile(r"^" + _NAME + r"\s+(?i:logo|home)$")
+
+
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<holder>[^\W\d][\w&.'’ -]{1,50}?)"
+    r"\s*(?:[.,|]|all rights|alle rechte|tous droits|$)",
+    re.I,
+)
+
+
+def outlet_candidates(
+    context: Context, title: str | None, credits: list[str] | None = None
+) -> list[Candidate]:
+    """Every name the page may call itself by (its title line's segments, its copyright
+    holder, its byline's credit, its furniture's self-references, its domains), each with
+    how site-like it is."""
+    lines = context.lines
+    references = self_references(lines)
+    title_words = set(tokens(title or ""))
+    page = " ".join(line.text.casefold() for line in lines[1:])
+    found = []
+    seen: set[tuple[str, str]] = set()
+    for name, kind, rest in _outlet_options(context, credits or [], references):
+        site = clean_outlet(name)
+        if not site or re.fullmatch(r"[\d./\- ]+", site) or (site, kind) in seen:
+            continue
+        seen.add((site, kind))
+        shared = len(set(tokens(" ".join(rest))) & title_words)
+        features = _site_shape(site) | {
+            kind: 1.0,
+            "elsewhere": math.log1p(page.count(site.casefold())),
+            "self_references": math.log1p(references.count(site)),
+            "rest_is_title": shared / len(title_words) if title_words else 0.0,
+        }
+        found.append(Candidate(0, site, features))
+    return found
+
+
+def _outlet_options(
+    context: Context, credits: list[str], references: list[str]
+) -> list[tuple[str, str, list[str]]]:
+    """(name, kind, the rest of the title line when the name is one of its segments)."""
+    lines = context.lines
+    segments = segments_of(lines[0].text)
+    options: list[tuple[str, str, list[str]]] = []
+    if len(segments) >= 2:
+        for cut in range(1, min(3, len(segments) - 1) + 1):
+            options.append((segments[-cut], f"trailing_{cut}", segments[: len(segments) - cut]))
+        options.append((segments[0], "leading", segments[1:]))
+    holder = copyright_holder(lines)
+    company = copyright_holder(lines, companies=True)
+    reported = reported_outlet(context)
+    options += [(holder, "copyright", [])] if holder else []
+    if company and company != holder:  # "© Telegraph Media Group Limited": Telegraph
+        options.append((without_legal_form(company), "copyright_company", []))
+    options += [(credit, "byline_credit", []) for credit in credits]
+    options += [(name, "self_reference", []) for name in dict.fromkeys(references)]
+    options += [(reported, "reported", [])] if reported else []
+    options += [(domain, "page_domain", []) for domain in _page_domains(lines)]
+    return options
+
+
+def _site_shape(site: str) -> dict[str, float]:
+    words = site.split()
+    return {
+        "words": math.log1p(len(words)),
+        "company": float(is_company(site)),
+        "capitalised": float(site[:1].isupper()),
+        "lowercase_words": sum(w[:1].islower() for w in words) / len(words),
+        "terminal": float(site.endswith(TERMINAL)),
+        "domain": float(bool(re.search(r"\.[a-z]{2,4}$", site.casefold()))),
+    }
+
+
+def reported_outlet(context: Context) -> str | None:
+    """An outlet credited in the header's text: "...reports Asian Lite News"."""
+    for line in context.lines[: context.reach()]:
+        reported = REPORTED.search(line.text)
+        if reported:
+            return reported.group("outlet").strip(" .")
+    return None
+
+
+def _page_domains(lines: list[Line]) -> list[str]:
+    """Domain names the page prints outside its body text (a footer's "© faz.net", a
+    masthead's "t-online.de"), most printed first, social networks and tools aside."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line.words > MAX_BYLINE_WORDS:
+            continue
+        for domain in _DOMAIN.findall(line.text.casefold()):
+            if domain.split(".")[0] not in _SERVICES:
+                counts[domain] = counts.get(domain, 0) + 1
+    return sorted(counts, key=lambda d: -counts[d])[:MAX_DOMAINS]
+
+
+def copyright_holder(lines: list[Line], companies: bool = False) -> str | None:
+    """'© 2026 Harbor Ledger. All rights reserved.' names the publisher; a company's legal
+    name is not an outlet (unless companies, for a name to take the legal form from)."""
+    for line in reversed(lines):
+        if line.category != "footer":
+            continue
+        match = _COPYRIGHT.search(line.text)
+        if match:
+            holder = clean_outlet(match.group("holder").strip(" .-"))
+            if (
+                holder
+                and (companies or not is_company(holder))
+                and len(holder.split()) <= MAX_HOLDER_WORDS
+                and not _RIGHTS.search(holder)
+            ):
+                return holder
+    return None
+
+
+def without_legal_form(name: str) -> str:
+    """'Telegraph Media Group Limited' -> 'Telegraph': the name without what makes it a
+    company's ('– eine Marke der ...' and what follows, legal forms, group words)."""
+    name = re.split(r"\s[–-]\s|,", name)[0]
+    words = name.split()
+    while len(words) > 1 and (is_company(words[-1]) or words[-1].casefold() in _GROUP_WORDS):
+        words.pop()
+    return " ".join(words)
+
+
+def self_references(lines: list[Line]) -> list[str]:
+    """Names a page gives itself in its furniture: 'More from X', 'Work at X', 'About X',
+    'Über die X', 'Kontakt X', 'X logo', in the languages of the development pages; a name
+    once per mention."""
+    found: list[str] = []
+    for line in lines:
+        if line.words > SELF_REFERENCE_WORDS:
+            continue
+        match = _SELF_REFERENCE.match(line.text) or _LOGO.match(line.text)
+        if match and match.group("name").casefold() not in _NOT_NAMES:
+            found.append(match.group("name"))
+    return found
