@@ -23,8 +23,6 @@ KNOWN_ENTITIES_FILE = Path(__file__).parent / "patterns" / "known_entities.json"
 KEEP_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 )
-# The NER component has its own embedding layer; everything else only costs time.
-_UNUSED_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
 # Short aliases ("IS", "UN", "WHO") are ordinary words too often to be patterns on their own.
 _MIN_PATTERN_CHARS = 4
 # spaCy refuses texts over nlp.max_length; long bodies are split at paragraph breaks.
@@ -68,19 +66,6 @@ def model_name(configured: str | None = None) -> str:
     raise RuntimeError(f"no spaCy English model installed: tried {', '.join(PREFERRED_MODELS)}")
 
 
-@lru_cache(maxsize=2)
-def load_model(configured: str | None = None):
-    import spacy
-
-    name = model_name(configured)
-    nlp = spacy.load(name, exclude=_UNUSED_COMPONENTS)
-    if "ner" not in nlp.pipe_names:
-        raise RuntimeError(f"spaCy model {name} has no 'ner' component")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
-    ruler.add_patterns(ruler_patterns())
-    return nlp
-
-
 @lru_cache(maxsize=1)
 def known_entities() -> dict[str, tuple[str, str]]:
     """normal_name(alias) -> (canonical name, label), from the curated file."""
@@ -101,33 +86,17 @@ def ruler_patterns() -> list[dict]:
     ]
 
 
-def find_mentions(
-    texts: Sequence[str], *, model: str | None = None, batch_size: int = 64, n_process: int = 1
-) -> list[list[Mention]]:
-    """For each text, its kept entity spans in reading order, one spaCy pass over all texts."""
-    nlp = load_model(model)
-    chunks, owners = [], []
-    for owner, text in enumerate(texts):
-        for offset, chunk in _chunks(text):
-            chunks.append(chunk)
-            owners.append((owner, offset))
-    found: list[list[Mention]] = [[] for _ in texts]
-    docs = nlp.pipe(chunks, batch_size=batch_size, n_process=n_process)
-    for (owner, offset), doc in zip(owners, docs, strict=True):
-        for ent in doc.ents:
-            label = _role_label(doc, ent)
-            mention = _clean(ent.text, label, offset + ent.start_char, offset + ent.end_char)
-            if mention is not None:
-                found[owner].append(mention)
+def mentions_of(doc) -> list[Mention]:
+    """A parsed document's kept entity spans in reading order (the news_mentions component)."""
+    found = []
+    for ent in doc.ents:
+        mention = _clean(ent.text, _role_label(doc, ent), ent.start_char, ent.end_char)
+        if mention is not None:
+            found.append(mention)
     return found
 
 
-def extract_entities(texts: Sequence[str], **kwargs) -> list[list[dict]]:
-    """For each text, its entities as {"text", "label", "canonical", "count"}."""
-    return [canonicalise(mentions) for mentions in find_mentions(texts, **kwargs)]
-
-
-def _chunks(text: str) -> Iterator[tuple[int, str]]:
+def chunks(text: str) -> Iterator[tuple[int, str]]:
     """(offset, chunk) pieces of at most CHUNK_CHARS, cut at paragraph breaks where possible."""
     start = 0
     while len(text) - start > CHUNK_CHARS:

@@ -1,4 +1,5 @@
-"""Extract stage: language, entities, amounts and quotes of the cleaned articles.
+"""Extract stage: language, entities, amounts and quotes of the cleaned articles (entities and
+quotes from the spaCy pipeline's components, etl.nlp.components).
 
 Planned in batches (each its own file) so that the DAG can map extraction over them; every
 batch is one spaCy pass.
@@ -14,9 +15,8 @@ from etl import staging
 from etl.config import Settings
 from etl.failpoints import failpoint
 from etl.nlp.amounts import find_amounts
-from etl.nlp.entities import canonical_forms, canonicalise, find_mentions
+from etl.nlp.analysis import analyse
 from etl.nlp.language import detect_language
-from etl.nlp.quotes import find_quotes
 from etl.page.lines import word_count
 
 
@@ -68,7 +68,7 @@ def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     # The English model and patterns on other languages find mostly noise; those wait for
     # their own model.
     english = [i for i, language in enumerate(languages) if language in ("en", None)]
-    found = find_mentions(
+    found = analyse(
         [texts[i] for i in english],
         model=settings.spacy_model,
         batch_size=settings.batch_size,
@@ -78,10 +78,8 @@ def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     amounts: list[list[dict]] = [[] for _ in texts]
     quotes: list[list[dict]] = [[] for _ in texts]
     failpoint("extract:after_model")
-    for i, mentions in zip(english, found, strict=True):
-        forms = canonical_forms(mentions)
-        entities[i] = canonicalise(mentions, forms)
-        quotes[i] = find_quotes(texts[i], mentions, forms)
+    for i, analysis in zip(english, found, strict=True):
+        entities[i], quotes[i] = analysis.entities, analysis.quotes
         amounts[i] = find_amounts(articles["body"].iat[i])
     return articles.assign(
         language=languages,

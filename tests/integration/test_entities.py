@@ -1,10 +1,17 @@
-from etl.nlp.entities import extract_entities, load_model, model_name
+from etl.nlp.analysis import analyse
+from etl.nlp.components import COMPONENTS, build_pipeline
+from etl.nlp.entities import model_name
 
 
-def test_model_is_real_and_trimmed_to_the_ruler_and_ner():
-    nlp = load_model(None)
+def entities_of(text: str, **kwargs) -> list[dict]:
+    (analysis,) = analyse([text], **kwargs)
+    return analysis.entities
+
+
+def test_model_is_real_and_trimmed_to_the_ruler_ner_and_post_processing():
+    nlp = build_pipeline(None)
     assert model_name(None).startswith("en_core_web_sm")
-    assert nlp.pipe_names == ["entity_ruler", "ner"]
+    assert nlp.pipe_names == COMPONENTS
 
 
 def test_ruler_finds_aliases_the_model_misses_and_they_share_one_canonical_name():
@@ -12,8 +19,7 @@ def test_ruler_finds_aliases_the_model_misses_and_they_share_one_canonical_name(
         "The coalition fights Daesh in Syria. ISIL cells remain active, and the Islamic State "
         "of Iraq and the Levant recruits online."
     )
-    (entities,) = extract_entities([text])
-    forms = {e["text"]: (e["canonical"], e["label"]) for e in entities}
+    forms = {e["text"]: (e["canonical"], e["label"]) for e in entities_of(text)}
     assert forms["Daesh"] == ("Islamic State", "ORG")
     assert forms["ISIL"] == ("Islamic State", "ORG")
     assert forms["Islamic State of Iraq and the Levant"] == ("Islamic State", "ORG")
@@ -25,20 +31,30 @@ def test_entities_are_filtered_and_merged_within_an_article():
         "Blinken said the Syrian Democratic Forces (SDF) hold 10,000 fighters. "
         "The SDF asked for help.\n\nState officials agreed."
     )
-    (entities,) = extract_entities([text])
-    canonical = {(e["text"], e["label"]): e["canonical"] for e in entities}
+    canonical = {(e["text"], e["label"]): e["canonical"] for e in entities_of(text)}
     assert canonical[("Blinken", "PERSON")] == "Antony Blinken"
     assert canonical[("SDF", "ORG")] == "Syrian Democratic Forces"
     assert ("Luigi Di Maio", "PERSON") in canonical
-    assert all(e["label"] not in {"DATE", "CARDINAL"} for e in entities)
+    assert all(label not in {"DATE", "CARDINAL"} for _, label in canonical)
     assert ("State", "ORG") not in canonical
 
 
-def test_texts_longer_than_the_model_limit_are_chunked():
-    nlp = load_model(None)
+def test_texts_longer_than_the_model_limit_are_chunked_and_merged_as_one():
+    nlp = build_pipeline(None)
     paragraph = "Antony Blinken visited Rome and met officials there. " * 40
     text = "\n\n".join([paragraph] * (nlp.max_length // len(paragraph) + 50))
     assert len(text) > nlp.max_length
-    (entities,) = extract_entities([text], batch_size=8)
-    blinken = [e for e in entities if e["canonical"] == "Antony Blinken"]
+    blinken = [e for e in entities_of(text, batch_size=8) if e["canonical"] == "Antony Blinken"]
     assert sum(e["count"] for e in blinken) > 1000
+
+
+def test_the_components_values_cross_from_worker_processes():
+    texts = [
+        '"We will not stop," said Antony Blinken in Rome. The SDF holds 10,000 fighters.',
+        "Luigi Di Maio met Jens Stoltenberg in Brussels on Tuesday.",
+    ] * 3
+    alone = analyse(texts, n_process=1)
+    workers = analyse(texts, n_process=2, batch_size=2)
+    assert workers == alone
+    assert workers[0].quotes[0]["speaker"] == "Antony Blinken"
+    assert {e["canonical"] for e in workers[1].entities} >= {"Luigi Di Maio", "Jens Stoltenberg"}

@@ -43,5 +43,5 @@ def test_extract_benchmark_feeds_the_model_only_english_texts():
     result = bench_extract(SAMPLE_INBOX, repeat=1)
     # ten articles and the renamed copy of one; the German article never reaches the model
     assert (result["articles"], result["english_articles"]) == (11, 10)
-    assert result["components"] == ["entity_ruler", "ner"]
+    assert result["components"] == ["entity_ruler", "ner", "news_mentions", "news_entities"]
     assert result["extract_seconds"] > 0 and result["bare_nlp_pipe_seconds"] > 0

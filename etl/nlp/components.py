@@ -1,0 +1,87 @@
+"""The spaCy pipeline of the extract stage, post-processing included as components.
+
+After the model's EntityRuler and NER, two components registered with `@Language.factory`
+(the shape of scispacy's abbreviation_detector) finish each document where it is parsed, so
+with `n_process > 1` they run in the worker processes:
+
+- `news_mentions` keeps the entity spans worth keeping, cleaned of quotes, possessives and
+  titles, and relabels a name after a role word ("spokesman Jonah Pike") as a person:
+  `Doc._.mentions`, [start, end, text, label] lists;
+- `news_entities` merges the document's names to canonical forms and finds its quotations:
+  `Doc._.entities` ({"text", "label", "canonical", "count"}) and `Doc._.quotes`.
+
+Extension values are lists and dicts of strings and numbers, which is what crosses from a
+worker process to the parent (spaCy serialises docs with msgpack). `build_pipeline` is the
+one place the pipeline is put together, for runs and benchmarks alike.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from etl.nlp.entities import (
+    Mention,
+    canonical_forms,
+    canonicalise,
+    mentions_of,
+    model_name,
+    ruler_patterns,
+)
+from etl.nlp.quotes import find_quotes
+
+# The NER component has its own embedding layer; everything else only costs time.
+UNUSED_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+COMPONENTS = ["entity_ruler", "ner", "news_mentions", "news_entities"]
+
+for _name in ("mentions", "entities", "quotes"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class NewsMentions:
+    """Doc._.mentions: the kept entity spans, [start, end, text, label] each."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.mentions = [[m.start, m.end, m.text, m.label] for m in mentions_of(doc)]
+        return doc
+
+
+class NewsEntities:
+    """Doc._.entities and Doc._.quotes from the document's mentions."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = [Mention(*values) for values in doc._.mentions or []]
+        forms = canonical_forms(mentions)
+        doc._.entities = canonicalise(mentions, forms)
+        doc._.quotes = find_quotes(doc.text, mentions, forms)
+        return doc
+
+
+@Language.factory("news_mentions")
+def create_news_mentions(nlp: Language, name: str) -> NewsMentions:
+    return NewsMentions()
+
+
+@Language.factory("news_entities")
+def create_news_entities(nlp: Language, name: str) -> NewsEntities:
+    return NewsEntities()
+
+
+@lru_cache(maxsize=2)
+def build_pipeline(configured: str | None = None) -> Language:
+    """The small English model trimmed to its NER, with the curated EntityRuler before it
+    and the post-processing components after it."""
+    import spacy
+
+    name = model_name(configured)
+    nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
+    if "ner" not in nlp.pipe_names:
+        raise RuntimeError(f"spaCy model {name} has no 'ner' component")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(ruler_patterns())
+    nlp.add_pipe("news_mentions", after="ner")
+    nlp.add_pipe("news_entities", after="news_mentions")
+    return nlp
