@@ -149,7 +149,8 @@ def prefill(path: Path, articles: int) -> None:
     with warehouse.connect(path) as con:
         for table, rows in tables.items():
             con.register("staged", rows)
-            con.execute(f"insert into {table} by name select * from staged")  # noqa: S608
+            # or replace: the story history (bench.stories) already named some entities
+            con.execute(f"insert or replace into {table} by name select * from staged")  # noqa: S608
             con.unregister("staged")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl import warehouse
+from etl.model.articles import dim_date
 from etl.nlp import stories
 from etl.stages.enrich import story_catalog
 from etl.warehouse.connection import ensure_schema
@@ -107,7 +108,17 @@ def _build(path: Path, size: int, rng: random.Random) -> None:
             columns=["story_key", "entity_key", "article_count"],
         ),
         "article_lsh_band": pd.DataFrame(bands, columns=["band", "bucket", "article_key"]),
+        # the members every key above refers to, so the warehouse checks hold
+        "dim_source": pd.DataFrame({"source_key": range(50), "outlet_name": "synthetic",
+                                    "is_unknown": False}),
+        "dim_section": pd.DataFrame({"section_key": [0], "section_name": ["synthetic"],
+                                     "is_unknown": [False]}),
+        "dim_date": dim_date([*frame["date_key"], 20260101]),
     }  # fmt: skip
+    entity_keys = sorted({e for s in range(story_count) for e in _entities(s)})
+    tables["dim_entity"] = pd.DataFrame(
+        {"entity_key": entity_keys, "canonical_name": "synthetic", "entity_type": "PERSON"}
+    )
     with warehouse.connect(path) as con:
         ensure_schema(con)
         for table, rows in tables.items():

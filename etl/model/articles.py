@@ -74,7 +74,7 @@ def build_tables(
     story_of = [assigned[key] for key in articles["article_key"]]
     bridge, authors = _authors(articles)
     return {
-        "dim_date": _dim_date(articles["published_date_key"].tolist() + [run_date_key]),
+        "dim_date": dim_date(articles["published_date_key"].tolist() + [run_date_key]),
         "dim_source": _members(articles["outlet"], "source", "outlet_name"),
         "dim_section": _members(articles["section"], "section", "section_name"),
         "dim_author": authors,
@@ -186,7 +186,7 @@ def _members(names: pd.Series, kind: str, column: str) -> pd.DataFrame:
     return frame if rows else pd.DataFrame(columns=[f"{kind}_key", column, "is_unknown"])
 
 
-def _dim_date(keys: list[int | None]) -> pd.DataFrame:
+def dim_date(keys: list[int | None]) -> pd.DataFrame:
     rows = []
     for key in sorted({int(k) for k in keys if k is not None and not pd.isna(k)}):
         day = dt.date(key // 10000, key // 100 % 100, key % 100)

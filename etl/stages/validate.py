@@ -6,10 +6,14 @@ SQLAlchemy). A file-backed context keeps validation results so Data Docs can be 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+import math
 import os
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -17,10 +21,12 @@ import pandas as pd
 from etl import staging
 from etl.config import Settings
 from etl.failpoints import failpoint
-from etl.keys import date_key
 from etl.stages.extract import read_extracted
 from expectations.article_suite import ROW_ID, build_article_suite
 
+_WORD = re.compile(r"\w+")
+# A quotation is in the text when every word of it is: quotes split by an attribution or
+# running over paragraphs are joined, so the whole is not a substring.
 DQ_COLUMNS = [
     "expectation", "column_name", "severity", "success", "element_count",
     "unexpected_count", "unexpected_percent", "observed_value",
@@ -39,14 +45,13 @@ def run(partition: Path, settings: Settings, done: list[str] | None = None) -> N
     """Audit the extracted batches; failing rows to validate_failures.parquet, the rest to
     validated.parquet, every expectation's result to dq_result.parquet."""
     articles = read_extracted(partition, done)
-    run_id = staging.read_json(partition / "run.json")["run_id"]
-    nested = ["removed", "entities", "amounts", "quotes", "authors", "credits"]
-    frame = articles.drop(columns=nested).assign(
-        published_date_key=pd.array([date_key(p) for p in articles["published"]], dtype="Int64"),
-        entity_count=[len(e) for e in articles["entities"]],
-    )
+    meta = staging.read_json(partition / "run.json")
+    run_day = dt.datetime.fromisoformat(meta["started_at"]).date()
     audit = audit_batch(
-        frame, settings.staging / "gx", settings.reports / "data_docs", run_id=run_id
+        audit_frame(articles, run_day),
+        settings.staging / "gx",
+        settings.reports / "data_docs",
+        run_id=meta["run_id"],
     )
     failpoint("validate:after_audit")
     rejected = articles["sha256"].isin(list(audit.rejected))
@@ -63,6 +68,40 @@ def run(partition: Path, settings: Settings, done: list[str] | None = None) -> N
         {"blocked_by": audit.blocked_by, "data_docs": audit.data_docs},
         partition / "audit.json",
     )
+
+
+def audit_frame(articles: pd.DataFrame, run_day: dt.date) -> pd.DataFrame:
+    """One flat row per article for the suite: its fields, and counts of what the extraction
+    found that is not in the article's own text (which a consistent extraction never has)."""
+    nested = ["removed", "entities", "amounts", "quotes", "authors", "credits"]
+    texts = [_flat(f"{t or ''} {b}") for t, b in zip(articles["title"], articles["body"],
+                                                      strict=True)]  # fmt: skip
+    return articles.drop(columns=nested).assign(
+        entity_count=[len(e) for e in articles["entities"]],
+        entities_outside_text=[
+            sum(_flat(e["text"]) not in text for e in found)
+            for found, text in zip(articles["entities"], texts, strict=True)
+        ],
+        quotes_outside_text=[
+            sum(not set(_WORD.findall(q["text"])) <= set(_WORD.findall(text)) for q in found)
+            for found, text in zip(articles["quotes"], texts, strict=True)
+        ],
+        amounts_outside_text=[
+            sum(not math.isfinite(a["value"]) or _flat(a["text"]) not in text for a in found)
+            for found, text in zip(articles["amounts"], texts, strict=True)
+        ],
+        days_after_run=pd.array(
+            [
+                (dt.date.fromisoformat(p[:10]) - run_day).days if p else None
+                for p in articles["published"]
+            ],
+            dtype="Int64",
+        ),  # fmt: skip
+    )
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
 
 
 def audit_batch(frame: pd.DataFrame, gx_root: Path, data_docs_dir: Path, run_id: str) -> Audit:
@@ -102,11 +141,23 @@ def audit_batch(frame: pd.DataFrame, gx_root: Path, data_docs_dir: Path, run_id:
 
 
 def _run_checkpoint(frame: pd.DataFrame, gx_root: Path, data_docs_dir: Path, run_id: str):
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    checkpoint = _checkpoint(gx_root.resolve(), data_docs_dir.resolve())
+    run = checkpoint.run(
+        batch_parameters={"dataframe": frame}, run_id=RunIdentifier(run_name=run_id)
+    )
+    return next(iter(run.run_results.values()))
+
+
+@lru_cache(maxsize=4)
+def _checkpoint(gx_root: Path, data_docs_dir: Path):
+    """The file-backed context, suite and checkpoint, built once per process (a CLI run, a
+    worker task) and reused for every batch it audits."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
     import great_expectations as gx
     from great_expectations.checkpoint import UpdateDataDocsAction
-    from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     gx_root.mkdir(parents=True, exist_ok=True)
@@ -132,7 +183,7 @@ def _run_checkpoint(frame: pd.DataFrame, gx_root: Path, data_docs_dir: Path, run
     definition = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(name="article_batch", data=batch, suite=suite)
     )
-    checkpoint = context.checkpoints.add_or_update(
+    return context.checkpoints.add_or_update(
         gx.Checkpoint(
             name="article_batch",
             validation_definitions=[definition],
@@ -140,10 +191,6 @@ def _run_checkpoint(frame: pd.DataFrame, gx_root: Path, data_docs_dir: Path, run
             result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_ID]},
         )
     )
-    run = checkpoint.run(
-        batch_parameters={"dataframe": frame}, run_id=RunIdentifier(run_name=run_id)
-    )
-    return next(iter(run.run_results.values()))
 
 
 def _json(value: object) -> str | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.failpoints import failpoint
+from etl.warehouse.checks import CHECK_PREFIX, run_checks
 from etl.warehouse.connection import connect, ensure_schema, read_sql
 from etl.warehouse.lookups import run_summary
 from etl.warehouse.registry import INSERT_NEW, LOAD_ORDER, RELEASE, table
@@ -21,10 +22,17 @@ def load_sql(name: str) -> str:
     return read_sql(f"load/{name}.sql")
 
 
+class WarehouseCheckFailed(RuntimeError):
+    """The published batch would leave the warehouse inconsistent; nothing was published."""
+
+
 def publish(path: Path, tables: dict[str, pd.DataFrame], run_id: str) -> dict:
     """Merge every table of a batch in one transaction; a batch already published is a no-op.
 
-    A crash anywhere before COMMIT leaves the warehouse exactly as it was.
+    Before the run's audit results and its etl_run row go in, the warehouse as a whole is
+    checked (etl.warehouse.checks); a failed check rolls everything back, records the checks'
+    results in dq_result and raises WarehouseCheckFailed. A crash anywhere before COMMIT
+    leaves the warehouse exactly as it was.
     """
     with connect(path) as con:
         ensure_schema(con)
@@ -34,14 +42,41 @@ def publish(path: Path, tables: dict[str, pd.DataFrame], run_id: str) -> dict:
             if existing is not None:
                 con.rollback()
                 return existing | {"already_published": True}
-            for name in LOAD_ORDER:
-                con.register(f"stg_{name}", tables[name])
-                con.execute(load_sql(name))
-                con.unregister(f"stg_{name}")
-                if name == "fct_article":
-                    failpoint("load:inside_transaction")
-            con.commit()
+            results = _merge(con, tables, run_id)
         except BaseException:
             con.rollback()
             raise
+        checked = results[results["expectation"].str.startswith(CHECK_PREFIX)]
+        if not checked["success"].all():
+            con.rollback()
+            _record(con, results)
+            failed = checked.loc[~checked["success"], "expectation"].tolist()
+            raise WarehouseCheckFailed(f"publishing {run_id} would break: {failed}")
+        con.commit()
         return run_summary(con, run_id) | {"already_published": False}
+
+
+def _merge(con, tables: dict[str, pd.DataFrame], run_id: str) -> pd.DataFrame:
+    """Load every table in order, the warehouse checks just before the audit results, which
+    they join; the audit and check results to record."""
+    results = tables["dq_result"]
+    for name in LOAD_ORDER:
+        frame = tables[name]
+        if name == "dq_result":
+            results = pd.concat([frame, run_checks(con, run_id)], ignore_index=True)
+            frame = results
+        con.register(f"stg_{name}", frame)
+        con.execute(load_sql(name))
+        con.unregister(f"stg_{name}")
+        if name == "fct_article":
+            failpoint("load:inside_transaction")
+    return results
+
+
+def _record(con, results: pd.DataFrame) -> None:
+    """The results of a rolled-back publish, on their own, so the report can show why."""
+    con.begin()
+    con.register("stg_dq_result", results)
+    con.execute(load_sql("dq_result"))
+    con.unregister("stg_dq_result")
+    con.commit()

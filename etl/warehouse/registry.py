@@ -336,11 +336,12 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "dq_result",
-        "One row per (run, expectation): the Great Expectations audit of the run's batch.",
-        ("run_id",),
+        "One row per (run, expectation): the Great Expectations audit of the run's batch and "
+        "the checks of the warehouse as a whole made when it was published.",
+        ("run_id", "expectation", "column_name"),
         {
             "run_id": "the run (etl_run)",
-            "expectation": "the expectation's type",
+            "expectation": "the expectation's type, or warehouse:<check> for the publish checks",
             "column_name": "the column it checks",
             "severity": "critical (blocks rows or the batch) or warning (recorded only)",
             "success": "it passed",
@@ -349,6 +350,7 @@ TABLES: tuple[Table, ...] = (
             "unexpected_percent": "share of rows that failed, percent",
             "observed_value": "what was observed (JSON)",
         },
+        load=CUSTOM_SQL,
         analyst=False,
     ),
 )

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from etl import pipeline
+from etl import pipeline, staging
 from tests.conftest import SAMPLE_INBOX
 from tests.integration.helpers import query, snapshot
 
@@ -127,10 +127,25 @@ def test_star_schema_is_populated_and_consistent(sample_run):
     assert 0 <= ratios[0][0] < ratios[0][1] < 1
 
 
-def test_dq_results_are_recorded_per_expectation(sample_run):
+def test_dq_results_are_recorded_per_expectation_and_warehouse_check(sample_run):
+    from etl.warehouse.checks import CHECK_PREFIX
+    from expectations.article_suite import build_article_suite
+
     settings, _ = sample_run
-    rows = query(settings.warehouse, "select severity, count(*) from dq_result group by all")
-    assert dict(rows) == {"critical": 9, "warning": 6}
+    suite = build_article_suite().expectations
+    rows = query(
+        settings.warehouse,
+        "select starts_with(expectation, ?) as is_check, severity, count(*), bool_and(success) "
+        "from dq_result group by all order by all",
+        [CHECK_PREFIX],
+    )
+    audit = {severity: count for is_check, severity, count, _ in rows if not is_check}
+    assert audit == {
+        "critical": sum(e.severity == "critical" for e in suite),
+        "warning": sum(e.severity == "warning" for e in suite),
+    }
+    checks = [(severity, count, passed) for is_check, severity, count, passed in rows if is_check]
+    assert checks[0][0] == "critical" and checks[0][1] >= 15 and checks[0][2]
     assert (settings.reports / "data_docs" / "index.html").exists()
 
 
@@ -192,3 +207,29 @@ def test_a_capped_run_defers_the_rest_and_later_runs_drain_the_inbox(settings, m
     assert [s["deferred_to_next_run"] for s in summaries] == [8, 3, 0, 0]
     assert sum(s["loaded"] for s in summaries) == 10
     assert query(config.warehouse, "select count(*) from raw_file") == [(13,)]
+
+
+def test_a_publish_that_would_break_a_foreign_key_is_rolled_back_and_recorded(settings, tmp_path):
+    from etl.warehouse.merge import WarehouseCheckFailed
+
+    config = settings()
+    partition = pipeline.prepare_partition(config, "broken")
+    pipeline.run_ingest(partition, config)
+    pipeline.run_clean(partition)
+    pipeline.run_extract(partition, config)
+    pipeline.run_validate(partition, config)
+    pipeline.run_enrich(partition, config)
+    # a mention of an entity the batch never defines: a dangling foreign key
+    tables = staging.read_tables(partition / "tables")
+    mentions = tables["fct_entity_mention"]
+    tables["fct_entity_mention"] = mentions.assign(entity_key=mentions["entity_key"] + 1)
+    staging.write_tables(tables, partition / "tables")
+    with pytest.raises(WarehouseCheckFailed, match="foreign_key:fct_entity_mention->dim_entity"):
+        pipeline.run_load(partition, config)
+    assert query(config.warehouse, "select count(*) from fct_article") == [(0,)]
+    assert query(config.warehouse, "select count(*) from etl_run") == [(0,)]
+    failed = query(
+        config.warehouse,
+        "select expectation from dq_result where run_id = 'broken' and not success",
+    )
+    assert failed == [("warehouse:foreign_key:fct_entity_mention->dim_entity",)]

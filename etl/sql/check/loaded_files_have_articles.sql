@@ -1,0 +1,10 @@
+-- files recorded as loaded or as a duplicate whose article is not in the warehouse
+with files as (
+    select article_key from raw_file where outcome in ('loaded', 'duplicate')
+),
+final as (
+    select count(*) as violations
+    from files
+    anti join fct_article using (article_key)
+)
+select * from final
