@@ -12,6 +12,7 @@ import plotly.express as px
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from etl import warehouse
+from etl.report.dictionary import dictionary_rows, star_svg
 
 _env = Environment(loader=PackageLoader("etl.report", "templates"), autoescape=select_autoescape())
 
@@ -54,8 +55,14 @@ def build_report(path: Path, out: Path) -> Path:
                 "null_rates",
                 "boilerplate_by_outlet",
                 "daily_volume",
+                "field_sources",
             )
         }
+        data["field_sources_total"] = (
+            data["field_sources"]
+            .groupby(["field", "source"], as_index=False)["article_count"]
+            .sum()
+        )
         articles_total = con.execute("select count(*) from fct_article").fetchone()[0]
         claims = _query(con, "story_claims").to_dict("records")
         for claim in claims:
@@ -82,10 +89,24 @@ def build_report(path: Path, out: Path) -> Path:
         articles_total=articles_total,
         charts=_charts(runs, data),
         claims=claims,
+        field_sources=field_sources(data["field_sources"]),
     )
     index = out / "index.html"
     _write(index, html)
+    dictionary = _env.get_template("dictionary.html").render(
+        root="", star=star_svg(), tables=dictionary_rows()
+    )
+    _write(out / "dictionary.html", dictionary)
     return index
+
+
+def field_sources(frame: pd.DataFrame) -> list[dict]:
+    """Per outlet, per header field, how many articles got it from which source."""
+    rows: dict[str, dict] = {}
+    for row in frame.itertuples(index=False):
+        outlet = rows.setdefault(row.outlet_name, {"outlet": row.outlet_name, "fields": {}})
+        outlet["fields"].setdefault(row.field, []).append(f"{row.source} {row.article_count}")
+    return list(rows.values())
 
 
 def _charts(runs: pd.DataFrame, data: dict[str, pd.DataFrame]) -> list[str]:
@@ -107,12 +128,13 @@ def _charts(runs: pd.DataFrame, data: dict[str, pd.DataFrame]) -> list[str]:
         ("boilerplate_by_outlet", "outlet_name", "avg_boilerplate_ratio", "Boilerplate", "bar"),
         ("daily_volume", "full_date", "article_count", "Articles per day", "bar"),
         ("daily_volume", "full_date", "entity_count", "Entities per day", "line"),
+        ("field_sources_total", "field", "article_count", "Where header fields came from", "bar"),
     ]
     for name, x, y, title, kind in charts:
         frame = data[name]
         if frame.empty:
             continue
-        color = "severity" if name == "expectation_pass_rate" else None
+        color = {"expectation_pass_rate": "severity", "field_sources_total": "source"}.get(name)
         plot = px.line if kind == "line" else px.bar
         figures.append(plot(frame, x=x, y=y, color=color, title=title))
     return [
