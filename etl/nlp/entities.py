@@ -125,7 +125,7 @@ def _clean(text: str, label: str, start: int, end: int) -> Mention | None:
         text = rest
     if len(text) < 2 or not any(ch.isupper() for ch in text):
         return None
-    if label == "PERSON":  # "Mayor Elena Varga" is Elena Varga
+    if label == "PERSON":  # "Mayor Jane Roe" is Jane Roe
         words = text.split()
         while len(words) > 1 and words[0].casefold().strip(".") in _TITLE_WORDS:
             words = words[1:]
@@ -140,9 +140,9 @@ def canonical_forms(mentions: Iterable[Mention]) -> dict[tuple[str, str], tuple[
 
     Curated aliases first ('Daesh' is the Islamic State, whatever label the model gave it).
     Then a short form takes the longer name it ends with, or whose initials it is, named
-    elsewhere in the article: 'Blinken' is 'Antony Blinken', 'SDF' the 'Syrian Democratic
+    elsewhere in the article: 'Roe' is 'Jane Roe', 'SDF' the 'Syrian Democratic
     Forces'; a short form that two longer names fit stays as it is. Last, one name gets one
-    type: the model often tags 'Varga' a PERSON in one sentence and an ORG in the next, so the
+    type: the model often tags 'Roe' a PERSON in one sentence and an ORG in the next, so the
     type is the one most of the name's mentions (short forms included) were given.
     """
     mentions = list(mentions)
@@ -169,7 +169,7 @@ def canonical_forms(mentions: Iterable[Mention]) -> dict[tuple[str, str], tuple[
 
 
 def _merge_spelling_variants(canonical: dict[str, str], mentions: list[Mention]) -> dict[str, str]:
-    """'Luigi De Maio' in an article that says 'Luigi Di Maio' more often is a slip: the rarer
+    """'Luisa De Marco' in an article that says 'Luisa Di Marco' more often is a slip: the rarer
     spelling of a person's full name takes the commoner (on a tie, the first printed)."""
     counts = Counter(canonical[m.text] for m in mentions)
     first = {}
@@ -210,8 +210,8 @@ def canonicalise(
 
 
 def _longer_form(text: str, names: set[str], people: set[str]) -> str:
-    """A surname stands for the full name of a person ('Varga', whatever the model tagged it,
-    for 'Elena Varga'); an acronym for the organisation it abbreviates. Places are not short
+    """A surname stands for the full name of a person ('Roe', whatever the model tagged it,
+    for 'Jane Roe'); an acronym for the organisation it abbreviates. Places are not short
     forms: 'Syria' is not 'Islamic State in Iraq and Syria'."""
     tokens = text.split()
     candidates = set()

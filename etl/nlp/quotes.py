@@ -4,7 +4,7 @@ Quote marks are paired in reading order within a paragraph, whatever their direc
 copied and machine-translated pages mix “, ” and " freely. A paragraph that ends inside a quote
 continues into the next paragraph if that one opens with a mark (the newspaper convention for
 quotes over several paragraphs). The speaker comes from the attribution after the quote
-("..., said Blinken", "..., Di Maio wrote") or before it ("Blinken said, ..."); "he said" is the
+("..., said Roe", "..., Doe wrote") or before it ("Roe said, ..."); "he said" is the
 speaker attributed last (none if that attribution named no one), or before any attribution the
 nearest person named before it. Quotes under MIN_WORDS words are scare quotes, not statements.
 """
@@ -94,7 +94,7 @@ def _resumes(text: str, previous: _Quote | None, quote: _Quote, attributed: bool
 
 
 def _split_by_attribution(text: str, previous: _Quote, quote: _Quote) -> bool:
-    """'"A," said Blinken, "B."': only an attribution, no sentence end, between two quotes."""
+    """'"A," said Roe, "B."': only an attribution, no sentence end, between two quotes."""
     if previous.paragraph != quote.paragraph:
         return False
     between = text[previous.end + 1 : quote.start - 1]

@@ -3,13 +3,13 @@
 A name resolves, in order, to
 1. an entity that already has this exact (normalised) name as an alias. Types are compared by
    family: a person is only ever a person, while the model's ORG, FAC, GPE or LAW for the same
-   name ("Kessler Bridge") are one thing tagged inconsistently;
-2. for people and organisations, a near spelling of a known name ("Luigi De Maio" for
-   "Luigi Di Maio"), if the two share context: the article mentions an entity that the
+   name ("River Bridge") are one thing tagged inconsistently;
+2. for people and organisations, a near spelling of a known name ("Luisa De Marco" for
+   "Luisa Di Marco"), if the two share context: the article mentions an entity that the
    candidate has been mentioned with before. Without shared context two similar names may
    be two people, and stay apart;
 3. a new entity, keyed by its type and name.
-A lone surname ("Varga") is too common to trust an exact match: it joins the one known person
+A lone surname ("Roe") is too common to trust an exact match: it joins the one known person
 of that surname who shares context, else it stays its own entity. Full names are resolved
 before lone surnames across the whole batch, so the order of articles does not decide it.
 Candidates come from blocks (type family and the first letters of the last word), so resolving

@@ -32,7 +32,7 @@ SHORT_WORDS = 3
 
 _TOKEN = re.compile(r"\w+")
 
-# "... reports Asian Lite News", "writes Harbor Ledger": an outlet credited in the text.
+# "... reports Coast Post", "writes Bay Ledger": an outlet credited in the text.
 REPORTED = re.compile(
     r"(?:\breports|\breported by|\bwrites|\bsays)\s+(?P<outlet>[A-Z][\w&.' -]{2,40}?)\s*$"
 )

@@ -48,7 +48,7 @@ UPDATED_WORDS = (
 
 
 # A byline is a line no rule names, or one the rules call a byline or a dateline; never a
-# caption ("Antony Blinken (Reuters)") or a related story.
+# caption ("Jane Roe (Reuters)") or a related story.
 BYLINE_CATEGORIES = (None, "byline", "dateline")
 
 

@@ -26,7 +26,7 @@ from etl.page.people import is_agency, outlet_of, read_byline
 from etl.page.sites import copyright_holder, outlet_candidates, reported_outlet
 from etl.page.titles import headline_line, section, title_candidates
 
-# Outlet scores this close are a tie, which the fuller name wins ("VOA News" over "VOA").
+# Outlet scores this close are a tie, which the fuller name wins ("Example News" over "Example").
 NEAR_EQUAL = 0.05
 
 
@@ -97,7 +97,7 @@ def _read_byline(context: Context, fitted: dict, header: Header, used: dict) -> 
         header.set("authors", list(byline.people), "visible_text")
         header.credits = list(byline.credits)
         used["byline"] = best.line
-    if not header.credits:  # "By VOA News": a by-line that names no person credits an outlet
+    if not header.credits:  # "By Example News": a by-line that names no person credits an outlet
         header.credits = credited(context)
 
 
@@ -110,8 +110,8 @@ def _read_date(context: Context, fitted: dict, header: Header, used: dict) -> No
 
 
 def _read_outlet(context: Context, fitted: dict, header: Header) -> None:
-    """The most site-like name on the page (the byline's credit "By VOA News" among them), if
-    likely enough; else that credit, an outlet the text credits ("...reports Asian Lite
+    """The most site-like name on the page (the byline's credit "By Example News" among them), if
+    likely enough; else that credit, an outlet the text credits ("...reports Coast Post
     News") or the footer's copyright holder."""
     credits = [outlet_of(c) for c in header.credits if not is_agency(c)]
     candidates = outlet_candidates(context, header.title, credits)

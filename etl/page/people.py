@@ -119,7 +119,7 @@ def read_byline(
     for value in values:
         cjk_titled = structured or any(title in value for title in CJK_TITLES)
         for part, name in _parts(value):
-            if is_credit(part, outlets):  # "VOA News", "MND Staff": before roles go
+            if is_credit(part, outlets):  # "Example News", "Metro Staff": before roles go
                 credits.append(part)
             elif is_credit(name, outlets):
                 credits.append(name)

@@ -1,9 +1,9 @@
 """Outlet candidates of a page's text: every name the page may call itself by.
 
 Its title line's trailing or leading segments ("Headline | Site"), its footer's copyright
-holder (a company's legal form taken off), its byline's credit ("By VOA News"), the names its
+holder (a company's legal form taken off), its byline's credit ("By Example News"), the names its
 furniture gives it ("More from X", "X logo", "Über die X"), an outlet its text credits
-("...reports Asian Lite News") and the domain names it prints; features say how site-like
+("...reports Coast Post") and the domain names it prints; features say how site-like
 each is, and the header's outlet model picks.
 """
 
@@ -139,7 +139,7 @@ def _site_shape(site: str) -> dict[str, float]:
 
 
 def reported_outlet(context: Context) -> str | None:
-    """An outlet credited in the header's text: "...reports Asian Lite News"."""
+    """An outlet credited in the header's text: "...reports Coast Post"."""
     for line in context.lines[: context.reach()]:
         reported = REPORTED.search(line.text)
         if reported:
@@ -161,7 +161,7 @@ def _page_domains(lines: list[Line]) -> list[str]:
 
 
 def copyright_holder(lines: list[Line], companies: bool = False) -> str | None:
-    """'© 2026 Harbor Ledger. All rights reserved.' names the publisher; a company's legal
+    """'© 2026 Bay Ledger. All rights reserved.' names the publisher; a company's legal
     name is not an outlet (unless companies, for a name to take the legal form from)."""
     for line in reversed(lines):
         if line.category != "footer":

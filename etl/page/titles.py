@@ -158,7 +158,7 @@ def _first_line_variants(context: Context, first: list[str]) -> list[Candidate]:
 
 def _may_be_title(text: str, line: Line | None = None) -> bool:
     """A headline is none of the page's furniture: no line a boilerplate rule names (a
-    dateline, a byline, a share bar), no bare date, no credit ("...reports Asian Lite")."""
+    dateline, a byline, a share bar), no bare date, no credit ("...reports Coast Post")."""
     if line is not None and line.category is not None:
         return False
     if REPORTED.search(text):

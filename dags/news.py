@@ -1,10 +1,13 @@
-"""news_etl: new inbox files -> ingest -> clean -> extract (mapped over batches) -> validate
--> enrich (entities resolved, stories assigned, rows built) -> load into DuckDB.
+"""The news pipeline's two DAGs, and what they share, declared once.
 
+news_etl: new inbox files -> ingest -> clean -> extract (mapped over batches) -> validate
+-> enrich (entities resolved, stories assigned, rows built) -> load into DuckDB.
 Each task hands the next only the path of this run's staging partition (and extraction tasks
 their batch name); the data stays on disk. Extraction is mapped over batches of
 ETL_EXTRACT_BATCH articles, so CeleryExecutor workers on several machines share it when the
 staging folder is shared storage; one load task writes DuckDB.
+
+news_dq_report: rebuilds the data-quality report whenever news_etl updates the warehouse.
 """
 
 import os
@@ -12,21 +15,23 @@ import os
 import pendulum
 from airflow.sdk import Asset, dag, get_current_context, task
 
-# The warehouse as an Asset: news_etl's load task updates it, news_dq_report runs on it.
-# A logical name, not the file's path: where a deployment keeps the file must not change the
-# asset's identity (Airflow would treat the old one as inactive). DAG files do not import
-# each other, so each declares it.
+# The warehouse as an Asset: news_etl's load updates it, news_dq_report is scheduled on it. A
+# logical name, not the file's path: where a deployment keeps the file must not change the
+# asset's identity (Airflow would treat the old one as inactive).
 NEWS_WAREHOUSE = Asset("news_warehouse")
+START_DATE = pendulum.datetime(2026, 1, 1, tz="UTC")
+DEFAULT_ARGS = {"retries": 2, "retry_delay": pendulum.duration(seconds=30)}
 
 
 @dag(
     schedule=os.environ.get("NEWS_ETL_SCHEDULE", "*/15 * * * *"),
-    start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
+    start_date=START_DATE,
     catchup=False,
     max_active_runs=1,
-    default_args={"retries": 2, "retry_delay": pendulum.duration(seconds=30)},
+    default_args=DEFAULT_ARGS,
     tags=["news"],
-    doc_md=__doc__,
+    doc_md="New inbox files to the DuckDB warehouse: ingest, clean, extract (mapped), validate, "
+    "enrich, load.",
 )
 def news_etl():
     @task
@@ -85,3 +90,27 @@ def news_etl():
 
 
 news_etl()
+
+
+@dag(
+    schedule=[NEWS_WAREHOUSE],
+    start_date=START_DATE,
+    catchup=False,
+    max_active_runs=1,
+    default_args=DEFAULT_ARGS,
+    tags=["news"],
+    doc_md="Rebuilds the data-quality report whenever news_etl updates the warehouse.",
+)
+def news_dq_report():
+    @task
+    def build_report() -> str:
+        from etl.config import Settings
+        from etl.report import build_report
+
+        settings = Settings.from_env()
+        return str(build_report(settings.warehouse, settings.reports))
+
+    build_report()
+
+
+news_dq_report()
