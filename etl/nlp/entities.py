@@ -23,8 +23,10 @@ KNOWN_ENTITIES_FILE = Path(__file__).parent / "patterns" / "known_entities.json"
 KEEP_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 )
-# Short aliases ("IS", "UN", "WHO") are ordinary words too often to be patterns on their own.
+# Short aliases ("IS", "UN", "WHO") are ordinary words too often to be phrase patterns; in
+# capitals they are token patterns with this id, checked against their context.
 _MIN_PATTERN_CHARS = 4
+SHORT_ALIAS = "short_alias"
 # spaCy refuses texts over nlp.max_length; long bodies are split at paragraph breaks.
 CHUNK_CHARS = 100_000
 _TITLE_WORDS = frozenset(
@@ -77,23 +79,41 @@ def known_entities() -> dict[str, tuple[str, str]]:
 
 
 def ruler_patterns() -> list[dict]:
+    """Phrase patterns for the curated names and aliases; a short all-capitals alias ("IS",
+    "WHO") matches only as that exact capitalised token, and is kept only where the text
+    around it is not in capitals itself (news_mentions)."""
     entries = json.loads(KNOWN_ENTITIES_FILE.read_text(encoding="utf-8"))["entities"]
-    return [
-        {"label": entry["label"], "pattern": alias}
-        for entry in entries
-        for alias in [entry["canonical"], *entry["aliases"]]
-        if len(alias) >= _MIN_PATTERN_CHARS and not alias.startswith("the ")
-    ]
+    patterns = []
+    for entry in entries:
+        for alias in [entry["canonical"], *entry["aliases"]]:
+            if len(alias) >= _MIN_PATTERN_CHARS and not alias.startswith("the "):
+                patterns.append({"label": entry["label"], "pattern": alias})
+            elif alias.isupper() and alias.isalpha():
+                patterns.append(
+                    {"label": entry["label"], "pattern": [{"ORTH": alias}], "id": SHORT_ALIAS}
+                )
+    return patterns
 
 
 def mentions_of(doc) -> list[Mention]:
     """A parsed document's kept entity spans in reading order (the news_mentions component)."""
     found = []
     for ent in doc.ents:
+        if ent.ent_id_ == SHORT_ALIAS and _in_capitals(doc.text, ent.start_char, ent.end_char):
+            continue  # "WHO IS IN CHARGE?": a headline in capitals, not the Islamic State
         mention = _clean(ent.text, _role_label(doc, ent), ent.start_char, ent.end_char)
         if mention is not None:
             found.append(mention)
     return found
+
+
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """The line around a span is mostly capitalised words (a headline set in capitals)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    words = [w for w in text[line_start : line_end if line_end >= 0 else None].split()
+             if w[:1].isalpha()]  # fmt: skip
+    return sum(w.isupper() for w in words) > len(words) / 2
 
 
 def chunks(text: str) -> Iterator[tuple[int, str]]:

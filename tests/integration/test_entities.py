@@ -58,3 +58,16 @@ def test_the_components_values_cross_from_worker_processes():
     assert workers == alone
     assert workers[0].quotes[0]["speaker"] == "Antony Blinken"
     assert {e["canonical"] for e in workers[1].entities} >= {"Luigi Di Maio", "Jens Stoltenberg"}
+
+
+def test_is_in_capitals_is_the_islamic_state_but_not_in_a_capitalised_headline():
+    text = (
+        "The ministers pledged to counter recruitment by IS and related groups. ISIS and "
+        "Daesh remain a threat, officials said.\n\nWHO IS IN CHARGE OF THE PORT?\n\n"
+        "It is what it is, the mayor said, and the WHO agreed."
+    )
+    forms = {(e["text"], e["canonical"]) for e in entities_of(text)}
+    assert {("IS", "Islamic State"), ("ISIS", "Islamic State"), ("Daesh", "Islamic State")} <= forms
+    islamic = [e for e in entities_of(text) if e["canonical"] == "Islamic State"]
+    assert sum(e["count"] for e in islamic) == 3  # the headline's "IS" is not one
+    assert ("WHO", "World Health Organization") in forms
