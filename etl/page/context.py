@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from etl.page.lines import TERMINAL, Line
-from etl.page.people import BY_WORDS, read_byline
+from etl.page.people import BY_WORDS, byline_of_line
 
 # Candidates are looked for up to this many lines past the body's start (a byline or
 # dateline often sits under the first paragraph's photo) and in lines up to this long.
@@ -82,9 +82,14 @@ class Context:
         }
 
 
+_BY_START = re.compile(
+    "|".join(re.escape(w) + r"[ :]" for w in sorted(BY_WORDS, key=len, reverse=True)), re.I
+)
+
+
 def starts_with_by(text: str) -> bool:
-    lowered = text.casefold()
-    return any(lowered.startswith(w + " ") or lowered.startswith(w + ":") for w in BY_WORDS)
+    """The line opens with a by-word ("By ", "Von ", "Text: ")."""
+    return _BY_START.match(text) is not None
 
 
 def short_runs(lines: list[Line]) -> list[int]:
@@ -114,4 +119,4 @@ def signed_log(value: float) -> float:
 
 @lru_cache(maxsize=4096)
 def line_has_people(text: str) -> bool:
-    return bool(read_byline([text]).people)
+    return bool(byline_of_line(text).people)

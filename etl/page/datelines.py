@@ -20,7 +20,7 @@ from etl.page.context import (
     starts_with_by,
 )
 from etl.page.dates import DateMention, find_dates, has_time
-from etl.page.people import read_byline
+from etl.page.people import byline_of_line
 from etl.page.titles import header_marks
 
 MAX_DATE_CANDIDATES = 60
@@ -60,7 +60,7 @@ def byline_candidates(context: Context) -> list[Candidate]:
     for line in context.lines[:reach]:
         if not 1 <= line.words <= MAX_BYLINE_WORDS or line.category not in BYLINE_CATEGORIES:
             continue
-        byline = read_byline([line.text])
+        byline = byline_of_line(line.text)
         if not byline.people:
             continue
         text = line.text
@@ -86,7 +86,7 @@ def credited(context: Context) -> list[str]:
     found: list[str] = []
     for line in context.lines[: context.reach()]:
         if line.words <= MAX_BYLINE_WORDS and starts_with_by(line.text):
-            byline = read_byline([line.text])
+            byline = byline_of_line(line.text)
             if not byline.people:
                 found.extend(c for c in byline.credits if c not in found)
     return found

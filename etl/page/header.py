@@ -22,7 +22,7 @@ from etl.page.context import Candidate, Context
 from etl.page.datelines import byline_candidates, credited, date_candidates
 from etl.page.fields import Header
 from etl.page.lines import Line
-from etl.page.people import is_agency, outlet_of, read_byline
+from etl.page.people import byline_of_line, is_agency, outlet_of
 from etl.page.sites import copyright_holder, outlet_candidates, reported_outlet
 from etl.page.titles import headline_line, section, title_candidates
 
@@ -93,7 +93,7 @@ def _read_title(context: Context, fitted: dict, header: Header, used: dict) -> N
 def _read_byline(context: Context, fitted: dict, header: Header, used: dict) -> None:
     best = _best("byline", byline_candidates(context), fitted)
     if best is not None:
-        byline = read_byline([context.lines[best.line].text])
+        byline = byline_of_line(context.lines[best.line].text)
         header.set("authors", list(byline.people), "visible_text")
         header.credits = list(byline.credits)
         used["byline"] = best.line

@@ -24,6 +24,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?。！？](\s|$)")
 _LIST_ITEM = re.compile(r"^\(?(\d{1,3})[).]?\s+\S")
 _NORMAL = re.compile(r"[^\w\s]")
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
 
 # Prose score of a line (the classic cleaner's weights, kept as a feature): a line of 20 units
 # (words, or 7 characters each) or a sentence of 8 scores its length, a short sentence 1, a
@@ -199,8 +200,8 @@ def _shape(text: str, units: float) -> list[float]:
         text.endswith(ELLIPSIS),
         text.endswith(":"),
         sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0,
-        sum(c.isdigit() for c in text) / length,
-        sum(not c.isalnum() and not c.isspace() for c in text) / length,
+        sum(map(str.isdigit, text)) / length,
+        len(_PUNCTUATION.findall(text)) / length,
         "|" in text or " • " in text or " · " in text,
         min(len(_SENTENCE_END.findall(text)), 10),
     ]
@@ -211,7 +212,7 @@ def _characters(text: str) -> list[float]:
     words = text.split()
     return [
         (sum(len(w) for w in words) / len(words)) if words else 0.0,
-        sum(c.isupper() for c in text) / (len(text) or 1),
+        sum(map(str.isupper, text)) / (len(text) or 1),
         text[:1] in "•-–—*►▶·+",
         "http" in text or "www." in text,
     ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.page.dates import date_words
 
@@ -102,6 +103,13 @@ _DIGIT = re.compile(r"\d")
 class Byline:
     people: tuple[str, ...]
     credits: tuple[str, ...]  # outlets, agencies and desks named in author fields
+
+
+@lru_cache(maxsize=16384)
+def byline_of_line(text: str) -> Byline:
+    """read_byline of one line of visible text, cached: a page's header lines are read for
+    a byline several times, and many pages share their furniture."""
+    return read_byline([text])
 
 
 def read_byline(

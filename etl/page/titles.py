@@ -26,6 +26,8 @@ from etl.page.dates import DATE_PATTERN
 from etl.page.lines import TERMINAL, Line
 from etl.page.outlets import SITE_SEPARATOR
 
+_DIGIT = re.compile(r"\d")
+
 # A headline has 3 to 30 words and no closing full stop; one line echoes the page title when
 # it holds this share of the title's words; header marks are looked for this far below.
 TITLE_SHAPE = (3, 30)
@@ -106,7 +108,8 @@ def header_marks(context: Context, reach: int) -> tuple[set[int], set[int]]:
     them."""
     dated, bylined = set(), set()
     for line in context.lines[:reach]:
-        if line.words <= MAX_DATE_LINE_WORDS and DATE_PATTERN.search(line.text):
+        text = line.text
+        if line.words <= MAX_DATE_LINE_WORDS and _DIGIT.search(text) and DATE_PATTERN.search(text):
             dated.add(line.index)
         if line.words <= MAX_BYLINE_WORDS and starts_with_by(line.text):
             bylined.add(line.index)
