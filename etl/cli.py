@@ -54,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         help="clean, fields: also the site-held-out (leave-site-out) cross-validated figures",
     )
     bench.add_argument(
-        "--input", choices=["text", "html"], default="text", help="clean, fields: read pages as"
+        "--input",
+        choices=["text", "html"],
+        default="text",
+        help="clean, fields, pipeline: read pages as",
     )
     bench.add_argument(
         "--set", type=Path, help="fields: a metadata set in ../shared/benchmarks format"
@@ -167,9 +170,11 @@ def _bench(args: argparse.Namespace) -> int:
     elif args.what == "pipeline":
         from etl.bench.pipeline import bench_pipeline
 
-        result = bench_pipeline(
-            [args.pages / "text", args.inbox], args.articles, args.warehouse_articles
-        )
+        if args.input == "html":  # the same pages as HTML; the ceiling reads their text
+            sources, ceiling = [args.pages / "html"], [args.pages / "text"]
+        else:
+            sources, ceiling = [args.pages / "text", args.inbox], None
+        result = bench_pipeline(sources, args.articles, args.warehouse_articles, ceiling)
     elif args.what == "stories":
         from etl.bench.stories import bench_stories
 

@@ -41,14 +41,23 @@ prefill(Path(sys.argv[1]), int(sys.argv[2]))
 
 
 def bench_pipeline(
-    sources: list[Path], articles: int | None = None, warehouse_articles: int = 0
+    sources: list[Path],
+    articles: int | None = None,
+    warehouse_articles: int = 0,
+    ceiling_sources: list[Path] | None = None,
 ) -> dict:
     """With warehouse_articles, the warehouse already holds that many synthetic articles
-    (with their files, entities, stories and buckets) before the run."""
+    (with their files, entities, stories and buckets) before the run. ceiling_sources are
+    the plain texts the ceiling reads (default: the inbox itself): for an HTML inbox, the
+    text of the same pages, so that the ceiling is the same language work in both cases."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         inbox = _inbox(sources, root / "inbox", articles)
         files = sorted(p for p in inbox.rglob("*") if p.is_file())
+        ceiling_files = files
+        if ceiling_sources is not None:
+            texts = _inbox(ceiling_sources, root / "ceiling", articles)
+            ceiling_files = sorted(p for p in texts.rglob("*") if p.is_file())
         megabytes = sum(p.stat().st_size for p in files) / 1e6
         warehouse = root / "bench.duckdb"
         rows_before = 0
@@ -65,7 +74,7 @@ def bench_pipeline(
         started = time.perf_counter()
         subprocess.run(
             [sys.executable, "-c", _CEILING, model_name(None),
-             *map(str, files)],
+             *map(str, ceiling_files)],
             check=True, capture_output=True,
         )  # fmt: skip
         ceiling = time.perf_counter() - started
@@ -85,6 +94,7 @@ def bench_pipeline(
         "articles_loaded": loaded,
         "megabytes": round(megabytes, 2),
         "pipeline_seconds": round(first, 2),
+        "milliseconds_per_article": round(1000 * first / max(loaded, 1), 1),
         "stage_seconds": work,
         "articles_per_second_by_stage": {
             stage: round(loaded / seconds, 1) for stage, seconds in work.items() if seconds

@@ -59,3 +59,24 @@ def test_normalise_unifies_newlines_and_composes_characters():
 
 def test_html_is_recognised_by_content():
     assert decode_bytes(b"<!DOCTYPE html><html><body><p>Hi</p></body></html>").is_html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Caf\u00c3\u00a9 &amp; bar\nplain ascii line\n<p>Caf\u00c3\u00a9 &amp; more</p>\n&eacute;t\u00e9",
+        "first &amp; line\nsecond \u00e2\u20ac\u0153quoted\u00e2\u20ac\x9d\n",
+        "windows\r\nbreaks\u2028and caf\u00c3\u00a9\r",
+        "x" * 1_100_000 + "\u00c3\u00a9 tail",
+    ],
+)
+def test_repair_skips_only_what_ftfy_would_leave_alone(text):
+    import ftfy
+
+    from etl.page.decode import _repair
+
+    expected = ftfy.fix_text(
+        text, uncurl_quotes=False, fix_character_width=False, normalization="NFC"
+    )
+    assert normalise(_repair(text)) == normalise(expected)
+    assert "Caf\u00c3\u00a9" not in _repair(text)
