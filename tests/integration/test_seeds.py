@@ -52,3 +52,12 @@ def test_extract_writes_one_json_per_seed(seeds, tmp_path):
     assert voa["published"] == "2021-06-28"
     assert voa["outlet"] == "VOA News"
     assert voa["title"] == "Anti-Islamic State Coalition: IS Terrorists Remain a Threat"
+    asian_lite = json.loads((out / "004_d8aee011cb06e7c6.json").read_text(encoding="utf-8"))
+    assert asian_lite["published"] == "2021-06-29"
+    assert asian_lite["outlet"] == "Asian Lite News"
+    assert asian_lite["title"] == "IS still remains a threat: Global Coalition"
+    records = [json.loads(d.read_text(encoding="utf-8")) for d in documents]
+    # The pages name no person as author: none may be invented, least of all an outlet.
+    assert all(record["authors"] == [] for record in records)
+    # Every seed's headline is found, not a menu line or the site's name.
+    assert all(len(record["title"].split()) >= 6 for record in records)
