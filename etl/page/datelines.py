@@ -8,6 +8,7 @@ publication-like each candidate is.
 from __future__ import annotations
 
 import math
+import re
 
 from etl.page.context import (
     MAX_BYLINE_WORDS,
@@ -22,6 +23,8 @@ from etl.page.context import (
 from etl.page.dates import DateMention, find_dates, has_time
 from etl.page.people import byline_of_line
 from etl.page.titles import header_marks
+
+_LINE_PARTS = re.compile(r"[|·•]")
 
 MAX_DATE_CANDIDATES = 60
 
@@ -121,14 +124,15 @@ def date_candidates(context: Context) -> list[Candidate]:
 
 
 def _date_mentions(context: Context) -> list[tuple[int, DateMention]]:
-    """(line index, date) printed in the header, under the body, or on a "Published" line."""
+    """(line index, date) printed in the header, under the body, or on a "Published" line
+    or a byline ("Von X | 25.04.24") wherever it is."""
     mentions: list[tuple[int, DateMention]] = []
     reach = context.reach()
     tail = context.body_end + DATE_TAIL
     for line in context.lines:
         text = line.text
         in_zone = line.index < reach or context.body_end <= line.index < tail
-        if not in_zone and not has_word(text.casefold(), PUBLISHED_WORDS):
+        if not (in_zone or has_word(text.casefold(), PUBLISHED_WORDS) or _dated_byline(text)):
             continue
         if line.words > MAX_DATE_LINE_WORDS or not any(c.isdigit() for c in text):
             continue
@@ -136,6 +140,13 @@ def _date_mentions(context: Context) -> list[tuple[int, DateMention]]:
         if len(mentions) >= MAX_DATE_CANDIDATES:
             break
     return mentions
+
+
+def _dated_byline(text: str) -> bool:
+    """A line with a date and a by-word opening one of its parts ("Do 25.04.24 | Von X")."""
+    return any(c.isdigit() for c in text) and any(
+        starts_with_by(part.strip()) for part in _LINE_PARTS.split(text)
+    )
 
 
 def _date_words(text: str, mention: DateMention) -> dict[str, float]:

@@ -74,6 +74,10 @@ _COPYRIGHT = re.compile(
 )
 
 
+# Quotation marks and sentence ends belong to headlines, rarely to a publication's name.
+_SENTENCE_MARKS = re.compile(r"[?!\"„“”«»]|:\s")
+
+
 def outlet_candidates(
     context: Context, title: str | None, credits: list[str] | None = None
 ) -> list[Candidate]:
@@ -97,6 +101,8 @@ def outlet_candidates(
             "elsewhere": math.log1p(page.count(site.casefold())),
             "self_references": math.log1p(references.count(site)),
             "rest_is_title": shared / len(title_words) if title_words else 0.0,
+            # A piece of the headline is not the site: "Headline - Its second clause".
+            "in_title": float(bool(title) and site.casefold() in title.casefold()),
         }
         found.append(Candidate(0, site, features))
     return found
@@ -135,6 +141,7 @@ def _site_shape(site: str) -> dict[str, float]:
         "lowercase_words": sum(w[:1].islower() for w in words) / len(words),
         "terminal": float(site.endswith(TERMINAL)),
         "domain": float(bool(re.search(r"\.[a-z]{2,4}$", site.casefold()))),
+        "sentence_marks": float(bool(_SENTENCE_MARKS.search(site))),
     }
 
 
