@@ -1,14 +1,22 @@
-"""Opening the DuckDB warehouse: one writing process at a time, and one run at a time."""
+"""Opening the DuckDB warehouse: one writing process at a time, and one run at a time.
+
+Readers never block a load and a load never blocks readers: a load writes a private copy of
+the warehouse (the next snapshot) and, once committed and checkpointed, renames it over the
+published file. A reader that opened the old file keeps reading that snapshot, whole, until it
+reconnects; a reader that connects after the rename reads the new one.
+"""
 
 from __future__ import annotations
 
 import fcntl
 import os
 import re
+import shutil
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -16,6 +24,8 @@ import duckdb
 from etl.config import SQL_DIR
 
 LOCK_WAIT_SECONDS = 120.0
+# A load waits for the one before it to publish: as long as a load may take, not fail sooner.
+PUBLISH_WAIT_SECONDS = 3600.0
 
 
 def read_sql(name: str) -> str:
@@ -42,6 +52,100 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
         con.close()
 
 
+@dataclass
+class Snapshot:
+    """The next snapshot being written; `keep()` once it is consistent and should replace
+    the published warehouse when the connection closes."""
+
+    con: duckdb.DuckDBPyConnection
+    kept: bool = False
+
+    def keep(self) -> None:
+        self.kept = True
+
+
+@contextmanager
+def next_snapshot(path: Path) -> Iterator[Snapshot]:
+    """A connection to a copy of the warehouse; published by an atomic rename if kept.
+
+    Writers take turns on a lock file. Nothing writes the published file in place, so a
+    crash anywhere leaves it as it was (the abandoned copy is replaced by the next load).
+    Costs one copy of the file per load: linear in the warehouse's size.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    work = path.with_name(path.name + ".next")
+    with _exclusive(path.with_name(path.name + ".publishlock"), PUBLISH_WAIT_SECONDS, "load"):
+        _discard(work)
+        if path.exists():
+            shutil.copyfile(path, work)
+            if _wal(path).exists():  # left by a writer of an older version that crashed
+                shutil.copyfile(_wal(path), _wal(work))
+        failure: BaseException | None = None
+        try:
+            with connect(work) as con:
+                snapshot = Snapshot(con)
+                try:
+                    yield snapshot
+                except BaseException as error:  # noqa: BLE001 - re-raised below
+                    failure = error  # kept anyway if the writer kept it (a recorded refusal)
+                if snapshot.kept:
+                    con.execute("checkpoint")  # the copy is whole without its WAL
+            if snapshot.kept:
+                _publish(work, path)
+        finally:
+            _discard(work)
+        if failure is not None:
+            raise failure
+
+
+def _publish(work: Path, path: Path) -> None:
+    _fsync(work)
+    os.replace(work, path)
+    _wal(path).unlink(missing_ok=True)
+    _fsync(path.parent)
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _discard(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    _wal(path).unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    """Data on disk before the rename that publishes it (and the rename itself, for a dir)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _exclusive(lock: Path, wait_seconds: float, holder: str = "process") -> Iterator[None]:
+    """An exclusive flock on `lock`, waited for (saying so on stderr) up to wait_seconds."""
+    with open(lock, "a+b") as handle:
+        deadline = time.monotonic() + wait_seconds
+        said = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"another {holder} still holds {handle.name}") from None
+                if not said:
+                    print(f"waiting for the {holder} holding {handle.name}", file=sys.stderr)
+                    said = True
+                time.sleep(0.5)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @contextmanager
 def run_lock(path: Path, wait_seconds: float = 3600.0) -> Iterator[None]:
     """One pipeline run per warehouse at a time, from ingest to publish.
@@ -51,24 +155,8 @@ def run_lock(path: Path, wait_seconds: float = 3600.0) -> Iterator[None]:
     stderr) and then finds those files already recorded.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".runlock"), "a+b") as handle:
-        deadline = time.monotonic() + wait_seconds
-        said = False
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"another run still holds {handle.name}") from None
-                if not said:
-                    print(f"waiting for the run holding {handle.name}", file=sys.stderr)
-                    said = True
-                time.sleep(0.5)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with _exclusive(path.with_name(path.name + ".runlock"), wait_seconds, "run"):
+        yield
 
 
 def _duckdb_config() -> dict[str, str]:

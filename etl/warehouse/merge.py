@@ -8,7 +8,7 @@ import pandas as pd
 
 from etl.failpoints import failpoint
 from etl.warehouse.checks import CHECK_PREFIX, run_checks
-from etl.warehouse.connection import connect, ensure_schema, read_sql
+from etl.warehouse.connection import ensure_schema, next_snapshot, read_sql
 from etl.warehouse.lookups import run_summary
 from etl.warehouse.registry import INSERT_NEW, LOAD_ORDER, RELEASE, table
 
@@ -31,10 +31,12 @@ def publish(path: Path, tables: dict[str, pd.DataFrame], run_id: str) -> dict:
 
     Before the run's audit results and its etl_run row go in, the warehouse as a whole is
     checked (etl.warehouse.checks); a failed check rolls everything back, records the checks'
-    results in dq_result and raises WarehouseCheckFailed. A crash anywhere before COMMIT
-    leaves the warehouse exactly as it was.
+    results in dq_result and raises WarehouseCheckFailed. The work happens on the next
+    snapshot (etl.warehouse.connection): readers are never blocked, and a crash anywhere
+    leaves the published warehouse exactly as it was.
     """
-    with connect(path) as con:
+    with next_snapshot(path) as snapshot:
+        con = snapshot.con
         ensure_schema(con)
         con.begin()
         try:
@@ -50,9 +52,11 @@ def publish(path: Path, tables: dict[str, pd.DataFrame], run_id: str) -> dict:
         if not checked["success"].all():
             con.rollback()
             _record(con, results)
+            snapshot.keep()
             failed = checked.loc[~checked["success"], "expectation"].tolist()
             raise WarehouseCheckFailed(f"publishing {run_id} would break: {failed}")
         con.commit()
+        snapshot.keep()
         return run_summary(con, run_id) | {"already_published": False}
 
 
