@@ -1,7 +1,9 @@
 """The news pipeline's two DAGs, and what they share, declared once.
 
 news_etl: new inbox files -> ingest -> clean -> extract (mapped over batches) -> validate
--> enrich (entities resolved, stories assigned, rows built) -> load into DuckDB.
+-> enrich (entities resolved, stories assigned, rows built) -> load into DuckDB -> announce
+the warehouse Asset, only when the run published files (an empty run does not rebuild the
+report).
 Each task hands the next only the path of this run's staging partition (and extraction tasks
 their batch name); the data stays on disk. Extraction is mapped over batches of
 ETL_EXTRACT_BATCH articles, so CeleryExecutor workers on several machines share it when the
@@ -41,13 +43,15 @@ def news_etl():
 
         settings = Settings.from_env()
         partition = pipeline.prepare_partition(settings, get_current_context()["run_id"])
-        return pipeline.run_ingest(partition, settings)
+        pipeline.run_ingest(partition, settings)
+        return str(partition)
 
     @task
     def clean(partition: str) -> str:
         from etl import pipeline
 
-        return pipeline.run_clean(partition)
+        pipeline.run_clean(partition)
+        return partition
 
     @task
     def plan_extract(partition: str) -> list[str]:
@@ -57,36 +61,51 @@ def news_etl():
         return pipeline.plan_extract(partition, Settings.from_env())
 
     @task
-    def extract(partition: str, batch: str) -> str:
+    def extract(partition: str, batch: str) -> None:
         from etl import pipeline
         from etl.config import Settings
 
-        return pipeline.run_extract_batch(partition, batch, Settings.from_env())
+        pipeline.run_extract_batch(partition, batch, Settings.from_env())
 
     @task
-    def validate(partition: str, extracted: list[str]) -> str:
+    def validate(partition: str) -> str:
         from etl import pipeline
         from etl.config import Settings
 
-        return pipeline.run_validate(partition, Settings.from_env(), done=list(extracted))
+        # Reads every planned batch's output from the partition, refusing a missing one.
+        pipeline.run_validate(partition, Settings.from_env())
+        return partition
 
     @task
     def enrich(partition: str) -> str:
         from etl import pipeline
         from etl.config import Settings
 
-        return pipeline.run_enrich(partition, Settings.from_env())
+        pipeline.run_enrich(partition, Settings.from_env())
+        return partition
 
-    @task(outlets=[NEWS_WAREHOUSE])
+    @task
     def load(partition: str) -> dict:
         from etl import pipeline
         from etl.config import Settings
 
         return pipeline.run_load(partition, Settings.from_env())
 
+    @task.short_circuit
+    def published_something(summary: dict) -> bool:
+        from etl.pipeline import published_something
+
+        return published_something(summary)
+
+    @task(outlets=[NEWS_WAREHOUSE])
+    def announce() -> None:
+        """Emits the warehouse Asset event; skipped when the run published nothing new."""
+
     partition = clean(ingest())
     extracted = extract.partial(partition=partition).expand(batch=plan_extract(partition))
-    load(enrich(validate(partition, extracted)))
+    validated = validate(partition)
+    extracted >> validated  # a dependency only: validate reads the batches from the partition
+    published_something(load(enrich(validated))) >> announce()
 
 
 news_etl()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,18 +19,25 @@ from etl.config import Settings
 from etl.export import records_of
 from etl.stages import clean, enrich, extract, ingest, load, validate
 
+# Airflow writes a task's INFO lines to its log: one per stage, for whoever reads it.
+log = logging.getLogger("etl.pipeline")
+
 
 def _timed(stage: str, per_batch: bool = False) -> Callable:
-    """Record the stage's wall time in the partition (per batch for a mapped stage)."""
+    """Record the stage's wall time in the partition (per batch for a mapped stage), and log
+    one line with what the stage did: its counts and seconds."""
 
     def wrap(func: Callable) -> Callable:
         @functools.wraps(func)
         def run(partition: str | Path, *args, **kwargs):
             started = time.perf_counter()
-            result = func(Path(partition), *args, **kwargs)
+            counts = func(Path(partition), *args, **kwargs)
+            seconds = time.perf_counter() - started
             name = f"{stage}.{args[0]}" if per_batch else stage  # args[0]: the batch
-            staging.record_seconds(Path(partition), name, time.perf_counter() - started)
-            return result
+            staging.record_seconds(Path(partition), name, seconds)
+            shown = ", ".join(f"{k}={v}" for k, v in counts.items() if k in _LOGGED)
+            log.info("%s: %s in %.2f s (%s)", name, shown, seconds, Path(partition).name)
+            return counts
 
         return run
 
@@ -62,16 +70,21 @@ def prepare_reprocess(settings: Settings, run_id: str, reason_prefix: str | None
     return prepare_partition(settings, run_id, inbox=str(inbox), retry=retry)
 
 
+# What the stages' counts say, in the log line (the load's summary carries more).
+_LOGGED = (
+    "files", "new", "duplicate", "quarantined", "deferred", "articles", "failed", "entities",
+    "passed", "rejected", "blocked_by", "rows", "loaded", "duplicates", "status",
+)  # fmt: skip
+
+
 @_timed("ingest")
-def run_ingest(partition: Path, settings: Settings) -> str:
-    ingest.run(partition, settings)
-    return str(partition)
+def run_ingest(partition: Path, settings: Settings) -> dict:
+    return ingest.run(partition, settings)
 
 
 @_timed("clean")
-def run_clean(partition: Path) -> str:
-    clean.run(partition)
-    return str(partition)
+def run_clean(partition: Path) -> dict:
+    return clean.run(partition)
 
 
 def plan_extract(partition: str | Path, settings: Settings) -> list[str]:
@@ -79,33 +92,39 @@ def plan_extract(partition: str | Path, settings: Settings) -> list[str]:
 
 
 @_timed("extract", per_batch=True)
-def run_extract_batch(partition: Path, batch: str, settings: Settings) -> str:
-    extract.run_batch(partition, batch, settings)
-    return batch
+def run_extract_batch(partition: Path, batch: str, settings: Settings) -> dict:
+    return extract.run_batch(partition, batch, settings)
 
 
-def run_extract(partition: str | Path, settings: Settings) -> str:
+def run_extract(partition: str | Path, settings: Settings) -> dict:
     """Every batch in turn, in this process (the CLI; the DAG maps the batches instead)."""
-    for batch in plan_extract(partition, settings):
-        run_extract_batch(Path(partition), batch, settings)
-    return str(partition)
+    counts = [
+        run_extract_batch(Path(partition), b, settings) for b in plan_extract(partition, settings)
+    ]
+    return {"articles": sum(c["articles"] for c in counts)}
 
 
 @_timed("validate")
-def run_validate(partition: Path, settings: Settings, done: list[str] | None = None) -> str:
-    validate.run(partition, settings, done)
-    return str(partition)
+def run_validate(partition: Path, settings: Settings) -> dict:
+    return validate.run(partition, settings)
 
 
 @_timed("enrich")
-def run_enrich(partition: Path, settings: Settings) -> str:
-    enrich.run(partition, settings.warehouse)
-    return str(partition)
+def run_enrich(partition: Path, settings: Settings) -> dict:
+    return enrich.run(partition, settings.warehouse)
 
 
 @_timed("load")
 def run_load(partition: Path, settings: Settings) -> dict:
     return load.run(partition, settings.warehouse)
+
+
+def published_something(summary: dict) -> bool:
+    """Whether a load's summary says its run published files (loaded, duplicate or
+    quarantined): what should tell the warehouse's consumers to look again. A retried load
+    that finds its run already published says so too, in case the first attempt died before
+    telling anyone; a second report build is harmless."""
+    return summary.get("files_seen", 0) > 0
 
 
 def run_all(

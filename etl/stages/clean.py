@@ -84,7 +84,8 @@ def _row(file, reading: Reading) -> dict:
     }
 
 
-def run(partition: Path) -> None:
+def run(partition: Path) -> dict:
     cleaned, failures = clean_files(staging.read_frame(partition / "files.parquet"))
     staging.write_frame(cleaned, partition / "cleaned.parquet", staging.CLEANED)
     staging.write_frame(failures, partition / "clean_failures.parquet", staging.FAILURES)
+    return {"articles": len(cleaned), "failed": len(failures)}

@@ -146,5 +146,7 @@ def read_batch(partition: Path) -> Batch:
     )
 
 
-def run(partition: Path, warehouse: Path) -> None:
-    staging.write_tables(enrich(read_batch(partition), warehouse), partition / "tables")
+def run(partition: Path, warehouse: Path) -> dict:
+    tables = enrich(read_batch(partition), warehouse)
+    staging.write_tables(tables, partition / "tables")
+    return {"articles": len(tables["fct_article"]), "rows": sum(map(len, tables.values()))}

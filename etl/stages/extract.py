@@ -37,20 +37,24 @@ def plan(partition: Path, settings: Settings) -> list[str]:
     return batches
 
 
-def run_batch(partition: Path, batch: str, settings: Settings) -> None:
+def run_batch(partition: Path, batch: str, settings: Settings) -> dict:
     articles = staging.read_frame(partition / "cleaned_batches" / f"{batch}.parquet")
     target = partition / "extracted"
     target.mkdir(exist_ok=True)
-    staging.write_frame(
-        extract_fields(articles, settings), target / f"{batch}.parquet", staging.EXTRACTED
-    )
+    extracted = extract_fields(articles, settings)
+    staging.write_frame(extracted, target / f"{batch}.parquet", staging.EXTRACTED)
+    return {
+        "articles": len(extracted),
+        "entities": int(extracted["entities"].map(len).sum()) if len(extracted) else 0,
+    }
 
 
-def read_extracted(partition: Path, done: list[str] | None = None) -> pd.DataFrame:
+def read_extracted(partition: Path) -> pd.DataFrame:
     """The planned batches' extractions, in plan order; refuses to go on with one missing."""
     planned = staging.read_json(partition / "extract_plan.json")["batches"]
-    if done is not None and sorted(done) != sorted(planned):
-        raise RuntimeError(f"extraction incomplete: planned {planned}, done {sorted(done)}")
+    missing = [b for b in planned if not (partition / "extracted" / f"{b}.parquet").exists()]
+    if missing:
+        raise RuntimeError(f"extraction incomplete: planned {planned}, missing {missing}")
     frames = [staging.read_frame(partition / "extracted" / f"{b}.parquet") for b in planned]
     return pd.concat(frames, ignore_index=True)
 

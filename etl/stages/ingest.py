@@ -45,7 +45,7 @@ def known_files(warehouse: Path, retried: frozenset[tuple[str, str]] = frozenset
     )
 
 
-def run(partition: Path, settings: Settings) -> None:
+def run(partition: Path, settings: Settings) -> dict:
     """Read the run's inbox into files.parquet, and how many files wait for the next run."""
     meta = staging.read_json(partition / "run.json")
     retried = frozenset(tuple(pair) for pair in meta.get("retry", []))
@@ -57,6 +57,9 @@ def run(partition: Path, settings: Settings) -> None:
     )
     staging.write_frame(files, partition / "files.parquet", staging.FILES)
     staging.write_json({"deferred": files.attrs["deferred"]}, partition / "ingest.json")
+    outcomes = files["outcome"].value_counts()
+    return {"files": len(files), **{str(k): int(v) for k, v in outcomes.items()},
+            "deferred": files.attrs["deferred"]}  # fmt: skip
 
 
 def discover(inbox: Path) -> Iterator[tuple[str, Path | None, str | None]]:

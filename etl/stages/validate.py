@@ -41,10 +41,10 @@ class Audit:
     data_docs: str | None
 
 
-def run(partition: Path, settings: Settings, done: list[str] | None = None) -> None:
+def run(partition: Path, settings: Settings) -> dict:
     """Audit the extracted batches; failing rows to validate_failures.parquet, the rest to
     validated.parquet, every expectation's result to dq_result.parquet."""
-    articles = read_extracted(partition, done)
+    articles = read_extracted(partition)
     meta = staging.read_json(partition / "run.json")
     run_day = dt.datetime.fromisoformat(meta["started_at"]).date()
     audit = audit_batch(
@@ -68,6 +68,8 @@ def run(partition: Path, settings: Settings, done: list[str] | None = None) -> N
         {"blocked_by": audit.blocked_by, "data_docs": audit.data_docs},
         partition / "audit.json",
     )
+    return {"passed": int((~rejected).sum()), "rejected": len(failures),
+            "blocked_by": audit.blocked_by}  # fmt: skip
 
 
 def audit_frame(articles: pd.DataFrame, run_day: dt.date) -> pd.DataFrame:

@@ -18,9 +18,10 @@ RUN = textwrap.dedent(
     from airflow.dag_processing.dagbag import DagBag
     bag = DagBag(dag_folder=sys.argv[1])
     states = {}
-    for dag_id in ("news_etl", "news_dq_report"):
+    for name, dag_id in (("etl", "news_etl"), ("report", "news_dq_report"), ("empty", "news_etl")):
         run = bag.dags[dag_id].test()
-        states[dag_id] = str(run.state)
+        tasks = {ti.task_id: str(ti.state) for ti in run.get_task_instances()}
+        states[name] = {"run": str(run.state), "announce": tasks.get("announce")}
     print(json.dumps(states))
     """
 )
@@ -53,11 +54,19 @@ def test_dag_test_run_loads_the_fixture_inbox(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-4000:]
     states = json.loads(done.stdout.strip().splitlines()[-1])
-    assert states == {"news_etl": "success", "news_dq_report": "success"}
+    assert states["etl"] == {"run": "success", "announce": "success"}
+    assert states["report"]["run"] == "success"
+    # A second run finds nothing new: it succeeds without announcing the Asset.
+    assert states["empty"] == {"run": "success", "announce": "skipped"}
+    # Operators can read what each stage did, and a healthy run logs no errors.
+    logged = done.stdout + done.stderr
+    assert "ingest: files=13, new=" in logged and "load: " in logged
+    assert "XCom not found" not in logged
     with duckdb.connect(str(tmp_path / "news.duckdb"), read_only=True) as con:
         run_id, seen, loaded, duplicates, quarantined = con.execute(
             "select run_id, files_seen, loaded, duplicates, quarantined from etl_run"
-        ).fetchone()
+            " order by files_seen desc"
+        ).fetchall()[0]
         articles = con.execute("select count(*) from fct_article").fetchone()[0]
         mentions = con.execute("select count(*) from fct_entity_mention").fetchone()[0]
         quotes = con.execute("select count(*) from fct_quote").fetchone()[0]

@@ -24,6 +24,7 @@ def test_news_etl_shape(dagbag):
     dag = dagbag.dags["news_etl"]
     assert [t.task_id for t in dag.topological_sort()] == [
         "ingest", "clean", "plan_extract", "extract", "validate", "enrich", "load",
+        "published_something", "announce",
     ]  # fmt: skip
     # extraction is mapped over the planned batches (dynamic task mapping)
     extract = dag.get_task("extract")
@@ -32,15 +33,17 @@ def test_news_etl_shape(dagbag):
     assert dag.max_active_runs == 1
     assert dag.catchup is False
     assert all(task.retries >= 1 for task in dag.tasks)
-    load = dag.get_task("load")
-    assert [outlet.name for outlet in load.outlets] == ["news_warehouse"]
+    # Only announce updates the Asset, and only after a load that published files.
+    assert [t.task_id for t in dag.tasks if t.outlets] == ["announce"]
+    assert [outlet.name for outlet in dag.get_task("announce").outlets] == ["news_warehouse"]
+    assert dag.get_task("announce").upstream_task_ids == {"published_something"}
 
 
 def test_report_dag_is_scheduled_on_the_warehouse_asset(dagbag):
     dag = dagbag.dags["news_dq_report"]
     condition = dag.timetable.asset_condition
     assert [asset.name for asset in condition.objects] == ["news_warehouse"]
-    etl_outlet = dagbag.dags["news_etl"].get_task("load").outlets[0]
+    etl_outlet = dagbag.dags["news_etl"].get_task("announce").outlets[0]
     assert condition.objects[0] == etl_outlet
 
 
