@@ -27,6 +27,9 @@ class Settings:
     extract_batch: int = 500  # articles per extraction task (the unit the DAG maps over)
     max_files_per_run: int = 2000  # bounds a run's memory; the rest wait for the next run
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    # Staging partitions of runs started longer ago are deleted after a successful publish;
+    # the warehouse keeps what a retry of a quarantined file needs.
+    staging_retention_days: float = 7.0
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -60,4 +63,5 @@ _TUNABLES = {
     "extract_batch": ("ETL_EXTRACT_BATCH", int),
     "max_files_per_run": ("ETL_MAX_FILES_PER_RUN", int),
     "max_file_bytes": ("ETL_MAX_FILE_BYTES", int),
+    "staging_retention_days": ("ETL_STAGING_RETENTION_DAYS", float),
 }

@@ -116,7 +116,7 @@ def run_enrich(partition: Path, settings: Settings) -> dict:
 
 @_timed("load")
 def run_load(partition: Path, settings: Settings) -> dict:
-    return load.run(partition, settings.warehouse)
+    return load.run(partition, settings.warehouse, settings.staging_retention_days)
 
 
 def published_something(summary: dict) -> bool:

@@ -6,9 +6,11 @@ leaves no half file for a retry to trip over.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -84,6 +86,24 @@ EXTRACTED = pa.schema(
 def partition_for(staging: Path, run_id: str) -> Path:
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", run_id).strip("._") or "run"
     return staging / "runs" / safe
+
+
+def prune_others(current: Path, retention: dt.timedelta) -> list[Path]:
+    """Delete the other partitions (siblings of `current`) of runs started more than
+    `retention` ago; the deleted ones. A partition without a readable start is left alone."""
+    cutoff = dt.datetime.now(dt.UTC) - retention
+    deleted = []
+    for partition in sorted(current.parent.glob("*/")):
+        if partition.resolve() == current.resolve():
+            continue
+        try:
+            started = dt.datetime.fromisoformat(read_json(partition / "run.json")["started_at"])
+        except (OSError, ValueError, KeyError):
+            continue
+        if started < cutoff:
+            shutil.rmtree(partition, ignore_errors=True)
+            deleted.append(partition)
+    return deleted
 
 
 def write_frame(frame: pd.DataFrame, path: Path, schema: pa.Schema) -> None:

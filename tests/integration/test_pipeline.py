@@ -1,5 +1,8 @@
 """Whole runs through the real stages into a real DuckDB file."""
 
+import dataclasses
+import datetime as dt
+import json
 import shutil
 
 import pytest
@@ -233,3 +236,18 @@ def test_a_publish_that_would_break_a_foreign_key_is_rolled_back_and_recorded(se
         "select expectation from dq_result where run_id = 'broken' and not success",
     )
     assert failed == [("warehouse:foreign_key:fct_entity_mention->dim_entity",)]
+
+
+def test_a_publish_deletes_staging_partitions_older_than_the_retention(settings, tmp_path):
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    config = dataclasses.replace(settings(inbox), staging_retention_days=2)
+    old = pipeline.prepare_partition(config, "old_run")
+    recent = pipeline.prepare_partition(config, "recent_run")
+    for partition, days in ((old, 3), (recent, 1)):
+        started = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+        (partition / "run.json").write_text(json.dumps({"started_at": started.isoformat()}))
+    summary = pipeline.run_all(config, "retention_run")
+    assert summary["staging_partitions_deleted"] == 1
+    assert not old.exists() and recent.exists()
+    assert staging.partition_for(config.staging, "retention_run").exists()
