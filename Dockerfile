@@ -10,6 +10,14 @@ COPY --chown=airflow:root expectations ./expectations
 # A regular install: SQL, templates and models ship inside the package as package data.
 RUN pip install --no-cache-dir -c constraints.txt .
 
+# The mount points of the compose file's volumes, owned by the airflow user (uid 50000, gid 0)
+# as the image's own folders are: Docker copies this ownership into a new named volume, which
+# would otherwise be root's and refuse the first write.
+USER root
+RUN mkdir -p /opt/news/inbox /opt/news/warehouse /opt/news/reports \
+    && chown -R 50000:0 /opt/news && chmod -R g+rwX /opt/news
+USER airflow
+
 ENV ETL_INBOX=/opt/news/inbox \
     ETL_WAREHOUSE=/opt/news/warehouse/news.duckdb \
     ETL_REPORTS=/opt/news/reports \

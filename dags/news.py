@@ -23,6 +23,9 @@ from airflow.sdk import Asset, dag, get_current_context, task
 NEWS_WAREHOUSE = Asset("news_warehouse")
 START_DATE = pendulum.datetime(2026, 1, 1, tz="UTC")
 DEFAULT_ARGS = {"retries": 2, "retry_delay": pendulum.duration(seconds=30)}
+# DuckDB has one writer: under Celery, the tasks that write the warehouse go to a queue that
+# one worker serves (docker-compose.yml); other executors ignore queues.
+WAREHOUSE_QUEUE = os.environ.get("NEWS_WAREHOUSE_QUEUE", "default")
 
 
 @dag(
@@ -84,7 +87,7 @@ def news_etl():
         pipeline.run_enrich(partition, Settings.from_env())
         return partition
 
-    @task
+    @task(queue=WAREHOUSE_QUEUE)
     def load(partition: str) -> dict:
         from etl import pipeline
         from etl.config import Settings
