@@ -127,10 +127,9 @@ def news_dq_report():
     @task
     def build_report() -> str:
         from etl.config import Settings
-        from etl.report import build_report
+        from etl.report import report_for
 
-        settings = Settings.from_env()
-        return str(build_report(settings.warehouse, settings.reports))
+        return str(report_for(Settings.from_env()))
 
     build_report()
 

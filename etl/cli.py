@@ -143,10 +143,10 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from etl.config import Settings
-    from etl.report import build_report
+    from etl.report import report_for
 
     settings = Settings.from_env(warehouse=args.warehouse, reports=args.out)
-    index = build_report(settings.warehouse, settings.reports)
+    index = report_for(settings)
     print(json.dumps({"report": str(index)}))
     return 0
 

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from etl import staging, warehouse
+from etl import ledger, staging, warehouse
 from etl.config import Settings
 from etl.export import records_of
 from etl.stages import clean, enrich, extract, ingest, load, validate
@@ -24,19 +24,28 @@ log = logging.getLogger("etl.pipeline")
 
 
 def _timed(stage: str, per_batch: bool = False) -> Callable:
-    """Record the stage's wall time in the partition (per batch for a mapped stage), and log
-    one line with what the stage did: its counts and seconds."""
+    """Record the stage's wall time in the partition (per batch for a mapped stage), log one
+    line with what the stage did (its counts and seconds), and write the attempt, failed or
+    not, to the run ledger (etl/ledger.py) for the report."""
 
     def wrap(func: Callable) -> Callable:
         @functools.wraps(func)
         def run(partition: str | Path, *args, **kwargs):
-            started = time.perf_counter()
-            counts = func(Path(partition), *args, **kwargs)
-            seconds = time.perf_counter() - started
+            partition = Path(partition)
             name = f"{stage}.{args[0]}" if per_batch else stage  # args[0]: the batch
-            staging.record_seconds(Path(partition), name, seconds)
+            started_at, started = dt.datetime.now(dt.UTC), time.perf_counter()
+            try:
+                counts = func(partition, *args, **kwargs)
+            except Exception as error:
+                seconds = time.perf_counter() - started
+                ledger.record_attempt(partition, name, started_at, seconds, repr(error))
+                log.error("%s failed after %.2f s: %r", name, seconds, error)
+                raise
+            seconds = time.perf_counter() - started
+            staging.record_seconds(partition, name, seconds)
+            ledger.record_attempt(partition, name, started_at, seconds, None)
             shown = ", ".join(f"{k}={v}" for k, v in counts.items() if k in _LOGGED)
-            log.info("%s: %s in %.2f s (%s)", name, shown, seconds, Path(partition).name)
+            log.info("%s: %s in %.2f s (%s)", name, shown, seconds, partition.name)
             return counts
 
         return run

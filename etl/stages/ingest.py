@@ -120,6 +120,15 @@ def ingest(
     return frame
 
 
+def waiting(inbox: Path, known: KnownFiles) -> int:
+    """Files in the inbox that a run has not recorded yet (new or changed since), on a stat."""
+    return sum(
+        1
+        for rel, path, _ in discover(inbox)
+        if path is not None and _stamp(rel, path) not in known.stamps
+    )
+
+
 def _stamp(rel: str, path: Path) -> tuple[str, int, int] | None:
     try:
         stat = path.stat()

@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from etl import pipeline
-from etl.report import build_report, page_name
+from etl.report import page_name, report_for
 from tests.conftest import SAMPLE_INBOX
 from tests.integration.helpers import query
 
@@ -45,7 +45,7 @@ def report(tmp_path_factory):
     )
     pipeline.run_all(config, "browser_run_1")
     pipeline.run_all(config, "browser_run_2")  # nothing new: a second point of history
-    return config, build_report(config.warehouse, config.reports)
+    return config, report_for(config)
 
 
 def test_history_page_renders_its_charts_in_a_browser(report):
@@ -59,26 +59,33 @@ def test_history_page_renders_its_charts_in_a_browser(report):
         assert chart.xpath('.//svg[contains(@class, "main-svg")]'), chart.get("id")
         assert chart.xpath('.//*[contains(@class, "trace")]'), chart.get("id")
     titles = {t.text_content() for t in dom.xpath('//*[contains(@class, "gtitle")]')}
-    assert {"Files by outcome", "Quarantine reasons", "Articles per day"} <= titles
+    assert {
+        "Files per hour, by outcome",
+        "Files quarantined, by reason",
+        "Articles per publication day, last 90 days",
+    } <= titles
+    # Counts have whole-number ticks, and time runs along a date axis, not run ids.
+    for chart in charts[:2]:
+        ticks = [t.text_content() for t in chart.xpath('.//*[contains(@class, "ytick")]//text')]
+        assert ticks and all(t.replace(",", "").isdigit() for t in ticks), ticks
+        assert not chart.xpath('.//*[contains(@class, "xtick")]//text[contains(., "browser_run")]')
 
 
 def test_numbers_on_the_page_are_the_warehouses(report):
     config, index = report
     dom = _render(index.as_uri())
-    metrics = {b.get("data-metric"): int(b.text_content()) for b in dom.xpath("//b[@data-metric]")}
-    ((seen, loaded, duplicates, quarantined),) = query(
-        config.warehouse,
-        "select files_seen, loaded, duplicates, quarantined from etl_run "
-        "order by started_at desc limit 1",
-    )
+    metrics = {b.get("data-metric"): b.text_content() for b in dom.xpath("//b[@data-metric]")}
     ((articles,),) = query(config.warehouse, "select count(*) from fct_article")
-    assert metrics == {
-        "files_seen": seen, "loaded": loaded, "duplicates": duplicates,
-        "quarantined": quarantined, "articles_total": articles,
-    }  # fmt: skip
+    assert metrics["last_status"] == "success"
+    assert metrics["articles_total"] == str(articles)
+    assert metrics["waiting"] == "0"  # every inbox file is recorded
+    assert metrics["failed_recently"] == "0"
+    assert metrics["since_last_load"].endswith("min")
+    # The run that found nothing new is counted, not listed.
     rows = dom.xpath('//table[@id="runs"]//tr[td]')
-    assert [r.xpath("td")[0].text_content() for r in rows] == ["browser_run_2", "browser_run_1"]
-    assert [int(r.xpath("td")[4].text_content()) for r in rows] == [0, 10]
+    assert [r.xpath("td")[0].text_content() for r in rows] == ["browser_run_1"]
+    assert [int(r.xpath("td")[4].text_content()) for r in rows] == [10]
+    assert "1 successful runs that found nothing new" in " ".join(dom.text_content().split())
 
 
 def test_run_page_lists_the_quarantined_files_of_its_run(report):

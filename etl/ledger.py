@@ -1,0 +1,96 @@
+"""The run ledger: one line per stage attempt, written whether the stage succeeds or fails.
+
+The warehouse only learns of a run when its load publishes; a run that fails before, or a
+task that Airflow retries, would leave no trace there. Each attempt appends one JSON line to
+`<staging>/ledger/<run>.jsonl` (a single O_APPEND write, so parallel extract tasks never
+interleave lines), and the report reads the ledger beside the warehouse's `etl_run`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+ATTEMPT_COLUMNS = ["run_id", "stage", "status", "started_at", "seconds", "error"]
+
+
+def ledger_folder(staging: Path) -> Path:
+    return staging / "ledger"
+
+
+def record_attempt(
+    partition: Path, stage: str, started: dt.datetime, seconds: float, error: str | None
+) -> None:
+    """Append the attempt of `stage` on the run whose partition this is."""
+    folder = ledger_folder(partition.parent.parent)  # staging/runs/<run>
+    folder.mkdir(parents=True, exist_ok=True)
+    line = {
+        "run_id": _run_id(partition),
+        "stage": stage,
+        "status": "failed" if error else "success",
+        "started_at": started.isoformat(),
+        "seconds": round(seconds, 3),
+        "error": error[:500] if error else None,
+    }
+    data = (json.dumps(line) + "\n").encode("utf-8")
+    fd = os.open(folder / f"{partition.name}.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+
+
+def read_attempts(folder: Path | None, since: dt.datetime | None = None) -> pd.DataFrame:
+    """Every recorded attempt (of runs whose ledger changed since `since`), oldest first."""
+    rows = []
+    for path in sorted(folder.glob("*.jsonl")) if folder and folder.is_dir() else []:
+        if since is not None and _modified(path) < since:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:  # a line cut short by a crash: the attempt died
+                continue
+    frame = pd.DataFrame(rows, columns=ATTEMPT_COLUMNS)
+    frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True, format="ISO8601")
+    return frame.sort_values("started_at", kind="stable").reset_index(drop=True)
+
+
+def run_outcomes(attempts: pd.DataFrame) -> pd.DataFrame:
+    """Per run: first start, last activity, whether its last attempt of some stage failed
+    (and with what), how many attempts were retries, and seconds per stage."""
+    columns = ["run_id", "started_at", "last_seen_at", "failed_stage", "error", "retries",
+               "task_seconds"]  # fmt: skip
+    rows = []
+    for run_id, run in attempts.groupby("run_id", sort=False):
+        stage_family = run["stage"].str.split(".").str[0]
+        last = run.groupby("stage").tail(1)  # the latest attempt of each stage (or batch)
+        failed = last[last["status"] == "failed"]
+        seconds = run[run["status"] == "success"].groupby(stage_family)["seconds"].sum()
+        rows.append(
+            {
+                "run_id": run_id,
+                "started_at": run["started_at"].min(),
+                "last_seen_at": run["started_at"].max(),
+                "failed_stage": failed["stage"].iat[-1] if len(failed) else None,
+                "error": failed["error"].iat[-1] if len(failed) else None,
+                "retries": int(len(run) - run["stage"].nunique()),
+                "task_seconds": {k: round(float(v), 2) for k, v in seconds.items()},
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _run_id(partition: Path) -> str:
+    meta = partition / "run.json"
+    if meta.exists():
+        return json.loads(meta.read_text(encoding="utf-8"))["run_id"]
+    return partition.name
+
+
+def _modified(path: Path) -> dt.datetime:
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
