@@ -1,0 +1,124 @@
+"""The real scheduler, started as the README says: `./dev airflow standalone` (scheduler,
+dag-processor, api-server, triggerer) with a one-minute schedule loads the sample inbox on its
+own, the Asset-scheduled report run follows, and Ctrl-C leaves no process behind."""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import REPO, SAMPLE_INBOX
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _wait(what: str, check, seconds: float, log: Path) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        try:
+            if check():
+                return time.monotonic() - started
+        except (OSError, duckdb.Error, ValueError):
+            pass  # not up yet, or the warehouse not yet created
+        time.sleep(2)
+    tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
+    raise AssertionError(f"{what} not within {seconds} s; standalone said:\n{tail}")
+
+
+def _healthy(port: int) -> bool:
+    url = f"http://127.0.0.1:{port}/api/v2/monitor/health"
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - local test URL
+        health = json.load(response)
+    return all(
+        health.get(part, {}).get("status") == "healthy"
+        for part in ("metadatabase", "scheduler", "dag_processor")
+    )
+
+
+def _loaded(warehouse: Path) -> bool:
+    # A read-only connection never blocks the load (it publishes a new snapshot).
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute("select coalesce(max(loaded), 0) from etl_run").fetchall()[0][0] == 10
+
+
+@pytest.mark.slow
+def test_standalone_schedules_a_run_and_the_report_follows(tmp_path):
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    home, port, log_port = tmp_path / "airflow", _free_port(), _free_port()
+    # The environment of a shell without the virtualenv on PATH: ./dev must supply it.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "ETL_"))} | {
+        "PATH": os.pathsep.join(
+            p
+            for p in os.environ["PATH"].split(os.pathsep)
+            if Path(p) != Path(sys.executable).parent
+        ),
+        "NEWS_AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
+        "AIRFLOW__API__PORT": str(port),
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://localhost:{port}/execution/",
+        "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(log_port),
+        "NEWS_ETL_SCHEDULE": "* * * * *",
+        "ETL_INBOX": str(inbox),
+        "ETL_WAREHOUSE": str(tmp_path / "news.duckdb"),
+        "ETL_REPORTS": str(tmp_path / "reports"),
+        "GX_ANALYTICS_ENABLED": "False",
+    }
+    log = tmp_path / "standalone.log"
+    with open(log, "w") as out:
+        standalone = subprocess.Popen(
+            [str(REPO / "dev"), "airflow", "standalone"],
+            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    try:
+        up = _wait("a healthy scheduler", lambda: _healthy(port), 180, log)
+        print(f"healthy after {up:.0f} s")
+        _wait("a scheduled run loading the inbox", lambda: _loaded(tmp_path / "news.duckdb"),
+              420, log)  # fmt: skip
+        index = tmp_path / "reports" / "index.html"
+        _wait("the Asset-scheduled report", index.exists, 240, log)
+    finally:
+        _stop(standalone)
+    assert not _port_open(port) and not _port_open(log_port)  # no serve-logs left holding it
+    with duckdb.connect(str(tmp_path / "news.duckdb"), read_only=True) as con:
+        run_id, loaded = con.execute(
+            "select run_id, loaded from etl_run order by loaded desc limit 1"
+        ).fetchall()[0]
+    assert run_id.startswith("scheduled__") and loaded == 10
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Ctrl-C as a user would; then whatever of its session survived is killed, and the
+    test checks nothing did."""
+    group = os.getpgid(process.pid)
+    os.killpg(group, signal.SIGINT)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(group, signal.SIGTERM)
+        process.wait(timeout=30)
+    time.sleep(2)
+    leftovers = subprocess.run(
+        ["ps", "-o", "pid=,args=", "-s", str(group)], capture_output=True, text=True
+    ).stdout.strip()
+    if leftovers:
+        os.killpg(group, signal.SIGKILL)
+    assert not leftovers, f"processes outlived standalone:\n{leftovers}"
