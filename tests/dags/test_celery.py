@@ -1,0 +1,232 @@
+"""A distributed run, here: PostgreSQL and Redis from Debian's packages, Airflow with the
+CeleryExecutor over a Postgres metadata database, and two Celery workers. The mapped extract
+tasks of one run are shared by both workers, and the warehouse equals the same run made in
+one process."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import REPO, SAMPLE_INBOX
+from tests.integration.helpers import snapshot
+
+PG_BIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+WORKERS = ("worker_one", "worker_two")
+# Each worker names itself in Airflow's task_instance.hostname (both run on this machine).
+WORKER_NAMES = textwrap.dedent(
+    """
+    import os, socket
+
+    def hostname():
+        return os.environ.get("NEWS_TEST_WORKER") or socket.getfqdn()
+    """
+)
+
+
+def _missing(message: str):
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(what: str, check, seconds: float, logs: Path, processes=()) -> None:
+    """Until check() holds; fails at once, with the logs, when a started process died."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if any(process.poll() is not None for process in processes):
+            deadline = 0  # a part of the cluster died: nothing will change now
+            break
+        try:
+            if check():
+                return
+        except (OSError, duckdb.Error, subprocess.SubprocessError):
+            pass
+        time.sleep(2)
+    tails = "\n".join(f"== {p.name}\n{p.read_text(errors='replace')[-1500:]}"
+                      for p in sorted(logs.glob("*.log")))  # fmt: skip
+    raise AssertionError(f"{what} not within {seconds} s\n{tails}")
+
+
+@contextmanager
+def _postgres(root: Path):
+    """A throwaway PostgreSQL cluster on a free port, owned by Debian's postgres user."""
+    if not PG_BIN or shutil.which("runuser") is None or os.geteuid() != 0:
+        _missing("PostgreSQL (Debian's package) and root are needed; ./dev test installs it")
+    root.chmod(0o755)
+    shutil.chown(root, "postgres")
+    port, data = _free_port(), root / "data"
+    as_postgres = ["runuser", "-u", "postgres", "--"]
+    subprocess.run([*as_postgres, str(PG_BIN[-1] / "initdb"), "-D", str(data), "-U", "postgres",
+                    "--auth=trust"], check=True, capture_output=True)  # fmt: skip
+    subprocess.run([*as_postgres, str(PG_BIN[-1] / "pg_ctl"), "-D", str(data), "-w", "-l",
+                    str(root / "postgres.log"), "-o",
+                    f"-p {port} -k {root} -c listen_addresses=127.0.0.1", "start"],
+                   check=True, capture_output=True)  # fmt: skip
+    try:
+        subprocess.run([str(PG_BIN[-1] / "psql"), "-h", "127.0.0.1", "-p", str(port), "-U",
+                        "postgres", "-c", "create database airflow"],
+                       check=True, capture_output=True)  # fmt: skip
+        yield f"postgres@127.0.0.1:{port}/airflow"
+    finally:
+        subprocess.run([*as_postgres, str(PG_BIN[-1] / "pg_ctl"), "-D", str(data), "-m", "fast",
+                        "stop"], capture_output=True)  # fmt: skip
+
+
+def _start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
+    with open(log, "w") as out:
+        return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)  # fmt: skip
+
+
+def _stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _metadata(dsn: str, sql: str, run_id: str) -> list[list[str]]:
+    """Rows of a query on Airflow's metadata database; psql binds :'run_id' as a literal."""
+    host_port, database = dsn.split("@")[1].split("/")
+    host, port = host_port.split(":")
+    done = subprocess.run(
+        [str(PG_BIN[-1] / "psql"), "-h", host, "-p", port, "-U", "postgres", "-d", database,
+         "-At", "-F", "|", "-v", f"run_id={run_id}"],
+        input=sql, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return [line.split("|") for line in done.stdout.splitlines() if line]
+
+
+@pytest.mark.slow
+def test_celery_workers_share_the_mapped_extract_and_load_the_same_warehouse(tmp_path):
+    if shutil.which("redis-server") is None:
+        _missing("redis-server (Debian's package) is needed; ./dev test installs it")
+    inbox, logs = tmp_path / "inbox", tmp_path / "logs"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    logs.mkdir()
+    (tmp_path / "pythonpath").mkdir()
+    (tmp_path / "pythonpath" / "worker_names.py").write_text(WORKER_NAMES, encoding="utf-8")
+    with _postgres(Path(tempfile.mkdtemp(prefix="news-pg-"))) as dsn:
+        redis_port, api_port = _free_port(), _free_port()
+        env = _airflow_env(tmp_path, dsn, redis_port, api_port, inbox)
+        airflow = [sys.executable, "-m", "airflow"]
+        migrated = subprocess.run([*airflow, "db", "migrate"], env=env, capture_output=True,
+                                  text=True)  # fmt: skip
+        assert migrated.returncode == 0, migrated.stderr[-3000:]
+        processes = [
+            _start(
+                ["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],
+                env,
+                logs / "redis.log",
+            ),  # fmt: skip
+            _start([*airflow, "api-server", "--port", str(api_port)], env, logs / "api.log"),
+            _start([*airflow, "scheduler"], env, logs / "scheduler.log"),
+            _start([*airflow, "dag-processor"], env, logs / "dag-processor.log"),
+        ]
+        for name in WORKERS:
+            worker_env = env | {"NEWS_TEST_WORKER": name}
+            command = [
+                *airflow,
+                "celery",
+                "worker",
+                "--celery-hostname",
+                f"{name}@%h",
+                "--concurrency",
+                "2",
+                "--queues",
+                "default",
+                "--skip-serve-logs",
+            ]
+            processes.append(_start(command, worker_env, logs / f"{name}.log"))  # fmt: skip
+        try:
+            run_id = _trigger(airflow, env, logs, processes)
+            state = "select state from dag_run where dag_id = 'news_etl' and run_id = :'run_id'"
+            _wait("the run to finish", lambda: _metadata(dsn, state, run_id)[0][0] in
+                  ("success", "failed"), 480, logs, processes)  # fmt: skip
+            assert _metadata(dsn, state, run_id) == [["success"]]
+            rows = _metadata(
+                dsn,
+                "select task_id, hostname, state from task_instance "
+                "where dag_id = 'news_etl' and run_id = :'run_id'",
+                run_id,
+            )
+        finally:
+            _stop(processes)
+    extract_hosts = [host for task, host, _ in rows if task == "extract"]
+    print("extract batches per worker:", dict(Counter(extract_hosts)))
+    print("all tasks per worker:", dict(Counter(host for _, host, _ in rows if host)))
+    assert len(extract_hosts) >= 4  # ETL_EXTRACT_BATCH=2 over the 10 articles: five batches
+    assert set(extract_hosts) == set(WORKERS)  # both workers took batches
+    assert {state for *_, state in rows} <= {"success", "skipped"}
+    # The same run made in one process, without Airflow, loads the same warehouse.
+    alone = tmp_path / "alone.duckdb"
+    done = subprocess.run(
+        [sys.executable, "-m", "etl", "run", "--inbox", str(inbox), "--warehouse", str(alone),
+         "--run-id", run_id],
+        cwd=REPO, env=_without_etl(os.environ) | {"ETL_EXTRACT_BATCH": "2"},
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert snapshot(tmp_path / "news.duckdb") == snapshot(alone)
+
+
+def _trigger(airflow: list[str], env: dict, logs: Path, processes) -> str:
+    """Trigger a run of news_etl once the dag-processor has parsed it; its run id."""
+    _wait("news_etl parsed", lambda: "news_etl" in subprocess.run(
+          [*airflow, "dags", "list", "--output", "plain"], env=env, capture_output=True,
+          text=True).stdout, 180, logs, processes)  # fmt: skip
+    run_id = "manual__celery_test"
+    subprocess.run([*airflow, "dags", "trigger", "news_etl", "--run-id", run_id], env=env,
+                   check=True, capture_output=True)  # fmt: skip
+    return run_id
+
+
+def _without_etl(environ) -> dict:
+    return {k: v for k, v in environ.items() if not k.startswith(("ETL_", "AIRFLOW"))}
+
+
+def _airflow_env(root: Path, dsn: str, redis_port: int, api_port: int, inbox: Path) -> dict:
+    home = root / "airflow"
+    return _without_etl(os.environ) | {
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(root / "pythonpath"),
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
+        "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
+        "AIRFLOW__CORE__HOSTNAME_CALLABLE": "worker_names.hostname",
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{api_port}/execution/",
+        "AIRFLOW__API_AUTH__JWT_SECRET": "celery-test-secret-not-for-production",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"postgresql+psycopg2://{dsn}",
+        "AIRFLOW__CELERY__BROKER_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "AIRFLOW__CELERY__RESULT_BACKEND": f"db+postgresql+psycopg2://{dsn}",
+        "NEWS_ETL_SCHEDULE": "none",  # only the triggered run
+        "ETL_INBOX": str(inbox),
+        "ETL_WAREHOUSE": str(root / "news.duckdb"),
+        "ETL_REPORTS": str(root / "reports"),
+        "ETL_EXTRACT_BATCH": "2",
+        "GX_ANALYTICS_ENABLED": "False",
+    }
