@@ -15,6 +15,7 @@ import pandas as pd
 
 from etl.keys import date_key, surrogate_key
 from etl.model.entities import entity_tables, quote_rows, story_entities
+from etl.nlp.amounts import subject_terms
 from etl.nlp.resolve import Entity
 from etl.nlp.stories import Assignment
 
@@ -221,13 +222,14 @@ def _amounts(articles: pd.DataFrame) -> pd.DataFrame:
             "unit": amount["unit"],
             "qualifier": amount["qualifier"],
             "sentence": amount["sentence"],
+            "subject_terms": subject_terms(amount["text"], amount["sentence"]),
         }
         for article in articles.itertuples(index=False)
         for number, amount in enumerate(article.amounts, start=1)
     ]
     columns = [
         "article_key", "amount_number", "source_key", "published_date_key", "amount_kind",
-        "amount_text", "value", "unit", "qualifier", "sentence",
+        "amount_text", "value", "unit", "qualifier", "sentence", "subject_terms",
     ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=columns, dtype=object)
     return frame.assign(published_date_key=pd.array(frame["published_date_key"], dtype="Int32"))

@@ -174,3 +174,43 @@ def _record(kind, match, value, unit, qualifier, text=None) -> dict:
         "unit": unit,
         "qualifier": qualifier,
     }
+
+
+# Words within this many of a figure, in its sentence, say what it is about.
+SUBJECT_WINDOW = 5
+# Stems are the first letters of a word: "injured" and "injuring" share "injur".
+SUBJECT_STEM = 5
+_SUBJECT_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Attribution says who reported a figure, not what it measures.
+_REPORTING_WORDS = frozenset(
+    "said says told according reported reports added officials official statement".split()
+)
+
+
+def subject_terms(text: str, sentence: str) -> list[str]:
+    """What a figure is about: stems of the lower-case content words within SUBJECT_WINDOW
+    words of it in its sentence ("pledged $2.4 million in emergency funding" -> pledg,
+    emerg, fundi). Capitalised words are left out: names and places are what a whole story
+    shares, not what one of its figures measures. Two outlets' figures are compared only
+    where these meet (v_story_claims)."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # the word list only, no model
+
+    at = sentence.find(text)
+    if at < 0:
+        return []
+    near = (
+        _SUBJECT_WORD.findall(sentence[:at])[-SUBJECT_WINDOW:]
+        + _SUBJECT_WORD.findall(sentence[at + len(text) :])[:SUBJECT_WINDOW]
+    )
+    near = [re.sub(r"['’]s$", "", word) for word in near]  # the city's -> city
+    stems = {
+        word[:SUBJECT_STEM]
+        for word in near
+        if len(word) >= 4
+        and word.islower()
+        and word not in STOP_WORDS
+        and word not in _REPORTING_WORDS
+        and word not in _SCALES
+        and word not in _CURRENCY_WORDS
+    }
+    return sorted(stems)

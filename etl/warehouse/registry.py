@@ -263,6 +263,8 @@ TABLES: tuple[Table, ...] = (
             "unit": "ISO currency code, the counted noun, or percent",
             "qualifier": "more than, about, up to, ...; null when exact",
             "sentence": "the sentence that states it",
+            "subject_terms": "stems of the words near it that say what it measures "
+            "(etl/nlp/amounts.py); figures of two outlets are compared where these meet",
         },
         references={"article_key": "dim_article", "source_key": "dim_source"},
     ),

@@ -68,18 +68,20 @@ VIEWS: tuple[View, ...] = (
     ),
     View(
         "v_story_claims",
-        "Per story and thing reported (amount kind and unit), each outlet's figures side by "
-        "side, flagged where outlets disagree.",
+        "Per story and thing reported (amount kind and unit), the figures outlets reported "
+        "about the same thing (a shared subject word near the figure), flagged where one "
+        "outlet's figure has no equal among another's about the same thing.",
         {
             "story_key": STORY_KEY,
             "representative_title": "the story's title",
             "amount_kind": "money, count or percent",
             "unit": "ISO currency code, counted noun, or percent",
-            "outlet_count": "outlets reporting a figure for it",
-            "min_value": "smallest figure reported",
-            "max_value": "largest figure reported",
-            "outlets_disagree": "two outlets' figures share no value",
-            "reports": "each outlet's figures (outlet: values)",
+            "outlet_count": "outlets reporting a compared figure for it",
+            "min_value": "smallest compared figure",
+            "max_value": "largest compared figure",
+            "outlets_disagree": "a figure of one outlet has no equal among another outlet's "
+            "figures about the same thing",
+            "reports": "each outlet's compared figures (outlet, or 'unknown outlet': values)",
         },
     ),
 )

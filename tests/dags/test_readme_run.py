@@ -42,4 +42,5 @@ def test_readme_run_command(tmp_path):
     assert (summary["files_seen"], summary["loaded"], summary["duplicates"]) == (13, 10, 1)
     assert summary["quarantined"] == 2
     html = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
-    assert 'data-metric="loaded">10<' in html
+    assert 'data-metric="articles_total">10<' in html
+    assert 'data-metric="last_status">success<' in html

@@ -1,6 +1,6 @@
 import pytest
 
-from etl.nlp.amounts import find_amounts
+from etl.nlp.amounts import find_amounts, subject_terms
 
 
 def _one(text):
@@ -68,3 +68,14 @@ def test_a_count_does_not_swallow_the_next_amounts_qualifier():
         ("83 members", None),
         ("about 10,000 fighters", "about"),
     ]
+
+
+def test_subject_terms_say_what_a_figure_measures():
+    sentence = "The state has pledged about $2.5 million in emergency funding, Pike said."
+    assert subject_terms("about $2.5 million", sentence) == ["emerg", "fundi", "pledg", "state"]
+    # names, attribution, stop words and possessives are not what a figure measures
+    sentence = (
+        "Officials said the city's nine ageing bridges need repairs, Mayor Cole told reporters."
+    )
+    assert subject_terms("nine ageing bridges", sentence) == ["city", "need", "repai"]
+    assert subject_terms("$3", "A sentence without the figure.") == []

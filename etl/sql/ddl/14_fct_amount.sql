@@ -11,5 +11,6 @@ create table if not exists fct_amount (
     unit varchar not null,
     qualifier varchar,
     sentence varchar not null,
+    subject_terms varchar[],
     primary key (article_key, amount_number)
 );
