@@ -24,11 +24,13 @@ def _chromium() -> str:
     pytest.skip(message)
 
 
-def _render(url: str) -> lxml.html.HtmlElement:
-    """The DOM after the page's scripts ran, as the browser holds it."""
+def _render(url: str, offline: bool = False) -> lxml.html.HtmlElement:
+    """The DOM after the page's scripts ran, as the browser holds it (offline: every host
+    name fails to resolve, as on a machine without internet)."""
+    no_network = ["--host-resolver-rules=MAP * ~NOTFOUND"] if offline else []
     done = subprocess.run(
         [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--virtual-time-budget=15000", "--dump-dom", url],
+         *no_network, "--virtual-time-budget=15000", "--dump-dom", url],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
@@ -100,3 +102,20 @@ def test_run_page_lists_the_quarantined_files_of_its_run(report):
         "select path, stage, reason from quarantine where run_id = ? order by path",
         ["browser_run_1"],
     )
+
+
+def test_data_docs_read_offline(report):
+    config, index = report
+    docs = config.reports / "data_docs"
+    dom = _render((docs / "index.html").as_uri(), offline=True)
+    rows = dom.xpath('//table[@id="validations"]//tr[td]')
+    assert [r.xpath("td")[0].text_content() for r in rows][-1] == "browser_run_1"
+    assert all(r.xpath("td")[3].text_content() == "success" for r in rows)
+    page = rows[-1].xpath(".//a/@href")[0]
+    validation = _render((docs / page).as_uri(), offline=True)
+    text = " ".join(validation.text_content().split())
+    assert "Status: Succeeded" in text and "values must be unique" in text
+    for doc in (dom, validation):
+        remote = doc.xpath('//link[starts-with(@href, "http")] | //script[@src] | '
+                           '//img[starts-with(@src, "http")]')  # fmt: skip
+        assert remote == []

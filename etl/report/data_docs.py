@@ -1,0 +1,111 @@
+"""Great Expectations Data Docs that read without internet.
+
+GX links Bootstrap, jQuery, bootstrap-table, Font Awesome and Vega from CDNs, and fills its
+index tables from JavaScript: offline, the pages are unstyled and the index is empty. After
+each build, the pages it wrote lose their remote links and scripts and gain a small inline
+stylesheet (the content is server-rendered HTML already), and the index is replaced by a
+static one that lists every validation and suite with links.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+from pathlib import Path
+
+_REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref=\"https?://[^>]*>", re.I)
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.I | re.S)
+# GX's logo is fetched from S3 with the data context's id in the query: offline, and private.
+_REMOTE_IMAGE = re.compile(r"<img\b[^>]*\bsrc=\"https?://[^>]*>", re.I | re.S)
+_REMOTE_URL = re.compile(r"url\(['\"]?https?://[^)]*\)", re.I)
+# Without Bootstrap's scripts a collapsed block could never open: show it.
+_STYLE = """<style>
+body { font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 1200px; color: #222; }
+table { border-collapse: collapse; margin: 0.6rem 0; font-size: 0.85rem; }
+th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+.card { border: 1px solid #ddd; border-radius: 6px; margin: 0.8rem 0; padding: 0.6rem 1rem; }
+.collapse { display: block; }
+.text-success, .ok { color: #1b7f3b; } .text-danger, .bad { color: #b00020; }
+nav, .navbar, .ge-toc { display: none; }
+code, pre { background: #f6f6f6; padding: 0 0.2rem; white-space: pre-wrap; }
+.cooltip .top { display: none; }
+.fa-check-circle::before { content: "✔"; color: #1b7f3b; }
+.fa-times-circle::before { content: "✘"; color: #b00020; }
+</style>"""
+_OFFLINE = "<!-- made readable offline by etl.report.data_docs -->"
+_STATUS = re.compile(r"Status:</span>\s*<i [^>]*></i>\s*(Succeeded|Failed)")
+# Each validation's result, read once from its page: the index never re-reads old pages.
+_RESULTS = "validation_results.json"
+
+
+def make_offline(docs: Path, since: float) -> int:
+    """Strip remote assets from the pages written since `since` (epoch seconds) and write
+    the static index; how many pages changed."""
+    results_path = docs / _RESULTS
+    results = json.loads(results_path.read_text("utf-8")) if results_path.exists() else {}
+    changed = 0
+    for page in docs.glob("**/*.html"):
+        if page.parent == docs or page.stat().st_mtime < since:
+            continue
+        link = page.relative_to(docs).as_posix()
+        text = page.read_text(encoding="utf-8")
+        if link.startswith("validations/"):
+            found = _STATUS.search(text)
+            results[link] = "failed" if found and found[1] == "Failed" else "success"
+        if _OFFLINE not in text:
+            _write(page, _offline(text))
+            changed += 1
+    _write(results_path, json.dumps(results, indent=0))
+    _write_index(docs, results)
+    return changed
+
+
+def _offline(text: str) -> str:
+    for remote in (_REMOTE_LINK, _SCRIPT, _REMOTE_IMAGE):
+        text = remote.sub("", text)
+    text = _REMOTE_URL.sub("none", text)
+    return re.sub(r"<head>", "<head>\n" + _OFFLINE + "\n" + _STYLE, text, count=1, flags=re.I)
+
+
+def _write_index(docs: Path, results: dict[str, str]) -> None:
+    """Every validation (newest first) and suite, as links in plain HTML."""
+    validations = []
+    for link, status in results.items():
+        suite, run, stamp = link.split("/")[1:4]
+        validations.append((stamp, run, suite, link, status))
+    validations.sort(reverse=True)
+    rows = "\n".join(
+        f'<tr><td><a href="{html.escape(link)}">{html.escape(run)}</a></td>'
+        f"<td>{html.escape(_stamp(stamp))}</td><td>{html.escape(suite)}</td>"
+        f'<td class="{"ok" if status == "success" else "bad"}">{status}</td></tr>'
+        for stamp, run, suite, link, status in validations
+    )
+    suites = "\n".join(
+        f'<li><a href="expectations/{html.escape(p.name)}">{html.escape(p.stem)}</a></li>'
+        for p in sorted(docs.glob("expectations/*.html"))
+    )
+    _write(
+        docs / "index.html",
+        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n{_OFFLINE}\n'
+        f"<title>Data Docs</title>{_STYLE}</head><body>\n<h1>Great Expectations Data Docs</h1>"
+        f'\n<h2>Expectation suites</h2><ul id="suites">{suites}</ul>\n<h2>Validations</h2>'
+        f'<table id="validations"><tr><th>run</th><th>validated (UTC)</th><th>suite</th>'
+        f"<th>result</th></tr>\n{rows}\n</table></body></html>\n",
+    )
+
+
+def _stamp(stamp: str) -> str:
+    found = re.match(r"(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)", stamp)
+    if not found:
+        return stamp
+    year, month, day, hour, minute, second = found.groups()
+    return f"{year}-{month}-{day} {hour}:{minute}:{second}"
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
