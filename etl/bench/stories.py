@@ -98,6 +98,8 @@ def _build(path: Path, size: int, rng: random.Random) -> None:
             near_duplicate_similarity=None, loaded_run_id="bench", input_format="text",
             title_source="visible_text", published_source="visible_text",
             outlet_source="visible_text", authors_source="visible_text",
+            version=1, first_version_key=frame["article_key"],
+            valid_from=dt.datetime(2026, 1, 1), valid_to=None, is_current=True,
         ).drop(columns=["body", "date_key"]),
         "dim_story": frame.groupby("story_key", as_index=False).agg(
             first_article_key=("article_key", "min"), first_published_date_key=("date_key", "min"),

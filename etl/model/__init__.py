@@ -1,5 +1,5 @@
 """The star schema's rows, built in pandas from an enriched batch."""
 
-from etl.model.articles import Batch, build_tables, keyed_articles
+from etl.model.articles import Batch, Version, build_tables, keyed_articles
 
-__all__ = ["Batch", "build_tables", "keyed_articles"]
+__all__ = ["Batch", "Version", "build_tables", "keyed_articles"]

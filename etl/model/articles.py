@@ -50,6 +50,16 @@ class Batch:
         return self.articles, self.files
 
 
+@dataclass(frozen=True)
+class Version:
+    """The current article loaded from an inbox path, which a new content there replaces."""
+
+    article_key: int
+    first_version_key: int
+    version: int
+    story_key: int
+
+
 def keyed_articles(articles: pd.DataFrame) -> pd.DataFrame:
     """The articles with their surrogate keys and date key."""
     return articles.assign(
@@ -65,14 +75,20 @@ def build_tables(
     articles: pd.DataFrame,
     resolved: dict[str, dict[tuple[str, str], Entity]],
     assigned: dict[int, Assignment],
+    previous: dict[str, Version] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every table's rows for the batch: articles keyed (keyed_articles), their entities
-    resolved and their stories assigned."""
+    resolved, their stories assigned, and the current versions their paths replace
+    (previous: inbox path -> Version; superseded_article lists those to close)."""
     run_date_key = date_key(batch.started_at.date().isoformat())
     files = batch.publishable()[1]
     raw_file, quarantine = _file_outcomes(files, batch.failures, articles, batch.run_id)
     mentions, entities, aliases = entity_tables(articles, resolved, run_date_key)
     story_of = [assigned[key] for key in articles["article_key"]]
+    replaced = [(previous or {}).get(path) for path in articles["path"]]
+    replaced = [v if v is not None and v.article_key != key else None
+                for v, key in zip(replaced, articles["article_key"], strict=True)]  # fmt: skip
+    loaded_at = batch.started_at.astimezone(dt.UTC).replace(tzinfo=None)
     bridge, authors = _authors(articles)
     return {
         "dim_date": dim_date(articles["published_date_key"].tolist() + [run_date_key]),
@@ -82,8 +98,21 @@ def build_tables(
         "dim_entity": entities,
         "dim_entity_alias": aliases,
         "dim_article": _dim_article(articles),
-        "fct_article": _fct_article(articles, story_of, run_date_key, batch.run_id),
-        "dim_story": pd.DataFrame({"story_key": sorted({a.story_key for a in story_of})}),
+        "fct_article": _fct_article(articles, story_of, run_date_key, batch.run_id).assign(
+            **_versions(articles, replaced, loaded_at)
+        ),
+        "superseded_article": pd.DataFrame(
+            {"article_key": [v.article_key for v in replaced if v], "valid_to": loaded_at},
+            columns=["article_key", "valid_to"],
+        ).astype({"article_key": "int64", "valid_to": "datetime64[us]"}),
+        # stories the batch touched: those of its articles and of the versions they replace
+        "dim_story": pd.DataFrame(
+            {
+                "story_key": sorted(
+                    {a.story_key for a in story_of} | {v.story_key for v in replaced if v}
+                )
+            }
+        ),
         "bridge_story_entity": story_entities(articles, resolved, assigned),
         "article_lsh_band": _lsh_bands(assigned),
         "bridge_article_author": bridge,
@@ -96,6 +125,22 @@ def build_tables(
         "quarantine_release": _released(raw_file, batch.retried, batch.run_id),
         "dq_result": batch.dq_results.assign(run_id=batch.run_id),
         "etl_run": _etl_run(batch, raw_file),
+    }
+
+
+def _versions(
+    articles: pd.DataFrame, replaced: list[Version | None], loaded_at: dt.datetime
+) -> dict[str, object]:
+    """fct_article's version columns: an article replacing a version is the next one."""
+    return {
+        "version": [v.version + 1 if v else 1 for v in replaced],
+        "first_version_key": [
+            v.first_version_key if v else key
+            for v, key in zip(replaced, articles["article_key"], strict=True)
+        ],
+        "valid_from": loaded_at,
+        "valid_to": pd.Series([None] * len(articles), dtype="datetime64[us]"),
+        "is_current": True,
     }
 
 

@@ -31,7 +31,7 @@ def last_run_summary(path: Path) -> dict | None:
         return None
     with warehouse.connect(path, read_only=True) as con:
         runs = _query(con, "runs")
-        articles = con.execute("select count(*) from fct_article").fetchone()[0]
+        articles = int(_query(con, "current_article_count").iat[0, 0])
     if runs.empty:
         return None
     last = runs.iloc[-1]
@@ -80,7 +80,7 @@ def build_report(
     with warehouse.connect(path, read_only=True) as con:
         runs = run_history(_query(con, "runs"), run_outcomes(attempts), now)
         data = {name: _query(con, name) for name in _SUMMARIES}
-        articles_total = con.execute("select count(*) from fct_article").fetchone()[0]
+        articles_total = int(_query(con, "current_article_count").iat[0, 0])
         claims = _claims(con)
         _write_run_pages(con, runs, out)
     recent = runs[runs["started_at"] >= since]

@@ -1,8 +1,9 @@
 """Enrich stage: resolve the batch's names against the warehouse's entities, assign its
 articles to stories, and build every table's rows into the partition (tables/*.parquet).
 
-Each step is a pure function over the batch's frames; the two warehouse lookups are explicit
-steps of the sequence in `enrich`, not callbacks. The load stage only publishes what this wrote.
+Each step is a pure function over the batch's frames; the warehouse lookups (entities,
+stories, the current versions at the batch's paths) are explicit steps of the sequence in
+`enrich`, not callbacks. The load stage only publishes what this wrote.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pandas as pd
 
 from etl import staging
 from etl.keys import surrogate_key
-from etl.model import Batch, build_tables, keyed_articles
+from etl.model import Batch, Version, build_tables, keyed_articles
 from etl.nlp import stories
 from etl.nlp.resolve import FUZZY_LABELS, Entity, EntityCatalog, block_key, resolve_batch
 from etl.warehouse import lookups
@@ -30,7 +31,16 @@ def enrich(batch: Batch, warehouse: Path | None = None) -> dict[str, pd.DataFram
     inputs = story_inputs(articles, resolved)
     neighbours = story_catalog(warehouse, inputs)
     assigned = stories.assign_stories(neighbours, inputs)
-    return build_tables(batch, articles, resolved, assigned)
+    return build_tables(batch, articles, resolved, assigned, previous_versions(warehouse, articles))
+
+
+def previous_versions(warehouse: Path | None, articles: pd.DataFrame) -> dict[str, Version]:
+    """Inbox path -> the current article loaded from it, for the batch's paths: a new
+    content at the same path is that article's next version, not a second article."""
+    if warehouse is None:
+        return {}
+    rows = lookups.current_versions(warehouse, articles["path"])
+    return {path: Version(*row) for path, *row in rows}
 
 
 def entity_names(articles: pd.DataFrame) -> dict[str, list[tuple[str, str, str]]]:

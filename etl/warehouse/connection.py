@@ -174,6 +174,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for ddl in ddl_statements():
         con.execute(ddl)
     _add_new_columns(con)
+    for migration in sorted((SQL_DIR / "migrate").glob("*.sql")):  # idempotent backfills
+        con.execute(migration.read_text(encoding="utf-8"))
     for view in sorted((SQL_DIR / "views").glob("*.sql")):
         con.execute(view.read_text(encoding="utf-8"))
     _comment(con)

@@ -94,3 +94,16 @@ def run_summary(con: duckdb.DuckDBPyConnection, run_id: str) -> dict | None:
         return None
     keys = ("run_id", "status", "files_seen", "loaded", "duplicates", "quarantined", "blocked_by")
     return dict(zip(keys, row, strict=True))
+
+
+def current_versions(path: Path, paths: Iterable[str]) -> list[tuple]:
+    """(path, article_key, first_version_key, version, story_key) of the current article
+    loaded from each of the given inbox paths."""
+    wanted = sorted(set(paths))
+    if not path.exists() or not wanted:
+        return []
+    with connect(path, read_only=True) as con:
+        if not has_table(con, "fct_article"):
+            return []
+        con.register("stg_paths", pd.DataFrame({"path": wanted}, dtype=object))
+        return con.execute(read_sql("lookup/current_versions.sql")).fetchall()

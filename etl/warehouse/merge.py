@@ -10,7 +10,7 @@ from etl.failpoints import failpoint
 from etl.warehouse.checks import CHECK_PREFIX, run_checks
 from etl.warehouse.connection import ensure_schema, next_snapshot, read_sql
 from etl.warehouse.lookups import run_summary
-from etl.warehouse.registry import INSERT_NEW, LOAD_ORDER, RELEASE, table
+from etl.warehouse.registry import INSERT_NEW, LOAD_ORDER, RELEASE, SUPERSEDED, table
 
 
 def load_sql(name: str) -> str:
@@ -73,8 +73,18 @@ def _merge(con, tables: dict[str, pd.DataFrame], run_id: str) -> pd.DataFrame:
         con.execute(load_sql(name))
         con.unregister(f"stg_{name}")
         if name == "fct_article":
+            _supersede(con, tables.get(SUPERSEDED))
             failpoint("load:inside_transaction")
     return results
+
+
+def _supersede(con, superseded: pd.DataFrame | None) -> None:
+    """Close the versions the batch's articles replace (set before dim_story counts)."""
+    if superseded is None or superseded.empty:
+        return
+    con.register(f"stg_{SUPERSEDED}", superseded)
+    con.execute(read_sql("load/supersede_articles.sql"))
+    con.unregister(f"stg_{SUPERSEDED}")
 
 
 def _record(con, results: pd.DataFrame) -> None:

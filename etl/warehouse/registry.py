@@ -156,6 +156,12 @@ TABLES: tuple[Table, ...] = (
             "published_source": f"where the publication date came from: {SOURCE_VALUES}",
             "outlet_source": f"where the outlet came from: {SOURCE_VALUES}",
             "authors_source": f"where the authors came from: {SOURCE_VALUES}",
+            "version": "1 for the first content seen at its inbox path, then 2, 3, ... for "
+            "each edit of that file",
+            "first_version_key": "article_key of version 1: the same for every version",
+            "valid_from": "when this version was loaded (its run's start, UTC)",
+            "valid_to": "when a newer version replaced it; null while current",
+            "is_current": "the latest version: what the v_* views and the report count",
         },
         references={
             "article_key": "dim_article",
@@ -366,6 +372,9 @@ def table(name: str) -> Table:
 
 # The release updates quarantine rows, so it follows quarantine; etl_run, last, marks the
 # run as published.
+# Not a table: the article keys whose version the batch replaces, applied right after
+# fct_article (etl/sql/load/supersede_articles.sql).
+SUPERSEDED = "superseded_article"
 LOAD_ORDER = [t.name for t in TABLES if t.name != "etl_run"]
 LOAD_ORDER.insert(LOAD_ORDER.index("quarantine") + 1, RELEASE)
 LOAD_ORDER.append("etl_run")

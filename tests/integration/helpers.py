@@ -4,14 +4,20 @@ import duckdb
 
 from etl.warehouse import ANALYST_TABLES
 
+# When a version was loaded: the clock of the run, which two warehouses never share.
+LOAD_TIMES = ("valid_from", "valid_to")
+
 
 def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
-    """Every analyst-facing table's rows, in a stable order."""
+    """Every analyst-facing table's rows, in a stable order, without load times."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return {
-            table: sorted(con.execute(f"select * from {table}").fetchall(), key=repr)  # noqa: S608
-            for table in ANALYST_TABLES
-        }
+        found = {}
+        for table in ANALYST_TABLES:
+            columns = [row[0] for row in con.execute(f"describe {table}").fetchall()]
+            kept = ", ".join(c for c in columns if c not in LOAD_TIMES)
+            rows = con.execute(f"select {kept} from {table}").fetchall()  # noqa: S608
+            found[table] = sorted(rows, key=repr)
+        return found
 
 
 def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:

@@ -44,8 +44,12 @@ def test_an_older_warehouse_gains_the_new_columns_and_keeps_its_rows(tmp_path):
         ensure_schema(con)
         ensure_schema(con)  # twice: nothing left to add
         columns = [row[0] for row in con.execute("describe fct_article").fetchall()]
-        rows = con.execute("select article_key, input_format, title_source from fct_article")
-        assert rows.fetchall() == [(1, None, None)]
-    assert columns[-5:] == [
+        rows = con.execute(
+            "select article_key, input_format, title_source, version, is_current from fct_article"
+        )
+        # the version columns are backfilled: an old article is its current first version
+        assert rows.fetchall() == [(1, None, None, 1, True)]
+    assert columns[-10:] == [
         "input_format", "title_source", "published_source", "outlet_source", "authors_source",
+        "version", "first_version_key", "valid_from", "valid_to", "is_current",
     ]  # fmt: skip

@@ -20,5 +20,10 @@ create table if not exists fct_article (
     title_source varchar not null,
     published_source varchar not null,
     outlet_source varchar not null,
-    authors_source varchar not null
+    authors_source varchar not null,
+    version integer not null,
+    first_version_key bigint not null,
+    valid_from timestamp not null,
+    valid_to timestamp,
+    is_current boolean not null
 );

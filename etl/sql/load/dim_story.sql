@@ -14,6 +14,7 @@ articles as (
     from fct_article
     inner join dim_article using (article_key)
     semi join touched using (story_key)
+    where fct_article.is_current  -- an edited article counts once, as its latest version
 ),
 final as (
     select

@@ -1,5 +1,6 @@
 with articles as (
-    select * from fct_article
+    -- the current version of each article (older versions keep their rows)
+    select * from fct_article where is_current
 ),
 dates as (
     select * from dim_date

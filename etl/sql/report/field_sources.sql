@@ -1,6 +1,7 @@
 -- where each article's header fields came from (json_ld, meta, visible_text, ...), per outlet
 with articles as (
-    select * from fct_article
+    -- the current version of each article (older versions keep their rows)
+    select * from fct_article where is_current
 ),
 sources as (
     select * from dim_source

@@ -1,5 +1,6 @@
 with articles as (
-    select * from fct_article
+    -- the current version of each article (older versions keep their rows)
+    select * from fct_article where is_current
 ),
 text as (
     select * from dim_article

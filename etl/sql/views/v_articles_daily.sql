@@ -1,6 +1,7 @@
 create or replace view v_articles_daily as
 with articles as (
-    select * from fct_article
+    -- the current version of each article (older versions keep their rows)
+    select * from fct_article where is_current
 ),
 sources as (
     select * from dim_source

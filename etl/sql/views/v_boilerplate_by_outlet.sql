@@ -3,7 +3,8 @@ with blocks as (
     select * from fct_removed_block
 ),
 articles as (
-    select * from fct_article
+    -- the current version of each article (older versions keep their rows)
+    select * from fct_article where is_current
 ),
 sources as (
     select * from dim_source

@@ -1,6 +1,10 @@
 create or replace view v_entity_mentions_daily as
-with mentions as (
-    select * from fct_entity_mention
+with current_articles as (
+    select article_key from fct_article where is_current
+),
+mentions as (
+    -- those of the current version of each article
+    select * from fct_entity_mention semi join current_articles using (article_key)
 ),
 entities as (
     select * from dim_entity

@@ -1,7 +1,11 @@
 -- who said what, where and when: one row per quotation, speaker by canonical name.
 create or replace view v_quotes as
-with quotes as (
-    select * from fct_quote
+with current_articles as (
+    select article_key from fct_article where is_current
+),
+quotes as (
+    -- those of the current version of each article
+    select * from fct_quote semi join current_articles using (article_key)
 ),
 speakers as (
     select * from dim_entity

@@ -9,7 +9,8 @@ with amounts as (
     select * from fct_amount
 ),
 articles as (
-    select * from fct_article
+    -- the current version of each article (older versions keep their rows)
+    select * from fct_article where is_current
 ),
 sources as (
     select * from dim_source
