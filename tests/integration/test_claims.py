@@ -11,7 +11,9 @@ from etl.config import SQL_DIR
 @pytest.fixture
 def claims():
     con = duckdb.connect()
-    con.execute("create table fct_article (article_key bigint, story_key bigint)")
+    con.execute(
+        "create table fct_article (article_key bigint, story_key bigint, is_current boolean)"
+    )
     con.execute(
         "create table dim_source (source_key bigint, outlet_name varchar, is_unknown boolean)"
     )
@@ -25,7 +27,7 @@ def claims():
 
     def load(articles, amounts):
         con.register("a", pd.DataFrame(articles, columns=["article_key", "story_key"]))
-        con.execute("insert into fct_article select * from a")
+        con.execute("insert into fct_article select *, true from a")
         con.register("f", pd.DataFrame(amounts, columns=[
             "article_key", "amount_number", "source_key", "amount_kind", "value", "unit",
             "sentence", "subject_terms"]))  # fmt: skip
