@@ -82,7 +82,8 @@ def _prepare_html(markup: str) -> _Page:
     root = html.parse(markup)
     statements = read_statements(root)
     blocks = html.blocks_of(root)
-    lines, rows = body.html_lines(blocks, html.main_text(markup) if blocks else None)
+    # trafilatura reads the tree already parsed (it prunes it: nothing reads it after)
+    lines, rows = body.html_lines(blocks, html.main_text(root) if blocks else None)
     return _Page(lines, rows, "html", statements, [b.hints for b in blocks], markup)
 
 

@@ -80,3 +80,14 @@ def test_repair_skips_only_what_ftfy_would_leave_alone(text):
     )
     assert normalise(_repair(text)) == normalise(expected)
     assert "Caf\u00c3\u00a9" not in _repair(text)
+
+
+def test_mojibake_far_inside_a_long_line_of_markup_is_still_repaired():
+    """ftfy runs only where its badness test finds something near the non-ASCII characters;
+    mojibake anywhere in a long minified line is found."""
+    line = '<div class="a">' + "x " * 5000 + "the cafÃ© on the corner" + " y" * 5000 + "</div>"
+    page = ("<html><body>" + line + "<p>ﬁne print</p></body></html>").encode("utf-8")
+    text = decode_bytes(page, name="page.html").text
+    assert "the café on the corner" in text and "fine print" in text
+    plain = "Ein Grüß aus Köln: “Zitat” – kein Fehler."
+    assert decode_bytes(plain.encode("utf-8")).text == plain
