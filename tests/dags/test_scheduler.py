@@ -59,13 +59,12 @@ def _loaded(warehouse: Path) -> bool:
         return con.execute("select coalesce(max(loaded), 0) from etl_run").fetchall()[0][0] == 10
 
 
-@pytest.mark.slow
-def test_standalone_schedules_a_run_and_the_report_follows(tmp_path):
+def _environment(tmp_path: Path, port: int, log_port: int) -> dict:
     inbox = tmp_path / "inbox"
     shutil.copytree(SAMPLE_INBOX, inbox)
-    home, port, log_port = tmp_path / "airflow", _free_port(), _free_port()
+    home = tmp_path / "airflow"
     # The environment of a shell without the virtualenv on PATH: ./dev must supply it.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "ETL_"))} | {
+    return {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "ETL_"))} | {
         "PATH": os.pathsep.join(
             p
             for p in os.environ["PATH"].split(os.pathsep)
@@ -83,6 +82,12 @@ def test_standalone_schedules_a_run_and_the_report_follows(tmp_path):
         "ETL_REPORTS": str(tmp_path / "reports"),
         "GX_ANALYTICS_ENABLED": "False",
     }
+
+
+@pytest.mark.slow
+def test_standalone_schedules_a_run_and_the_report_follows(tmp_path):
+    port, log_port = _free_port(), _free_port()
+    env = _environment(tmp_path, port, log_port)
     log = tmp_path / "standalone.log"
     with open(log, "w") as out:
         standalone = subprocess.Popen(
@@ -107,24 +112,80 @@ def test_standalone_schedules_a_run_and_the_report_follows(tmp_path):
 
 
 def _stop(process: subprocess.Popen) -> None:
-    """Ctrl-C as a user would, to the whole session; every process of it must be gone
-    within two minutes. Whatever is left then is killed, and the test fails."""
-    group = os.getpgid(process.pid)
-    os.killpg(group, signal.SIGINT)
-    deadline = time.monotonic() + 120
-    leftovers = _session(group)
-    while leftovers and time.monotonic() < deadline:
+    """Ctrl-C as a user would (to ./dev, which passes it on); every process it started must
+    be gone within two minutes. Whatever is left then is killed, and the test fails."""
+    started = _descendants(process.pid)
+    os.kill(process.pid, signal.SIGINT)
+    _gone(process, started, 120)
+
+
+def _gone(process: subprocess.Popen, started: set[int], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and (process.poll() is None or _alive(started)):
         time.sleep(1)
-        process.poll()  # reap standalone itself
-        leftovers = _session(group)
-    if leftovers:
-        os.killpg(group, signal.SIGKILL)
-    assert not leftovers, f"processes outlived standalone:\n{leftovers}"
+    leftovers = _alive(started | {process.pid})
+    shown = subprocess.run(["ps", "-o", "pid,pgid,sid,stat,args", "-p",
+                            ",".join(map(str, leftovers)) or "0"], capture_output=True,
+                           text=True).stdout  # fmt: skip
+    for pid in leftovers:
+        os.kill(pid, signal.SIGKILL)
+    assert not leftovers, f"processes outlived ./dev airflow:\n{shown}"
 
 
-def _session(group: int) -> str:
-    """The session's live processes (zombies are already gone, only not yet reaped)."""
-    listed = subprocess.run(
-        ["ps", "-o", "pid=,stat=,args=", "-s", str(group)], capture_output=True, text=True
-    ).stdout.splitlines()
-    return "\n".join(line for line in listed if line.split()[1][0] != "Z")
+def _descendants(root: int) -> set[int]:
+    """Every process below root now (children, their children, ...)."""
+    listed = subprocess.run(["ps", "-e", "-o", "pid=,ppid="], capture_output=True, text=True)
+    children: dict[int, list[int]] = {}
+    for line in listed.stdout.splitlines():
+        pid, ppid = map(int, line.split())
+        children.setdefault(ppid, []).append(pid)
+    found, todo = set(), [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    """Those still running (a zombie has exited; it only waits to be reaped)."""
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
+@pytest.mark.slow
+def test_a_crashed_scheduler_leaves_no_process_holding_its_ports(tmp_path):
+    """SIGKILL to the scheduler alone: ./dev ends what it started (serve-logs, workers)."""
+    port, log_port = _free_port(), _free_port()
+    env = _environment(tmp_path, port, log_port)
+    dev = [str(REPO / "dev"), "airflow"]
+    migrated = subprocess.run([*dev, "db", "migrate"], env=env, capture_output=True, text=True)
+    assert migrated.returncode == 0, migrated.stderr[-2000:]
+    log = tmp_path / "scheduler.log"
+    with open(log, "w") as out:
+        scheduler = subprocess.Popen([*dev, "scheduler"], env=env, stdout=out,
+                                     stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+    try:
+        _wait("the scheduler's log server", lambda: _port_open(log_port), 120, log)
+        started = _descendants(scheduler.pid)
+        leader = min(_descendants(scheduler.pid) & set(_children(scheduler.pid)))
+        os.kill(leader, signal.SIGKILL)  # the scheduler dies; its helpers would live on
+        _gone(scheduler, started, 60)
+    finally:
+        if scheduler.poll() is None:
+            os.killpg(scheduler.pid, signal.SIGKILL)
+    assert scheduler.returncode != 0
+    assert not _port_open(log_port)
+
+
+def _children(pid: int) -> list[int]:
+    listed = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True,
+                            text=True)  # fmt: skip
+    return [int(x) for x in listed.stdout.split()]
