@@ -20,7 +20,7 @@ import duckdb
 import pytest
 
 from tests.conftest import REPO, SAMPLE_INBOX
-from tests.integration.helpers import snapshot
+from tests.integration.helpers import etl_run, snapshot
 
 PG_BIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
 WORKERS = ("worker_one", "worker_two")
@@ -182,12 +182,7 @@ def test_celery_workers_share_the_mapped_extract_and_load_the_same_warehouse(tmp
     assert {state for *_, state in rows} <= {"success", "skipped"}
     # The same run made in one process, without Airflow, loads the same warehouse.
     alone = tmp_path / "alone.duckdb"
-    done = subprocess.run(
-        [sys.executable, "-m", "etl", "run", "--inbox", str(inbox), "--warehouse", str(alone),
-         "--run-id", run_id],
-        cwd=REPO, env=_without_etl(os.environ) | {"ETL_EXTRACT_BATCH": "2"},
-        capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+    done = etl_run(inbox, alone, run_id, ETL_EXTRACT_BATCH="2")
     assert done.returncode == 0, done.stderr[-2000:]
     assert snapshot(tmp_path / "news.duckdb") == snapshot(alone)
 

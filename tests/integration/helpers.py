@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -23,3 +26,15 @@ def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
 def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
+
+
+def etl_run(inbox: Path, warehouse: Path, run_id: str, **env: str):
+    """`python -m etl run` in a process of its own, without the caller's ETL_* settings."""
+    from tests.conftest import REPO
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("ETL_")} | env
+    return subprocess.run(
+        [sys.executable, "-m", "etl", "run", "--inbox", str(inbox),
+         "--warehouse", str(warehouse), "--run-id", run_id],
+        cwd=REPO, env=clean, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip

@@ -1,30 +1,21 @@
 """A run killed with SIGKILL anywhere, then run again, leaves the warehouse exactly as a run
 that never crashed: no partial rows, no duplicate keys, every file accounted for once."""
 
-import os
 import signal
-import subprocess
-import sys
 import threading
 
 import pytest
 
 from etl.failpoints import POINTS
-from tests.conftest import REPO, SAMPLE_INBOX
-from tests.integration.helpers import query, snapshot
+from tests.conftest import SAMPLE_INBOX
+from tests.integration.helpers import etl_run, query, snapshot
 
 RUN_ID = "crash_test_run"
 
 
 def _run(warehouse, failpoint=None, run_id=RUN_ID):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ETL_")}
-    if failpoint:
-        env["ETL_FAILPOINT"] = failpoint
-    return subprocess.run(
-        [sys.executable, "-m", "etl", "run", "--inbox", str(SAMPLE_INBOX),
-         "--warehouse", str(warehouse), "--run-id", run_id],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+    extra = {"ETL_FAILPOINT": failpoint} if failpoint else {}
+    return etl_run(SAMPLE_INBOX, warehouse, run_id, **extra)
 
 
 def _operational(warehouse):

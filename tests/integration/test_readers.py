@@ -1,14 +1,13 @@
 """An analyst's connection never blocks a load: a read-only connection held open across a
 whole run sees the warehouse as it was, whole, and the next connection sees the new one."""
 
-import os
 import shutil
 import subprocess
 import sys
 import textwrap
 
-from tests.conftest import REPO, SAMPLE_INBOX
-from tests.integration.helpers import query
+from tests.conftest import SAMPLE_INBOX
+from tests.integration.helpers import etl_run, query
 
 # Holds one read-only connection; answers each line on stdin with what it sees now.
 READER = textwrap.dedent(
@@ -43,19 +42,10 @@ in May, when ridership figures will decide whether the service continues.
 """
 
 
-def _run(inbox, warehouse, run_id):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ETL_")}
-    return subprocess.run(
-        [sys.executable, "-m", "etl", "run", "--inbox", str(inbox),
-         "--warehouse", str(warehouse), "--run-id", run_id],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-
-
 def test_a_reader_held_open_across_a_run_neither_blocks_it_nor_sees_a_mix(tmp_path):
     inbox, warehouse = tmp_path / "inbox", tmp_path / "news.duckdb"
     shutil.copytree(SAMPLE_INBOX, inbox)
-    assert _run(inbox, warehouse, "before").returncode == 0
+    assert etl_run(inbox, warehouse, "before").returncode == 0
     before = query(warehouse, "select count(*), 1 from fct_article")[0][0]
 
     reader = subprocess.Popen(
@@ -71,7 +61,7 @@ def test_a_reader_held_open_across_a_run_neither_blocks_it_nor_sees_a_mix(tmp_pa
 
         assert seen() == (before, 1, 0)
         (inbox / "harbor_night_ferry.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-        run = _run(inbox, warehouse, "during")
+        run = etl_run(inbox, warehouse, "during")
         assert run.returncode == 0, run.stderr[-2000:]
         assert "waiting for" not in run.stderr  # the open reader held nothing up
         # The open connection still reads the snapshot it opened, whole: no new article,
