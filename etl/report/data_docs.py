@@ -44,6 +44,8 @@ _RESULTS = "validation_results.json"
 def make_offline(docs: Path, since: float) -> int:
     """Strip remote assets from the pages written since `since` (epoch seconds) and write
     the static index; how many pages changed."""
+    if not docs.is_dir():  # GX built nothing
+        return 0
     results_path = docs / _RESULTS
     results = json.loads(results_path.read_text("utf-8")) if results_path.exists() else {}
     changed = 0

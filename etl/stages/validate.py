@@ -177,8 +177,12 @@ def _checkpoint(gx_root: Path, data_docs_dir: Path):
             "base_directory": str(data_docs_dir.resolve()),
         },
     }
+    # The site follows the reports folder of these settings: a context kept from a run with
+    # another reports folder would otherwise go on building its Data Docs there.
     if "news_etl" not in context.get_site_names():
         context.add_data_docs_site(site_name="news_etl", site_config=site)
+    elif context.list_data_docs_sites()["news_etl"] != site:
+        context.update_data_docs_site(site_name="news_etl", site_config=site)
     # Re-added every time: a pandas source read back from the file store has no context.
     if "staged_batches" in context.data_sources.all():
         context.data_sources.delete("staged_batches")

@@ -251,3 +251,15 @@ def test_a_publish_deletes_staging_partitions_older_than_the_retention(settings,
     assert summary["staging_partitions_deleted"] == 1
     assert not old.exists() and recent.exists()
     assert staging.partition_for(config.staging, "retention_run").exists()
+
+
+def test_data_docs_follow_the_reports_folder_of_each_run(settings, tmp_path):
+    """The GX context lives in staging; a run with another reports folder must build its
+    Data Docs there, not where an earlier run's settings pointed."""
+    first = settings()
+    pipeline.run_all(first, "docs_first")
+    second = dataclasses.replace(first, reports=tmp_path / "other_reports")
+    pipeline.run_all(dataclasses.replace(second, warehouse=tmp_path / "b.duckdb"), "docs_second")
+    built = second.reports / "data_docs"
+    assert (built / "index.html").exists()
+    assert "docs_second" in (built / "index.html").read_text(encoding="utf-8")
