@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 from pathlib import Path
+
+from etl.report.files import write_atomic
 
 _REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref=\"https?://[^>]*>", re.I)
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.I | re.S)
@@ -58,9 +59,9 @@ def make_offline(docs: Path, since: float) -> int:
             found = _STATUS.search(text)
             results[link] = "failed" if found and found[1] == "Failed" else "success"
         if _OFFLINE not in text:
-            _write(page, _offline(text))
+            write_atomic(page, _offline(text))
             changed += 1
-    _write(results_path, json.dumps(results, indent=0))
+    write_atomic(results_path, json.dumps(results, indent=0))
     _write_index(docs, results)
     return changed
 
@@ -89,7 +90,7 @@ def _write_index(docs: Path, results: dict[str, str]) -> None:
         f'<li><a href="expectations/{html.escape(p.name)}">{html.escape(p.stem)}</a></li>'
         for p in sorted(docs.glob("expectations/*.html"))
     )
-    _write(
+    write_atomic(
         docs / "index.html",
         f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n{_OFFLINE}\n'
         f"<title>Data Docs</title>{_STYLE}</head><body>\n<h1>Great Expectations Data Docs</h1>"
@@ -105,9 +106,3 @@ def _stamp(stamp: str) -> str:
         return stamp
     year, month, day, hour, minute, second = found.groups()
     return f"{year}-{month}-{day} {hour}:{minute}:{second}"
-
-
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
