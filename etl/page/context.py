@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -54,7 +54,7 @@ class Context:
     language: str | None
     title_line: int | None = None
 
-    @property
+    @cached_property
     def body_end(self) -> int:
         """One past the last line the body model gives even odds of being body."""
         likely = np.flatnonzero(self.body_probability >= 0.5)

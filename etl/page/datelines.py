@@ -25,6 +25,7 @@ from etl.page.people import byline_of_line
 from etl.page.titles import header_marks
 
 _LINE_PARTS = re.compile(r"[|·•]")
+_DIGIT = re.compile(r"\d")
 
 MAX_DATE_CANDIDATES = 60
 
@@ -131,10 +132,10 @@ def _date_mentions(context: Context) -> list[tuple[int, DateMention]]:
     tail = context.body_end + DATE_TAIL
     for line in context.lines:
         text = line.text
+        if line.words > MAX_DATE_LINE_WORDS or _DIGIT.search(text) is None:
+            continue
         in_zone = line.index < reach or context.body_end <= line.index < tail
         if not (in_zone or has_word(text.casefold(), PUBLISHED_WORDS) or _dated_byline(text)):
-            continue
-        if line.words > MAX_DATE_LINE_WORDS or not any(c.isdigit() for c in text):
             continue
         mentions.extend((line.index, m) for m in find_dates(text, context.language))
         if len(mentions) >= MAX_DATE_CANDIDATES:
@@ -144,7 +145,7 @@ def _date_mentions(context: Context) -> list[tuple[int, DateMention]]:
 
 def _dated_byline(text: str) -> bool:
     """A line with a date and a by-word opening one of its parts ("Do 25.04.24 | Von X")."""
-    return any(c.isdigit() for c in text) and any(
+    return _DIGIT.search(text) is not None and any(
         starts_with_by(part.strip()) for part in _LINE_PARTS.split(text)
     )
 

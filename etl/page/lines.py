@@ -154,48 +154,38 @@ FEATURES = BASE_FEATURES + tuple(f"category_{c}" for c in CATEGORIES) + CONTEXT_
 def features(lines: list[Line], scores: list[float]) -> np.ndarray:
     """One row of FEATURES per line (float32)."""
     n = len(lines)
-    base = np.zeros((n, len(BASE_FEATURES) + len(CATEGORIES)), dtype=np.float32)
     if n == 0:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
     start, end = best_run(scores)
     counts: dict[str, int] = {}
     for line in lines:
         counts[line.text] = counts.get(line.text, 0) + 1
-    offset = len(BASE_FEATURES)
     thread = _comment_thread(lines, scores)
+    # Rows are built as Python lists and converted once: numpy calls per line cost more than
+    # the arithmetic they do.
+    rows = [
+        _line_row(line, scores[i], counts[line.text] > 1, start <= i < end, i > thread)
+        for i, line in enumerate(lines)
+    ]
+    offset = len(BASE_FEATURES)
+    base = np.zeros((n, offset + len(CATEGORIES)), dtype=np.float32)
+    base[:, :offset] = np.array(rows, dtype=np.float64)
+    base[:, :2] = np.log1p(base[:, :2].astype(np.float64))  # units and characters, logged
     for i, line in enumerate(lines):
-        base[i, :offset] = _line_row(line, scores[i], counts[line.text] > 1, start <= i < end)
-        base[i, offset - 1] = i > thread
         if line.category in _CATEGORY_INDEX:
             base[i, offset + _CATEGORY_INDEX[line.category]] = 1.0
     return np.hstack([base, _context(base, start, end), _layout(lines)])
 
 
-def _line_row(line: Line, score: float, repeated: bool, in_run: bool) -> list[float]:
+def _line_row(line: Line, score: float, repeated: bool, in_run: bool, in_thread: bool) -> list:
+    """The BASE_FEATURES of one line, units and characters not yet logged."""
     text = line.text
-    return [
-        *_shape(text, line.units),
-        line.cjk,
-        *_characters(text),
-        repeated,
-        max(min(score, 200.0), -200.0),
-        in_run,
-        line.kind == rules.INLINE,
-        line.kind == rules.END,
-        line.kind == rules.SOFT,
-        _LIST_ITEM.match(text) is not None,
-        0.0,  # in_thread, filled by features()
-    ]
-
-
-def _shape(text: str, units: float) -> list[float]:
-    """Length, endings, capitals, digits and punctuation: the first ten base columns."""
     length = len(text) or 1
-    words = text.split()
+    words = text.split()  # lines are whitespace-normalised: words are one space apart
     alpha = [w for w in words if w[:1].isalpha()]
     return [
-        np.log1p(units),
-        np.log1p(length),
+        line.units,
+        len(text),
         text.endswith(TERMINAL) or text.rstrip(")]").endswith(TERMINAL),
         text.endswith(ELLIPSIS),
         text.endswith(":"),
@@ -204,17 +194,19 @@ def _shape(text: str, units: float) -> list[float]:
         len(_PUNCTUATION.findall(text)) / length,
         "|" in text or " • " in text or " · " in text,
         min(len(_SENTENCE_END.findall(text)), 10),
-    ]
-
-
-def _characters(text: str) -> list[float]:
-    """Mean word length, share of capitals, a bullet, a URL."""
-    words = text.split()
-    return [
-        (sum(len(w) for w in words) / len(words)) if words else 0.0,
-        sum(map(str.isupper, text)) / (len(text) or 1),
+        line.cjk,
+        (len(text) - len(words) + 1) / len(words) if words else 0.0,  # mean word length
+        sum(map(str.isupper, text)) / length,
         text[:1] in "•-–—*►▶·+",
         "http" in text or "www." in text,
+        repeated,
+        max(min(score, 200.0), -200.0),
+        in_run,
+        line.kind == rules.INLINE,
+        line.kind == rules.END,
+        line.kind == rules.SOFT,
+        _LIST_ITEM.match(text) is not None,
+        in_thread,
     ]
 
 

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from etl.nlp.language import detect_language
+from etl.nlp.language import SAMPLE_CHARS, detect_language
 from etl.page import body, html
 from etl.page.context import starts_with_by
 from etl.page.dates import find_dates
 from etl.page.fields import Header, html_header
 from etl.page.header import read_header
-from etl.page.lines import Line, prose_score
+from etl.page.lines import FEATURES, Line
 from etl.page.rules import SOFT
 from etl.page.statements import Statements, read_statements
 
@@ -30,7 +30,6 @@ _HINT_CATEGORY = {
     "dateline": "dateline", "tags": "tags", "sidebar": "related_list",
 }  # fmt: skip
 _USED_CATEGORY = {"title": "title", "byline": "byline", "dateline": "dateline"}
-LANGUAGE_SAMPLE_CHARS = 4000
 
 
 @dataclass
@@ -126,11 +125,12 @@ def _page_language(page: _Page) -> str | None:
     if page.statements is not None and page.statements.language:
         return page.statements.language[:2].lower()
     sample, size = [], 0
-    for line in page.lines:
-        if prose_score(line) > 0:
+    prose = page.rows[:, FEATURES.index("prose")] if len(page.lines) else []
+    for line, score in zip(page.lines, prose, strict=True):
+        if score > 0:
             sample.append(line.text)
             size += len(line.text)
-            if size >= LANGUAGE_SAMPLE_CHARS:
+            if size >= SAMPLE_CHARS:
                 break
     return detect_language("\n".join(sample))
 

@@ -45,6 +45,11 @@ class Rule:
     needs: tuple[str, ...] = ()  # lowercase substrings one of which an unanchored rule needs
 
     @property
+    def needed(self) -> re.Pattern[str]:
+        """`needs` as one pattern, searched in C rather than substring by substring."""
+        return re.compile("|".join(map(re.escape, self.needs)))
+
+    @property
     def anchored(self) -> bool:
         return self.pattern is not None and self.pattern.pattern.startswith("^")
 
@@ -294,6 +299,9 @@ def _anchored_union() -> re.Pattern[str]:
 
 
 _ANCHORED = _anchored_union()
+# Each rule with the pattern a line must match before the rule is tried: the anchored union
+# for anchored rules, the rule's needed substrings (searched in the lowercased line) for others.
+_GUARDED = tuple((rule, None if rule.anchored else rule.needed) for rule in RULES)
 
 
 def match(text: str) -> tuple[str | None, str | None]:
@@ -301,11 +309,13 @@ def match(text: str) -> tuple[str | None, str | None]:
     words = len(text.split())
     lowered = text.lower()
     anchored = words <= MAX_BIO_WORDS and _ANCHORED.match(text) is not None
-    for rule in RULES:
-        if rule.anchored:
+    for rule, needed in _GUARDED:
+        if rule.max_words is not None and words > rule.max_words:
+            continue
+        if needed is None:
             if not anchored:
                 continue
-        elif not any(need in lowered for need in rule.needs):
+        elif needed.search(lowered) is None:
             continue
         if rule.matches(text, words):
             return rule.category, rule.kind
