@@ -24,11 +24,11 @@ from etl.page.lines import Line
 MODELS = Path(body.__file__).parent / "models"
 FOLDS = 5
 PARAMS = {
-    "objective": "binary", "learning_rate": 0.05, "num_leaves": 15, "min_data_in_leaf": 20,
+    "objective": "binary", "learning_rate": 0.2, "num_leaves": 15, "min_data_in_leaf": 20,
     "feature_fraction": 0.8, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 1.0,
     "verbose": -1, "seed": 1, "num_threads": 1, "deterministic": True,
 }  # fmt: skip
-ROUNDS = 300
+ROUNDS = 60
 BODY_LABEL = 0.5  # share of a line's shingles in the gold body to call it body
 _TOKEN = re.compile(r"\w+")
 
