@@ -28,6 +28,10 @@ REGULARISATION = 1.0  # inverse L2 strength of the logistic models
 # An outlet guess is kept from this probability on (balanced classes: 0.5 is even odds;
 # 0.2, below which the footer and credits decide, is best on the site-held-out figures).
 OUTLET_THRESHOLD = 0.2
+# Fields the reader decides by picking the best of a page's candidates, with no threshold:
+# their models are fitted as that choice (a conditional logit, `_fit_choice`). Byline and
+# outlet keep per-candidate logistic models, whose probabilities their thresholds read.
+CHOSEN_FIELDS = ("title", "published")
 
 
 @dataclass
@@ -75,7 +79,11 @@ def gold_of(page: Page) -> dict:
 
 
 def fit_models(train: list[Example], meta) -> dict:
-    fitted = {"title": _fit([_labelled("title", e, None, meta) for e in train])}
+    fitted = {
+        "title": _fit(
+            [_labelled("title", e, None, meta) for e in train], chosen="title" in CHOSEN_FIELDS
+        )
+    }
     titles = [_predicted_title(e, fitted) for e in train]
     title_lines = [line for line, _ in titles]
     fitted["outlet"] = _fit(
@@ -83,7 +91,8 @@ def fit_models(train: list[Example], meta) -> dict:
     )
     for field in ("byline", "published"):
         pairs = zip(train, title_lines, strict=True)
-        fitted[field] = _fit([_labelled(field, e, line, meta) for e, line in pairs])
+        labelled = [_labelled(field, e, line, meta) for e, line in pairs]
+        fitted[field] = _fit(labelled, chosen=field in CHOSEN_FIELDS)
     fitted["byline"]["threshold"] = 0.5
     return fitted
 
@@ -130,7 +139,7 @@ def _labelled(field: str, example: Example, title_line: int | None, meta):
     return candidates, labels
 
 
-def _fit(labelled: list[tuple[list, list[bool]]]) -> dict:
+def _fit(labelled: list[tuple[list, list[bool]]], chosen: bool = False) -> dict:
     from sklearn.linear_model import LogisticRegression
 
     names = sorted({f for candidates, _ in labelled for c in candidates for f in c.features})
@@ -140,16 +149,50 @@ def _fit(labelled: list[tuple[list, list[bool]]]) -> dict:
     mean = rows_array.mean(axis=0)
     scale = rows_array.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegression(C=REGULARISATION, max_iter=5000, class_weight="balanced")
-    model.fit((rows_array - mean) / scale, target)
+    z = (rows_array - mean) / scale
+    if chosen:
+        pages = np.repeat(np.arange(len(labelled)), [len(c) for c, _ in labelled])
+        coef, intercept = _fit_choice(z, np.array(target, dtype=bool), pages), 0.0
+    else:
+        model = LogisticRegression(C=REGULARISATION, max_iter=5000, class_weight="balanced")
+        model.fit(z, target)
+        coef, intercept = model.coef_[0], float(model.intercept_[0])
     return {
         "features": names,
         "mean": [round(float(x), 6) for x in mean],
         "scale": [round(float(x), 6) for x in scale],
-        "coef": [round(float(x), 6) for x in model.coef_[0]],
-        "intercept": round(float(model.intercept_[0]), 6),
+        "coef": [round(float(x), 6) for x in coef],
+        "intercept": round(intercept, 6),
         "threshold": OUTLET_THRESHOLD,
     }
+
+
+def _fit_choice(z: np.ndarray, target: np.ndarray, pages: np.ndarray) -> np.ndarray:
+    """A conditional logit: weights under which each page's right candidates take the largest
+    share of a softmax over that page's candidates (L2-penalised like the logistic models).
+    It learns what the reader does with the scores, pick one candidate per page, where a
+    per-candidate logistic model learns how likely each candidate is in isolation."""
+    from scipy.optimize import minimize
+
+    answerable = np.isin(pages, np.unique(pages[target]))
+    z, target, pages = z[answerable], target[answerable], pages[answerable]
+    _, pages = np.unique(pages, return_inverse=True)
+    count = pages.max() + 1 if len(pages) else 0
+
+    def loss(weights: np.ndarray) -> tuple[float, np.ndarray]:
+        scores = z @ weights
+        top = np.full(count, -np.inf)
+        np.maximum.at(top, pages, scores)
+        e = np.exp(scores - top[pages])
+        every = np.bincount(pages, weights=e, minlength=count)
+        right = np.bincount(pages, weights=e * target, minlength=count)
+        value = -np.sum(np.log(right) - np.log(every)) + weights @ weights / (2 * REGULARISATION)
+        share_all, share_right = e / every[pages], np.where(target, e / right[pages], 0.0)
+        gradient = z.T @ (share_all - share_right) + weights / REGULARISATION
+        return float(value), gradient
+
+    fitted = minimize(loss, np.zeros(z.shape[1]), jac=True, method="L-BFGS-B")
+    return fitted.x
 
 
 def score(found: list[Example], predicted: list[header.Header], meta) -> dict:

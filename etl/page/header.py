@@ -3,11 +3,14 @@
 Header reading is a set of small models, not a pile of rules: every candidate line (for the
 title: the page's lines and the variants of its first line without site segments; for the
 byline: the lines that name people; for the date: every date printed near the header or on a
-"Published" line) is scored by a logistic model over features that carry across sites and
+"Published" line) is scored by a linear model over features that carry across sites and
 languages (position against the body and the headline, length, case, punctuation, likeness to
-the first line, by-words, date shape, "Published/Veröffentlicht/Publié" keywords). The best
-title is picked first; the byline and date are scored knowing where it is. The models are
-fitted by `python -m etl train header` and shipped in etl/page/models/header.json.
+the first line, by-words, date shape, "Published/Veröffentlicht/Publié" keywords). Title and
+date are always picked, the best of the page's candidates: their models are fitted as that
+choice (a conditional logit). Byline and outlet may be absent: theirs are per-candidate
+logistic models whose probability must clear a threshold. The best title is picked first;
+the byline and date are scored knowing where it is. The models are fitted by
+`python -m etl train header` and shipped in etl/page/models/header.json.
 """
 
 from __future__ import annotations

@@ -1,0 +1,43 @@
+"""The header's choice model: a conditional logit that learns to pick one candidate a page."""
+
+import numpy as np
+
+from etl.bench.train_header import _fit_choice
+
+
+def _pages(rng: np.random.Generator, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pages of five candidates whose right one has the page's highest `evidence`, on a level
+    that differs from page to page, and a `noise` column that says nothing."""
+    rows, target, pages = [], [], []
+    for page in range(count):
+        level = rng.normal(0, 5)  # what a page's candidates share (its length, its language)
+        evidence = level + rng.normal(0, 1, 5)
+        rows += [[e, n] for e, n in zip(evidence, rng.normal(0, 1, 5), strict=True)]
+        target += list(evidence == evidence.max())
+        pages += [page] * 5
+    return np.array(rows), np.array(target), np.array(pages)
+
+
+def _picked_right(weights: np.ndarray, rows, target, pages) -> float:
+    scores = rows @ weights
+    right = [target[pages == p][np.argmax(scores[pages == p])] for p in np.unique(pages)]
+    return float(np.mean(right))
+
+
+def test_learns_which_candidate_of_a_page_to_pick_whatever_the_page_level():
+    rng = np.random.default_rng(7)
+    rows, target, pages = _pages(rng, 200)
+    weights = _fit_choice(rows, target, pages)
+    assert weights[0] > 0 and abs(weights[1]) < weights[0] / 5
+    assert _picked_right(weights, *_pages(rng, 200)) == 1.0
+
+
+def test_pages_without_a_right_candidate_are_left_out():
+    rng = np.random.default_rng(8)
+    rows, target, pages = _pages(rng, 100)
+    unanswerable = np.isin(pages, np.arange(50))
+    target_without = np.where(unanswerable, False, target)
+    weights = _fit_choice(rows, target_without, pages)
+    kept = ~unanswerable
+    same = _fit_choice(rows[kept], target[kept], pages[kept])
+    assert np.allclose(weights, same, atol=1e-4)
