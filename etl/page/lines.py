@@ -100,7 +100,7 @@ def prose_score(line: Line) -> float:
     if text.endswith(ELLIPSIS):
         return -units  # a teaser cut short is a link to another page
     terminal = text.endswith(TERMINAL) or text.rstrip(")]").endswith(TERMINAL)
-    if not terminal and units >= 20 and _capitalised_share(text) >= MENU_CAPITALISED_SHARE:
+    if not terminal and units >= 20 and capitalised_share(text) >= MENU_CAPITALISED_SHARE:
         return -units
     if units >= 20 or (units >= 8 and terminal):
         return units
@@ -182,14 +182,13 @@ def _line_row(line: Line, score: float, repeated: bool, in_run: bool, in_thread:
     text = line.text
     length = len(text) or 1
     words = text.split()  # lines are whitespace-normalised: words are one space apart
-    alpha = [w for w in words if w[:1].isalpha()]
     return [
         line.units,
         len(text),
         text.endswith(TERMINAL) or text.rstrip(")]").endswith(TERMINAL),
         text.endswith(ELLIPSIS),
         text.endswith(":"),
-        sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0,
+        capitalised_share(text),
         sum(map(str.isdigit, text)) / length,
         len(_PUNCTUATION.findall(text)) / length,
         "|" in text or " • " in text or " · " in text,
@@ -293,9 +292,10 @@ def _headline_index(lines: list[Line]) -> int | None:
     return best
 
 
-def _capitalised_share(text: str) -> float:
-    words = [w for w in text.split() if w[:1].isalpha()]
-    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
+def capitalised_share(text: str) -> float:
+    """Share of a text's words starting with a letter that start with a capital."""
+    initials = [word[0] for word in text.split() if word[0].isalpha()]
+    return sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
 
 
 def _comment_thread(lines: list[Line], scores: list[float]) -> int:

@@ -23,7 +23,7 @@ from etl.page.context import (
     tokens,
 )
 from etl.page.dates import DATE_PATTERN
-from etl.page.lines import TERMINAL, Line
+from etl.page.lines import TERMINAL, Line, capitalised_share
 from etl.page.outlets import SITE_SEPARATOR
 
 _DIGIT = re.compile(r"\d")
@@ -169,7 +169,7 @@ def _may_be_title(text: str, line: Line | None = None) -> bool:
     words = [w.casefold().strip(".,:;|") for w in text.split()]
     if words and all(w in SECTION_WORDS or w in _SECTION_EXTRA for w in words):
         return False  # "Local News", "Wirtschaft": the section's label above the headline
-    date = DATE_PATTERN.search(text) if any(c.isdigit() for c in text) else None
+    date = DATE_PATTERN.search(text) if _DIGIT.search(text) else None
     return date is None or len(text) - (date.end() - date.start()) > len(text) / 2
 
 
@@ -205,23 +205,22 @@ def _rejoin(text: str, segments: list[str]) -> str:
 
 
 def _title_shape(text: str, first: list[str]) -> dict[str, float]:
-    words_found = tokens(text)
-    digits = any(c.isdigit() for c in text)
-    words = text.split()
-    alpha = [w for w in words if w[:1].isalpha()]
-    shared = len(set(words_found) & set(first))
+    words_found = set(tokens(text))
+    shared = len(words_found & set(first))
     return {
         "chars": math.log1p(len(text)),
         "question": float(text.endswith(("?", "!"))),
         "colon_end": float(text.endswith(":")),
-        "capitalised": sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0,
+        "capitalised": capitalised_share(text),
         "all_caps": float(text.isupper()),
-        "in_first": shared / len(set(words_found)) if words_found else 0.0,
+        "in_first": shared / len(words_found) if words_found else 0.0,
         "first_in": shared / len(set(first)) if first else 0.0,
         "separator": float(SITE_SEPARATOR.search(text) is not None),
-        "digits": sum(c.isdigit() for c in text) / max(len(text), 1),
+        "digits": sum(map(str.isdigit, text)) / max(len(text), 1),
         "ellipsis": float(text.endswith(("…", "..."))),
-        "has_date": float(digits and DATE_PATTERN.search(text) is not None),
+        "has_date": float(
+            _DIGIT.search(text) is not None and DATE_PATTERN.search(text) is not None
+        ),
         "credit": float(REPORTED.search(text) is not None),
     }
 
