@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from etl.limits import MIN_BODY_WORDS
 from etl.nlp.language import SAMPLE_CHARS, detect_language
 from etl.page import body, html
 from etl.page.context import starts_with_by
 from etl.page.dates import find_dates
 from etl.page.fields import Header, html_header
 from etl.page.header import read_header
-from etl.page.lines import FEATURES, Line
+from etl.page.lines import FEATURES, Line, word_count
 from etl.page.rules import SOFT
 from etl.page.statements import Statements, read_statements
 
@@ -88,6 +89,9 @@ def _prepare_html(markup: str) -> _Page:
 
 def _finish(page: _Page, probability: np.ndarray, header_models: dict | None) -> Reading:
     selection = body.select(page.lines, probability, page.rows, page.kind)
+    if page.kind == "html" and _words(selection.body_lines) < MIN_BODY_WORDS:
+        selection = _as_text(page)
+        probability = selection.probability
     language = _page_language(page)
     header, used = read_header(page.lines, selection.start, probability, language, header_models)
     if page.statements is not None:
@@ -106,6 +110,20 @@ def _finish(page: _Page, probability: np.ndarray, header_models: dict | None) ->
         boilerplate_ratio=round(1 - kept / total, 4) if total else 0.0,
         language=language,
     )
+
+
+def _as_text(page: _Page) -> body.Selection:
+    """An HTML page's blocks read as plain text. The HTML model leans on what trafilatura
+    kept; where neither finds an article (a page trafilatura misreads), the text model,
+    which reads the same lines without the DOM, may still find one rather than the page
+    being quarantined as empty."""
+    rows = page.rows[:, : len(FEATURES)]  # the text model's columns come first
+    probability = body.predict("text", [rows])[0]
+    return body.select(page.lines, probability, rows, "text")
+
+
+def _words(lines: list[Line]) -> int:
+    return sum(word_count(line.text) for line in lines)
 
 
 def _confirmed_byline(page: _Page, index: int) -> bool:

@@ -137,3 +137,15 @@ def test_blocks_remember_what_their_ancestors_are_named():
     share, caption = blocks_of(root)
     assert "share" in share.hints and share.link_chars == len("Share")
     assert "figure" in caption.zones and caption.tag == "figcaption"
+
+
+def test_a_page_the_html_model_finds_no_article_on_is_read_as_text():
+    import numpy as np
+
+    from etl.page.reader import _finish, _prepare_html
+
+    prepared = _prepare_html(page())
+    # As if the DOM-informed model (and trafilatura) had rejected every block.
+    reading = _finish(prepared, np.zeros(len(prepared.lines)), None)
+    assert all(p in reading.paragraphs for p in PARAGRAPHS)
+    assert not any("Related" in p or "©" in p for p in reading.paragraphs)
