@@ -116,6 +116,8 @@ def date_candidates(context: Context) -> list[Candidate]:
                 "latest": float(mention.iso == max(header_days)),
                 "earliest": float(mention.iso == min(header_days)),
                 "byline_line": float(line_has_people(text)),
+                # "By TPN, in News · 31 Jan 2025": a by-line, though it names no person
+                "by_line": float(_dated_byline(text)),
                 "dateline_category": float(context.lines[index].category == "dateline"),
                 "after_body": float(index >= context.body_end),
             }

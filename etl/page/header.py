@@ -25,6 +25,7 @@ from etl.page.context import Candidate, Context
 from etl.page.datelines import byline_candidates, credited, date_candidates
 from etl.page.fields import Header
 from etl.page.lines import Line
+from etl.page.outlets import same_outlet
 from etl.page.people import byline_of_line, is_agency, outlet_of
 from etl.page.sites import copyright_holder, outlet_candidates, reported_outlet
 from etl.page.titles import headline_line, section, title_candidates
@@ -71,6 +72,7 @@ def read_header(
     _read_byline(context, fitted, header, used)
     _read_date(context, fitted, header, used)
     _read_outlet(context, fitted, header)
+    _credit_the_outlet(header)
     header.section = section(lines, context.title_line, context.reach())
     return header, used
 
@@ -112,6 +114,15 @@ def _read_date(context: Context, fitted: dict, header: Header, used: dict) -> No
         used["dateline"] = best.line
 
 
+def _credit_the_outlet(header: Header) -> None:
+    """A name on the byline that is the page's own outlet ("Luxemburger Wort", shaped like a
+    person's name) is a credit, never an author."""
+    outlet_named = [a for a in header.authors if same_outlet(a, header.outlet)]
+    if outlet_named:
+        header.authors = [a for a in header.authors if a not in outlet_named]
+        header.credits = list(dict.fromkeys([*header.credits, *outlet_named]))
+
+
 def _read_outlet(context: Context, fitted: dict, header: Header) -> None:
     """The most site-like name on the page (the byline's credit "By Example News" among them), if
     likely enough; else that credit, an outlet the text credits ("...reports Coast Post
@@ -119,12 +130,15 @@ def _read_outlet(context: Context, fitted: dict, header: Header) -> None:
     credits = [outlet_of(c) for c in header.credits if not is_agency(c)]
     candidates = outlet_candidates(context, header.title, credits)
     best = _best("outlet", candidates, fitted)
-    if best is not None:  # of two near-equal names, the one that spells the other out
-        chances = dict(zip((c.text for c in candidates), score("outlet", candidates, fitted),
-                           strict=True))  # fmt: skip
-        fuller = [c.text for c in candidates if best.text in c.text
-                  and chances[c.text] >= chances[best.text] - NEAR_EQUAL]  # fmt: skip
-        best = max(fuller, key=len)
+    if best is not None:  # a name and its spelled-out form are one outlet: the fuller one
+        chances: dict[str, float] = {}
+        for candidate, chance in zip(candidates, score("outlet", candidates, fitted), strict=True):
+            chances[candidate.text] = max(chance, chances.get(candidate.text, 0.0))
+        likely = fitted["outlet"].get("threshold", 0.0)
+        fuller = [
+            name for name, chance in chances.items() if best.text in name and chance >= likely
+        ]
+        best = max([best.text, *fuller], key=len)
     outlet = best or next(iter(credits), None)
     outlet = outlet or reported_outlet(context) or copyright_holder(context.lines)
     if outlet:

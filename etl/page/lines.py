@@ -149,6 +149,7 @@ CONTEXT_FEATURES = (
     "run_distance", "short_run", "relative_length", "headline_distance", "after_headline",
 )  # fmt: skip
 FEATURES = BASE_FEATURES + tuple(f"category_{c}" for c in CATEGORIES) + CONTEXT_FEATURES
+_INLINE = BASE_FEATURES.index("inline")
 
 
 def features(lines: list[Line], scores: list[float]) -> np.ndarray:
@@ -228,14 +229,17 @@ def _context(base: np.ndarray, start: int, end: int) -> np.ndarray:
         low = np.clip(position - width, 0, n).astype(int)
         high = np.clip(position + width + 1, 0, n).astype(int)
         columns.append((cumulative[high] - cumulative[low] - prose) / (2 * width))
+    # Neighbours in the article's flow: an inline ad slot or caption between two paragraphs
+    # is not what either paragraph follows or precedes.
+    flow = np.flatnonzero(base[:, _INLINE] == 0)
+    before = np.searchsorted(flow, np.arange(n), side="left")  # flow lines before each line
+    after = np.searchsorted(flow, np.arange(n), side="right")  # first flow line after it
     for shift in (-2, -1, 1, 2):
+        at = before - shift if shift > 0 else after - shift - 1
+        valid = (at >= 0) & (at < len(flow))
+        neighbour = flow[np.clip(at, 0, max(len(flow) - 1, 0))] if len(flow) else at
         for column in (0, 2, 16):
-            shifted = np.roll(base[:, column], shift)
-            if shift > 0:
-                shifted[:shift] = 0
-            else:
-                shifted[shift:] = 0
-            columns.append(shifted)
+            columns.append(np.where(valid, base[neighbour, column] if len(flow) else 0, 0))
     distance = np.where(
         position < start, start - position, np.where(position >= end, position - end + 1, 0)
     )

@@ -12,10 +12,17 @@ from __future__ import annotations
 import math
 import re
 
-from etl.page.context import MAX_BYLINE_WORDS, REPORTED, Candidate, Context, tokens
+from etl.page.context import (
+    MAX_BYLINE_WORDS,
+    REPORTED,
+    Candidate,
+    Context,
+    starts_with_by,
+    tokens,
+)
 from etl.page.lines import TERMINAL, Line
 from etl.page.outlets import clean_outlet, is_company
-from etl.page.titles import segments_of
+from etl.page.titles import is_section_label, segments_of
 
 _DOMAIN = re.compile(r"\b(?:www\.)?([a-z0-9][a-z0-9-]{1,40}\.(?:[a-z]{2,3}\.)?[a-z]{2,6})\b")
 
@@ -94,6 +101,8 @@ def outlet_candidates(
         site = clean_outlet(name)
         if not site or re.fullmatch(r"[\d./\- ]+", site) or (site, kind) in seen:
             continue
+        if starts_with_by(site):  # "Headline | by Jane Roe": a byline, not a site
+            continue
         seen.add((site, kind))
         shared = len(set(tokens(" ".join(rest))) & title_words)
         features = _site_shape(site) | {
@@ -142,6 +151,7 @@ def _site_shape(site: str) -> dict[str, float]:
         "terminal": float(site.endswith(TERMINAL)),
         "domain": float(bool(re.search(r"\.[a-z]{2,4}$", site.casefold()))),
         "sentence_marks": float(bool(_SENTENCE_MARKS.search(site))),
+        "section_label": float(is_section_label(site)),  # "Politik": a title's section
     }
 
 

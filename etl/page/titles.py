@@ -75,7 +75,7 @@ def title_candidates(context: Context) -> list[Candidate]:
     shaped = [
         line.index
         for line in lines[:reach]
-        if TITLE_SHAPE[0] <= line.words <= TITLE_SHAPE[1] and not line.text.endswith(".")
+        if TITLE_SHAPE[0] <= line.words <= TITLE_SHAPE[1] and not _full_stop(line.text)
     ]
     # The headline is printed above the article; below its start only when nothing above is.
     above = [line for line in lines[: context.body_start + TITLE_SLACK] if _title_line(line)]
@@ -93,6 +93,10 @@ def title_candidates(context: Context) -> list[Candidate]:
 
 def _title_line(line: Line) -> bool:
     return 1 <= line.words <= MAX_TITLE_WORDS and _may_be_title(line.text, line)
+
+
+def _full_stop(text: str) -> bool:
+    return text.endswith(".") and not text.endswith("..")
 
 
 def _page_titletokens(first: Line) -> list[str]:
@@ -166,11 +170,16 @@ def _may_be_title(text: str, line: Line | None = None) -> bool:
         return False
     if REPORTED.search(text):
         return False
-    words = [w.casefold().strip(".,:;|") for w in text.split()]
-    if words and all(w in SECTION_WORDS or w in _SECTION_EXTRA for w in words):
+    if is_section_label(text):
         return False  # "Local News", "Wirtschaft": the section's label above the headline
     date = DATE_PATTERN.search(text) if _DIGIT.search(text) else None
     return date is None or len(text) - (date.end() - date.start()) > len(text) / 2
+
+
+def is_section_label(text: str) -> bool:
+    """Only section words: "Local News", "Wirtschaft", "Sport"."""
+    words = [w.casefold().strip(".,:;|") for w in text.split()]
+    return bool(words) and all(w in SECTION_WORDS or w in _SECTION_EXTRA for w in words)
 
 
 def headline_line(context: Context, title: Candidate) -> int:
@@ -209,6 +218,11 @@ def _title_shape(text: str, first: list[str]) -> dict[str, float]:
     shared = len(words_found & set(first))
     return {
         "chars": math.log1p(len(text)),
+        # Outside the headline's shape (TITLE_SHAPE): none of the 211 development titles is
+        # closed by a full stop or runs past 30 words; an article's first sentence often is
+        # both, and is the title only where the page prints nothing else.
+        "full_stop": float(_full_stop(text)),
+        "over_long": float(len(text.split()) > TITLE_SHAPE[1]),
         "question": float(text.endswith(("?", "!"))),
         "colon_end": float(text.endswith(":")),
         "capitalised": capitalised_share(text),
