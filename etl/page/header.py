@@ -30,9 +30,6 @@ from etl.page.people import byline_of_line, is_agency, outlet_of
 from etl.page.sites import copyright_holder, outlet_candidates, reported_outlet
 from etl.page.titles import headline_line, section, title_candidates
 
-# Outlet scores this close are a tie, which the fuller name wins ("Example News" over "Example").
-NEAR_EQUAL = 0.05
-
 
 @lru_cache(maxsize=1)
 def models() -> dict:
