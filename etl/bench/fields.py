@@ -52,7 +52,8 @@ def bench_fields_cv(folder: Path, kind: str = "text") -> dict:
     from sklearn.model_selection import GroupKFold
 
     meta = scorer("score_meta", folder.parent)
-    found = train_header.examples(folder.parent)
+    # fitted as `etl train header` fits the shipped models
+    found = train_header.examples(folder.parent, train_header.held_out_body(folder.parent))
     threshold = train_header.choose_threshold(found, meta)
     sites = [e.page.site for e in found]
     pairs = []

@@ -275,15 +275,7 @@ def train_header(benchmarks: Path = BENCHMARKS, body_cv: dict | None = None) -> 
     import json
 
     meta = scorer("score_meta", benchmarks)
-    if body_cv is None:  # the body model's site-held-out probabilities of its own pages
-        from etl.bench import train
-
-        texts = train.examples("text", benchmarks)
-        body_cv = {
-            (e.page.set_name, e.page.key): p
-            for e, p in zip(texts, train.cross_validate(texts), strict=True)
-        }
-    found = examples(benchmarks, body_cv)
+    found = examples(benchmarks, body_cv or held_out_body(benchmarks))
     threshold = choose_threshold(found, meta)
     fitted_cv = cross_validate(found, meta, threshold)
     fitted = fit_models(found, meta)
@@ -292,6 +284,18 @@ def train_header(benchmarks: Path = BENCHMARKS, body_cv: dict | None = None) -> 
     path.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
     header.models.cache_clear()
     return {"byline_threshold": threshold, "cross_validated": score(found, fitted_cv, meta)}
+
+
+def held_out_body(benchmarks: Path = BENCHMARKS) -> dict:
+    """(set, key) -> the body model's site-held-out probabilities of the pages it is fitted
+    on: header models learn from body probabilities like those of pages never seen."""
+    from etl.bench import train
+
+    texts = train.examples("text", benchmarks)
+    return {
+        (e.page.set_name, e.page.key): p
+        for e, p in zip(texts, train.cross_validate(texts), strict=True)
+    }
 
 
 def cross_validate(found: list[Example], meta, threshold: float) -> list[header.Header]:
