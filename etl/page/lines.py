@@ -232,19 +232,32 @@ def _context(base: np.ndarray, start: int, end: int) -> np.ndarray:
     # Neighbours in the article's flow: an inline ad slot or caption between two paragraphs
     # is not what either paragraph follows or precedes.
     flow = np.flatnonzero(base[:, _INLINE] == 0)
-    before = np.searchsorted(flow, np.arange(n), side="left")  # flow lines before each line
-    after = np.searchsorted(flow, np.arange(n), side="right")  # first flow line after it
     for shift in (-2, -1, 1, 2):
-        at = before - shift if shift > 0 else after - shift - 1
-        valid = (at >= 0) & (at < len(flow))
-        neighbour = flow[np.clip(at, 0, max(len(flow) - 1, 0))] if len(flow) else at
+        neighbour = _flow_neighbour(flow, n, shift)
+        found = neighbour >= 0
         for column in (0, 2, 16):
-            columns.append(np.where(valid, base[neighbour, column] if len(flow) else 0, 0))
+            values = np.zeros(n, dtype=np.float32)
+            values[found] = base[neighbour[found], column]
+            columns.append(values)
     distance = np.where(
         position < start, start - position, np.where(position >= end, position - end + 1, 0)
     )
     columns.append(np.log1p(distance))
     return np.stack(columns, axis=1).astype(np.float32)
+
+
+def _flow_neighbour(flow: np.ndarray, n: int, shift: int) -> np.ndarray:
+    """For each of n lines, the index of the flow line `shift` places before it (shift > 0)
+    or -shift places after it (shift < 0), -1 where there is none."""
+    lines = np.arange(n)
+    if shift > 0:
+        at = np.searchsorted(flow, lines, side="left") - shift
+    else:
+        at = np.searchsorted(flow, lines, side="right") - shift - 1
+    inside = (at >= 0) & (at < len(flow))
+    neighbour = np.full(n, -1)
+    neighbour[inside] = flow[at[inside]]
+    return neighbour
 
 
 def _layout(lines: list[Line]) -> np.ndarray:

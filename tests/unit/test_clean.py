@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from etl.page.lines import FEATURES, classify, features, prose_scores, split_lines
 from etl.page.reader import read_page as clean_boilerplate
 from tests.conftest import SAMPLE_INBOX, SEEDS
 
@@ -264,3 +265,20 @@ def test_a_long_line_of_capitalised_menu_items_is_not_prose():
     menu = " ".join(f"Section{n} Topic{n}" for n in range(15))  # 30 words, no sentence
     result = clean_boilerplate("\n".join([menu, *ARTICLE]))
     assert result.body == "\n\n".join(ARTICLE[1:])
+
+
+def test_an_ad_slot_between_paragraphs_is_not_their_neighbour():
+    lines = split_lines(
+        "The first paragraph of the article has many words so that it reads as prose here.\n"
+        "Advertisement\n"
+        "The second paragraph of the article also has many words and it reads as prose.\n"
+        "Tags: water, climate"
+    )
+    classify(lines)
+    rows = features(lines, prose_scores(lines))
+    before, after = FEATURES.index("prose_1"), FEATURES.index("prose_-1")
+    assert [line.kind for line in lines] == [None, "inline", None, "end"]
+    # the second paragraph follows the first, the first precedes the second
+    assert rows[2, before] == rows[0, FEATURES.index("prose")] > 0
+    assert rows[0, after] == rows[2, FEATURES.index("prose")] > 0
+    assert rows[3, after] == 0 and rows[0, before] == 0  # nothing beyond the page's ends

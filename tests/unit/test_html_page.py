@@ -3,10 +3,11 @@ source; the body comes from the DOM."""
 
 import json
 
+import numpy as np
 import pytest
 
 from etl.page.html import blocks_of, parse
-from etl.page.reader import read_page
+from etl.page.reader import _finish, _prepare_html, read_page
 from etl.page.statements import loads_lenient, read_statements
 
 PARAGRAPHS = [
@@ -140,10 +141,6 @@ def test_blocks_remember_what_their_ancestors_are_named():
 
 
 def test_a_page_the_html_model_finds_no_article_on_is_read_as_text():
-    import numpy as np
-
-    from etl.page.reader import _finish, _prepare_html
-
     prepared = _prepare_html(page())
     # As if the DOM-informed model (and trafilatura) had rejected every block.
     reading = _finish(prepared, np.zeros(len(prepared.lines)), None)
