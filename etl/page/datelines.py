@@ -102,6 +102,12 @@ def date_candidates(context: Context) -> list[Candidate]:
         return []
     days = [m.iso for _, m in mentions]
     header_days = [m.iso for index, m in mentions if index < context.body_start] or days
+    # The date printed nearest the headline is the article's; a masthead's "today" sits
+    # further off.
+    if context.title_line is not None:
+        distances = [abs(index - context.title_line) for index, _ in mentions]
+    else:
+        distances = [0] * len(mentions)
     found = []
     for rank, (index, mention) in enumerate(mentions):
         text = context.lines[index].text
@@ -120,6 +126,7 @@ def date_candidates(context: Context) -> list[Candidate]:
                 "by_line": float(_dated_byline(text)),
                 "dateline_category": float(context.lines[index].category == "dateline"),
                 "after_body": float(index >= context.body_end),
+                "nearest_title": float(distances[rank] == min(distances)),
             }
         )
         found.append(Candidate(index, mention.iso, features))

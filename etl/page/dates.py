@@ -46,6 +46,14 @@ DATE_PATTERN = re.compile(
     re.I,
 )
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+_DIGIT = re.compile(r"\d")
+
+
+def mostly_date(text: str) -> bool:
+    """A date is at least half of the text ("Wednesday, 03 Dec 2025"): the text is a date,
+    not a headline or a name."""
+    date = DATE_PATTERN.search(text) if _DIGIT.search(text) else None
+    return date is not None and len(text) - (date.end() - date.start()) <= len(text) / 2
 
 
 @dataclass(frozen=True)

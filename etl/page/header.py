@@ -25,7 +25,7 @@ from etl.page.context import Candidate, Context
 from etl.page.datelines import byline_candidates, credited, date_candidates
 from etl.page.fields import Header
 from etl.page.lines import Line
-from etl.page.outlets import same_outlet
+from etl.page.outlets import same_outlet, spells_out
 from etl.page.people import byline_of_line, is_agency, outlet_of
 from etl.page.sites import copyright_holder, outlet_candidates, reported_outlet
 from etl.page.titles import headline_line, section, title_candidates
@@ -133,7 +133,9 @@ def _read_outlet(context: Context, fitted: dict, header: Header) -> None:
             chances[candidate.text] = max(chance, chances.get(candidate.text, 0.0))
         likely = fitted["outlet"].get("threshold", 0.0)
         fuller = [
-            name for name, chance in chances.items() if best.text in name and chance >= likely
+            name
+            for name, chance in chances.items()
+            if spells_out(best.text, name) and chance >= likely
         ]
         best = max([best.text, *fuller], key=len)
     outlet = best or next(iter(credits), None)

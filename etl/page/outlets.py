@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 # Legal forms and words that mark a company rather than a publication.
 _COMPANY = re.compile(
-    r"\b(gmbh|ag|a/s|as|asa|ab|ltd|limited|inc|llc|plc|corp|corporation|kg|s\.?a\.?|s\.?l\.?|"
+    r"\b(gmbh|ag|a/s|as|asa|ab|ltd|ltda|limited|pty|inc|llc|plc|corp|corporation|kg|sarl|s\.?a\.?|s\.?l\.?|"
     r"sas|srl|s\.?p\.?a\.?|b\.?v\.?|n\.?v\.?|oy|verlag|verlags|verlagsgesellschaft|"
     r"gesellschaft|holding|holdings|publishing|"
     r"publications|mediengruppe|media group|medienhaus|mediehuset|company)\b",
@@ -29,6 +29,15 @@ _STOP = {"the", "der", "die", "das", "le", "la", "les", "el", "il", "online", "n
 
 def is_company(name: str) -> bool:
     return bool(_COMPANY.search(name))
+
+
+def spells_out(name: str, fuller: str) -> bool:
+    """'VOA News' spells out 'VOA'; 'WDR 2024' (a year) and 'Example News - Established'
+    (a separator, then something else) do not."""
+    if name not in fuller:
+        return False
+    added = fuller.replace(name, " ", 1)
+    return not any(c.isdigit() for c in added) and SITE_SEPARATOR.search(added) is None
 
 
 def clean_outlet(name: str | None) -> str | None:

@@ -20,6 +20,7 @@ from etl.page.context import (
     starts_with_by,
     tokens,
 )
+from etl.page.dates import mostly_date
 from etl.page.lines import TERMINAL, Line
 from etl.page.outlets import clean_outlet, is_company
 from etl.page.titles import is_section_label, segments_of
@@ -76,9 +77,13 @@ _LOGO = re.compile(r"^" + _NAME + r"\s+(?i:logo|home)$")
 
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<holder>[^\W\d][\w&.'’ -]{1,50}?)"
-    r"\s*(?:[.,|]|all rights|alle rechte|tous droits|$)",
+    # the year printed after the name ("© WDR 2024") is not part of it
+    r"(?:\s+\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:[.,|]|all rights|alle rechte|tous droits|$)",
     re.I,
 )
+
+
+_DASH = re.compile(r"\s[–—-]\s")
 
 
 # Quotation marks and sentence ends belong to headlines, rarely to a publication's name.
@@ -99,7 +104,12 @@ def outlet_candidates(
     seen: set[tuple[str, str]] = set()
     for name, kind, rest in _outlet_options(context, credits or [], references):
         site = clean_outlet(name)
-        if not site or re.fullmatch(r"[\d./\- ]+", site) or (site, kind) in seen:
+        if (
+            not site
+            or mostly_date(site)
+            or re.fullmatch(r"[\d./\- ]+", site)
+            or (site, kind) in seen
+        ):
             continue
         if starts_with_by(site):  # "Headline | by Jane Roe": a byline, not a site
             continue
@@ -185,7 +195,8 @@ def copyright_holder(lines: list[Line], companies: bool = False) -> str | None:
             continue
         match = _COPYRIGHT.search(line.text)
         if match:
-            holder = clean_outlet(match.group("holder").strip(" .-"))
+            # "© 2025 Example News - Established 1977": the name before the dash
+            holder = clean_outlet(_DASH.split(match.group("holder"))[0].strip(" .-"))
             if (
                 holder
                 and (companies or not is_company(holder))

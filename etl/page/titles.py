@@ -22,7 +22,7 @@ from etl.page.context import (
     starts_with_by,
     tokens,
 )
-from etl.page.dates import DATE_PATTERN
+from etl.page.dates import DATE_PATTERN, mostly_date
 from etl.page.lines import TERMINAL, Line, capitalised_share
 from etl.page.outlets import SITE_SEPARATOR
 
@@ -172,8 +172,7 @@ def _may_be_title(text: str, line: Line | None = None) -> bool:
         return False
     if is_section_label(text):
         return False  # "Local News", "Wirtschaft": the section's label above the headline
-    date = DATE_PATTERN.search(text) if _DIGIT.search(text) else None
-    return date is None or len(text) - (date.end() - date.start()) > len(text) / 2
+    return not mostly_date(text)
 
 
 def is_section_label(text: str) -> bool:

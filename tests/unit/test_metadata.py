@@ -48,3 +48,55 @@ def test_german_byline_and_day_first_date():
     assert header.title == "Hafen von Marlow Bay meldet Rekordumschlag"
     assert header.authors == ["Klaus Berger"]
     assert header.published == "2026-11-12"
+
+
+MASTHEAD_DATED_PAGE = """Wednesday, 03 Dec 2025
+Harbour Times
+Home News Sport Business Culture Opinion
+Harbour council votes to rebuild the old ferry pier
+By Jane Roe | 5 November 2024
+The council voted on Tuesday night to rebuild the old ferry pier, ending two years of debate over the crumbling structure at the edge of the harbour.
+Work is due to start in the spring and will take eighteen months, the council's engineer told the meeting, which ran late into the evening.
+Residents who had campaigned for the pier's repair welcomed the decision but asked for the ferry service to keep running while work goes on.
+"We have waited a long time for this," said one of the campaigners, who has lived by the harbour for forty years.
+"""
+
+
+def test_the_date_nearest_the_headline_is_marked_not_the_mastheads_today():
+    from etl.page import body
+    from etl.page.context import Context
+    from etl.page.datelines import date_candidates
+
+    lines, rows = body.text_lines(MASTHEAD_DATED_PAGE)
+    probability = body.predict("text", [rows])[0]
+    context = Context(lines, body.select(lines, probability, rows, "text").start, probability, "en")
+    context.title_line = 3
+    nearest = {c.text: c.features["nearest_title"] for c in date_candidates(context)}
+    assert nearest == {"2025-12-03": 0.0, "2024-11-05": 1.0}
+    header = read_page(MASTHEAD_DATED_PAGE).header
+    assert header.published == "2024-11-05"
+    assert header.outlet is None  # "03 Dec 2025", the first line's last segment, is no outlet
+
+
+def test_copyright_holder_without_the_year_or_what_follows_a_dash():
+    from etl.page.lines import split_lines
+    from etl.page.sites import copyright_holder
+
+    for footer, holder in [
+        ("© WDR 2024", "WDR"),
+        ("© 2025 Harbour Times - Established 1977", "Harbour Times"),
+        ("Copyright 2020-2024 Example News. All rights reserved.", "Example News"),
+    ]:
+        lines = split_lines(f"Some article text.\n{footer}")
+        lines[-1].category = "footer"
+        assert copyright_holder(lines) == holder, footer
+
+
+def test_a_fuller_outlet_name_spells_the_short_one_out():
+    from etl.page.outlets import spells_out
+
+    assert spells_out("VOA", "VOA News")
+    assert spells_out("Wort", "Luxemburger Wort")
+    assert not spells_out("WDR", "WDR 2024")
+    assert not spells_out("Harbour Times", "Harbour Times - Established")
+    assert not spells_out("VOA", "BBC News")
