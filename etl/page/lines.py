@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -171,6 +172,7 @@ def features(lines: list[Line], scores: list[float]) -> np.ndarray:
     offset = len(BASE_FEATURES)
     base = np.zeros((n, offset + len(CATEGORIES)), dtype=np.float32)
     base[:, :offset] = np.array(rows, dtype=np.float64)
+    base[:, _CHARACTER_COLUMNS] = character_shares(lines)
     base[:, :2] = np.log1p(base[:, :2].astype(np.float64))  # units and characters, logged
     for i, line in enumerate(lines):
         if line.category in _CATEGORY_INDEX:
@@ -179,24 +181,24 @@ def features(lines: list[Line], scores: list[float]) -> np.ndarray:
 
 
 def _line_row(line: Line, score: float, repeated: bool, in_run: bool, in_thread: bool) -> list:
-    """The BASE_FEATURES of one line, units and characters not yet logged."""
+    """The BASE_FEATURES of one line, units and characters not yet logged; the shares of
+    kinds of characters (0 here) are counted for the whole page at once (character_shares)."""
     text = line.text
-    length = len(text) or 1
-    words = text.split()  # lines are whitespace-normalised: words are one space apart
+    words = line.words  # lines are whitespace-normalised: words are one space apart
     return [
         line.units,
         len(text),
         text.endswith(TERMINAL) or text.rstrip(")]").endswith(TERMINAL),
         text.endswith(ELLIPSIS),
         text.endswith(":"),
-        capitalised_share(text),
-        sum(map(str.isdigit, text)) / length,
-        len(_PUNCTUATION.findall(text)) / length,
+        0.0,
+        0.0,
+        0.0,
         "|" in text or " • " in text or " · " in text,
-        min(len(_SENTENCE_END.findall(text)), 10),
+        0.0,
         line.cjk,
-        (len(text) - len(words) + 1) / len(words) if words else 0.0,  # mean word length
-        sum(map(str.isupper, text)) / length,
+        (len(text) - words + 1) / words if words else 0.0,  # mean word length
+        0.0,
         text[:1] in "•-–—*►▶·+",
         "http" in text or "www." in text,
         repeated,
@@ -307,6 +309,70 @@ def _headline_index(lines: list[Line]) -> int | None:
         if share >= best_share and len(words & title) / len(title) >= HEADLINE_SHARE / 2:
             best, best_share = line.index, share
     return best
+
+
+# Columns character_shares fills, in its order.
+_CHARACTER_COLUMNS = [
+    BASE_FEATURES.index(name)
+    for name in ("capitalised", "digits", "punctuation", "sentences", "uppercase")
+]
+_DIGIT_CHAR, _UPPER_CHAR, _ALPHA_CHAR, _PUNCTUATION_CHAR, _SPACE_CHAR = 1, 2, 4, 8, 16
+
+
+@lru_cache(maxsize=1)
+def _character_classes() -> np.ndarray:
+    """Bit flags of every character of the Basic Multilingual Plane, as str's methods and
+    `re`'s \\w and \\s see it (looked up for a page's characters at once)."""
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for code in range(0x10000):
+        table[code] = _character_class(chr(code))
+    return table
+
+
+def _character_class(char: str) -> int:
+    flags = _DIGIT_CHAR * char.isdigit() | _UPPER_CHAR * char.isupper()
+    flags |= _ALPHA_CHAR * char.isalpha() | _SPACE_CHAR * char.isspace()
+    if not char.isalnum() and not char.isspace():  # [^\\w\\s]|_
+        flags |= _PUNCTUATION_CHAR
+    return flags
+
+
+def character_shares(lines: list[Line]) -> np.ndarray:
+    """Per line: the share of its letter-initial words that are capitalised, its shares of
+    digits and punctuation, its sentence ends (up to 10) and its share of capitals. One
+    pass over the page's characters in numpy: per-character Python costs more than the rest
+    of a line's features together."""
+    texts = [line.text for line in lines]
+    joined = "\n".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    classes = _character_classes()[np.minimum(codes, 0xFFFF)]
+    beyond = np.flatnonzero(codes > 0xFFFF)  # emoji and rare scripts: looked up one by one
+    classes[beyond] = [_character_class(joined[i]) for i in beyond]
+    lengths = np.array([len(text) for text in texts])
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    space = (classes & _SPACE_CHAR) > 0
+    initial = ~space & np.concatenate([[True], space[:-1]])
+
+    def per_line(flags: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(flags.astype(np.int64), starts)
+
+    alpha_initials = per_line(initial & ((classes & _ALPHA_CHAR) > 0))
+    upper_initials = per_line(initial & ((classes & (_ALPHA_CHAR | _UPPER_CHAR)) == 6))
+    ends = np.zeros(len(codes), dtype=bool)
+    ends[[m.start() for m in _SENTENCE_END.finditer(joined)]] = True
+    length = np.maximum(lengths, 1)
+    return np.stack(
+        [
+            np.divide(
+                upper_initials, alpha_initials, out=np.zeros(len(texts)), where=alpha_initials > 0
+            ),
+            per_line((classes & _DIGIT_CHAR) > 0) / length,
+            per_line((classes & _PUNCTUATION_CHAR) > 0) / length,
+            np.minimum(per_line(ends), 10),
+            per_line((classes & _UPPER_CHAR) > 0) / length,
+        ],
+        axis=1,
+    )
 
 
 def capitalised_share(text: str) -> float:

@@ -282,3 +282,32 @@ def test_an_ad_slot_between_paragraphs_is_not_their_neighbour():
     assert rows[2, before] == rows[0, FEATURES.index("prose")] > 0
     assert rows[0, after] == rows[2, FEATURES.index("prose")] > 0
     assert rows[3, after] == 0 and rows[0, before] == 0  # nothing beyond the page's ends
+
+
+def test_character_shares_count_as_the_per_line_definitions_do():
+    """The page-at-once character counts equal the plain per-line definitions, also for
+    characters beyond the Basic Multilingual Plane, CJK, superscript digits and '_'."""
+    import re
+
+    from etl.page.lines import capitalised_share, character_shares, split_lines
+
+    texts = [
+        "The Mayor said: “We will rebuild.” Work starts in May.",
+        "HOME | NEWS | SPORT",
+        "snake_case and x² are 2 oddities! Right? yes.",
+        "Emoji 🎉🚀 beyond the plane 𝐁𝐨𝐥𝐝 and Ünïcödé.",
+        "東京都は13日、新しい計画を発表した。住民は歓迎している。",
+        "a",
+    ]
+    lines = split_lines("\n".join(texts))
+    shares = character_shares(lines)
+    for line, row in zip(lines, shares, strict=True):
+        text, length = line.text, len(line.text)
+        expected = [
+            capitalised_share(text),
+            sum(map(str.isdigit, text)) / length,
+            len(re.findall(r"[^\w\s]|_", text)) / length,
+            min(len(re.findall(r"[.!?。！？](\s|$)", text)), 10),
+            sum(map(str.isupper, text)) / length,
+        ]
+        assert row.tolist() == expected, text
