@@ -21,7 +21,7 @@ from etl.page.context import (
     starts_with_by,
 )
 from etl.page.dates import DateMention, find_dates, has_time
-from etl.page.people import byline_of_line
+from etl.page.people import byline_of_line, may_name_people
 from etl.page.titles import header_marks
 
 _LINE_PARTS = re.compile(r"[|·•]")
@@ -63,6 +63,8 @@ def byline_candidates(context: Context) -> list[Candidate]:
     runs = short_runs(context.lines[:reach])
     for line in context.lines[:reach]:
         if not 1 <= line.words <= MAX_BYLINE_WORDS or line.category not in BYLINE_CATEGORIES:
+            continue
+        if not may_name_people(line.text):  # most menu items: read no further
             continue
         byline = byline_of_line(line.text)
         if not byline.people:

@@ -112,6 +112,12 @@ def byline_of_line(text: str) -> Byline:
     return read_byline([text])
 
 
+def may_name_people(text: str) -> bool:
+    """False when read_byline cannot find a person in the text: a name has two capitalised
+    words (is_person_name), or is a CJK name beside a reporter's title."""
+    return sum(map(str.isupper, text)) >= 2 or any(title in text for title in CJK_TITLES)
+
+
 def read_byline(
     values: list[str], outlet_names: tuple[str, ...] = (), *, structured: bool = False
 ) -> Byline:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 
 from etl.page.context import (
     MAX_BYLINE_WORDS,
@@ -126,14 +127,14 @@ def _neighbourhood(
     dated, bylined = marks
     below = range(index + 1, index + 1 + NEIGHBOURHOOD)
     following = [context.lines[i] for i in below if i < len(context.lines)]
-    later_shaped = [i for i in shaped if index < i < context.body_start]
+    later_shaped = bisect_left(shaped, context.body_start) - bisect_right(shaped, index)
     return {
         "date_below": float(any(i in dated for i in below)),
         "byline_below": float(any(i in bylined for i in below)),
         "sentence_below": float(
             bool(following) and following[0].text.endswith(TERMINAL) and following[0].words >= 8
         ),
-        "shaped_after": math.log1p(len(later_shaped)),
+        "shaped_after": math.log1p(max(later_shaped, 0)),
     }
 
 
