@@ -44,3 +44,19 @@ def test_the_outlet_itself_named_as_author_is_a_credit():
 def test_a_desk_credit_names_its_outlet():
     assert outlet_of("Coastline Daily Staff") == "Coastline Daily"
     assert outlet_of("Reuters") == "Reuters"
+
+
+def test_lines_that_may_not_name_people_name_none():
+    """may_name_people is a guard: where it says no, read_byline finds nobody."""
+    from etl.page.people import may_name_people, read_byline
+
+    lines = [
+        "By Jane Roe", "Brazil, Rachel", "박준석 기자", "Von Anna Fink | 25.04.24", "home",
+        "by jane roe", "Sport", "By TPN", "東京 特派員 山田太郎", "Photo: Getty", "Ünal Öz",
+        "mit material von dpa", "Editor: J. Smith",
+    ]  # fmt: skip
+    for line in lines:
+        if not may_name_people(line):
+            assert read_byline([line]).people == (), line
+    assert may_name_people("By Jane Roe") and may_name_people("박준석 기자")
+    assert not may_name_people("by jane roe") and not may_name_people("Sport")
