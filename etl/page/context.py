@@ -6,11 +6,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import numpy as np
 
 from etl.page.lines import TERMINAL, Line
+from etl.page.memo import text_cache
 from etl.page.people import BY_WORDS, byline_of_line
 
 # Candidates are looked for up to this many lines past the body's start (a byline or
@@ -117,6 +118,6 @@ def signed_log(value: float) -> float:
     return math.copysign(math.log1p(abs(value)), value)
 
 
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def line_has_people(text: str) -> bool:
     return bool(byline_of_line(text).people)

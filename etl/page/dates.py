@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from etl.limits import MAX_PUBLISHED, MIN_PUBLISHED
+from etl.page.memo import text_cache
 
 _MIN_DAY = dt.date.fromisoformat(MIN_PUBLISHED)
 _MAX_DAY = dt.date.fromisoformat(MAX_PUBLISHED)
@@ -90,7 +91,7 @@ def iso_date(value: str | None, language: str | None = None) -> str | None:
     return parse_date(value, language) or _dateparser(value, language)
 
 
-@lru_cache(maxsize=8192)
+@text_cache(maxsize=8192)
 def read_date(fragment: str, language: str | None = None) -> str | None:
     """A span found by DATE_PATTERN as 'YYYY-MM-DD', or None if it is no valid date."""
     for name, pattern in _PATTERNS.items():
@@ -191,7 +192,7 @@ def has_time(text: str) -> bool:
     return bool(_TIME.search(text))
 
 
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def _dateparser(fragment: str, language: str | None) -> str | None:
     from dateparser.date import DateDataParser
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import lxml.etree
 import lxml.html
+
+from etl.page.memo import text_cache
 
 _DROP = frozenset(
     ("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "option",
@@ -124,7 +125,7 @@ def hints_of(element: lxml.html.HtmlElement) -> frozenset[str]:
     return found
 
 
-@lru_cache(maxsize=4096)  # pages repeat the same class names many times over
+@text_cache(maxsize=4096)  # pages repeat the same class names many times over
 def _name_hints(value: str) -> frozenset[str]:
     found = set()
     for name in value.split():

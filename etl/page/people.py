@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from etl.page.dates import date_words
+from etl.page.memo import text_cache
 
 # Words that introduce a byline, lowercased, in the languages of the development pages.
 BY_WORDS = (
@@ -105,7 +105,7 @@ class Byline:
     credits: tuple[str, ...]  # outlets, agencies and desks named in author fields
 
 
-@lru_cache(maxsize=16384)
+@text_cache(maxsize=16384)
 def byline_of_line(text: str) -> Byline:
     """read_byline of one line of visible text, cached: a page's header lines are read for
     a byline several times, and many pages share their furniture."""

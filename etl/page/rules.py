@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from etl.page.dates import DATE_PATTERN
+from etl.page.memo import text_cache
 
 INLINE = "inline"
 END = "end"
@@ -304,6 +305,7 @@ _ANCHORED = _anchored_union()
 _GUARDED = tuple((rule, None if rule.anchored else rule.needed) for rule in RULES)
 
 
+@text_cache(maxsize=65536)  # a site's menus and footers recur on each of its pages
 def match(text: str) -> tuple[str | None, str | None]:
     """(category, kind) of the first rule a line matches, or (None, None)."""
     words = len(text.split())

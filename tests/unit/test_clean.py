@@ -311,3 +311,15 @@ def test_character_shares_count_as_the_per_line_definitions_do():
             sum(map(str.isupper, text)) / length,
         ]
         assert row.tolist() == expected, text
+
+
+def test_text_caches_are_emptied_for_a_cold_benchmark_pass():
+    from etl.page.memo import forget_seen_texts
+    from etl.page.people import byline_of_line
+    from etl.page.rules import match
+
+    match("Advertisement")
+    byline_of_line("By Jane Roe")
+    assert match.cache_info().currsize > 0 and byline_of_line.cache_info().currsize > 0
+    forget_seen_texts()
+    assert match.cache_info().currsize == 0 and byline_of_line.cache_info().currsize == 0
