@@ -123,6 +123,8 @@ def outlet_candidates(
             # A piece of the headline is not the site: "Headline - Its second clause".
             "in_title": float(bool(title) and site.casefold() in title.casefold()),
         }
+        if kind == "page_domain":
+            features |= _domain_placement(lines, site)
         found.append(Candidate(0, site, features))
     return found
 
@@ -185,6 +187,28 @@ def _page_domains(lines: list[Line]) -> list[str]:
             if domain.split(".")[0] not in _SERVICES:
                 counts[domain] = counts.get(domain, 0) + 1
     return sorted(counts, key=lambda d: -counts[d])[:MAX_DOMAINS]
+
+
+# Lines that credit someone else's work, or sell something: a domain printed there is a
+# photo agency's, a source's, an advertiser's or a tracker's.
+_CREDITING = frozenset(
+    "caption credit cookie_notice advertisement also_read related_list share".split()
+)
+
+
+def _domain_placement(lines: list[Line], domain: str) -> dict[str, float]:
+    """Where a page prints a domain: on lines crediting others' work ("Bild: fdp.de"), and
+    in lists of domains (a publisher's network of sites, a partner bar)."""
+    printed = [
+        line for line in lines if line.words <= MAX_BYLINE_WORDS and domain in line.text.casefold()
+    ]
+    if not printed:
+        return {}
+    return {
+        "domain_crediting": sum(line.category in _CREDITING for line in printed) / len(printed),
+        "domain_listed": sum(len(_DOMAIN.findall(line.text.casefold())) > 1 for line in printed)
+        / len(printed),
+    }
 
 
 def copyright_holder(lines: list[Line], companies: bool = False) -> str | None:

@@ -100,3 +100,19 @@ def test_a_fuller_outlet_name_spells_the_short_one_out():
     assert not spells_out("WDR", "WDR 2024")
     assert not spells_out("Harbour Times", "Harbour Times - Established")
     assert not spells_out("VOA", "BBC News")
+
+
+def test_a_domain_printed_in_credits_and_partner_lists_is_placed_there():
+    from etl.page.lines import classify, split_lines
+    from etl.page.sites import _domain_placement
+
+    lines = split_lines(
+        "Harbour Times\nBild: Screenshot: partyhq.de\nharbourtimes.de\n"
+        "Unser Netzwerk: harbourtimes.de sportblatt.de reisewelt.de"
+    )
+    classify(lines)
+    assert _domain_placement(lines, "partyhq.de") == {"domain_crediting": 1.0, "domain_listed": 0.0}
+    assert _domain_placement(lines, "harbourtimes.de") == {
+        "domain_crediting": 0.0,
+        "domain_listed": 0.5,
+    }
