@@ -32,6 +32,7 @@ OUTLET_THRESHOLD = 0.2
 # their models are fitted as that choice (a conditional logit, `_fit_choice`). Byline and
 # outlet keep per-candidate logistic models, whose probabilities their thresholds read.
 CHOSEN_FIELDS = ("title", "published")
+EVEN_ODDS = 0.5
 
 
 @dataclass
@@ -242,10 +243,12 @@ def _mean(values: list) -> float | None:
 
 def choose_threshold(found: list[Example], meta) -> float:
     """The byline score above which a byline is trusted, best mean author F1 (byline-less
-    pages scoring 1 for no author) over the cross-validation folds."""
+    pages scoring 1 for no author) over the cross-validation folds. The mean is flat over a
+    wide range; of the thresholds reaching it, the one nearest the balanced model's even
+    odds (0.5) is taken, not the range's edge."""
     from sklearn.model_selection import GroupKFold
 
-    best_scores: list[tuple[float, list[float]]] = []
+    best_scores: list[tuple[float, float]] = []
     sites = [e.page.site for e in found]
     per_page: list[tuple[list[str], list[tuple[float, list[str]]]]] = []
     for train, test in GroupKFold(n_splits=FOLDS).split(found, groups=sites):
@@ -266,8 +269,14 @@ def choose_threshold(found: list[Example], meta) -> float:
             best = max(options, default=(0.0, []))
             predicted = best[1] if best[0] >= threshold else []
             f1s.append(meta.authors_f1(gold, predicted))
-        best_scores.append((float(statistics.mean(f1s)), [round(float(threshold), 2)]))
-    return max(best_scores)[1][0]
+        best_scores.append((round(statistics.mean(f1s), 6), round(float(threshold), 2)))
+    return best_threshold(best_scores)
+
+
+def best_threshold(scores: list[tuple[float, float]]) -> float:
+    """Of (score, threshold) pairs, the threshold of the best score; of equal best scores,
+    the threshold nearest even odds."""
+    return max(scores, key=lambda scored: (scored[0], -abs(scored[1] - EVEN_ODDS)))[1]
 
 
 def train_header(benchmarks: Path = BENCHMARKS, body_cv: dict | None = None) -> dict:

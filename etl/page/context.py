@@ -93,6 +93,15 @@ def starts_with_by(text: str) -> bool:
     return _BY_START.match(text) is not None
 
 
+_LINE_PARTS = re.compile(r"[|·•]")
+
+
+def has_byline_part(text: str) -> bool:
+    """A by-word opens one of the line's parts ("Top Story | Written by X", "25.04.24 | Von
+    X")."""
+    return any(starts_with_by(part.strip()) for part in _LINE_PARTS.split(text))
+
+
 def short_runs(lines: list[Line]) -> list[int]:
     """For each line, the length of the run of short lines (up to 3 words) it is in: menus
     and icon rows come in long runs, a byline stands nearly alone."""

@@ -15,6 +15,7 @@ from etl.page.context import (
     MAX_DATE_LINE_WORDS,
     Candidate,
     Context,
+    has_byline_part,
     has_word,
     line_has_people,
     short_runs,
@@ -24,7 +25,6 @@ from etl.page.dates import DateMention, find_dates, has_time
 from etl.page.people import byline_of_line, may_name_people
 from etl.page.titles import header_marks
 
-_LINE_PARTS = re.compile(r"[|·•]")
 _DIGIT = re.compile(r"\d")
 
 MAX_DATE_CANDIDATES = 60
@@ -156,9 +156,7 @@ def _date_mentions(context: Context) -> list[tuple[int, DateMention]]:
 
 def _dated_byline(text: str) -> bool:
     """A line with a date and a by-word opening one of its parts ("Do 25.04.24 | Von X")."""
-    return _DIGIT.search(text) is not None and any(
-        starts_with_by(part.strip()) for part in _LINE_PARTS.split(text)
-    )
+    return _DIGIT.search(text) is not None and has_byline_part(text)
 
 
 def _date_words(text: str, mention: DateMention) -> dict[str, float]:

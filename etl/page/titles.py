@@ -19,6 +19,7 @@ from etl.page.context import (
     REPORTED,
     Candidate,
     Context,
+    has_byline_part,
     short_runs,
     starts_with_by,
     tokens,
@@ -236,6 +237,8 @@ def _title_shape(text: str, first: list[str]) -> dict[str, float]:
             _DIGIT.search(text) is not None and DATE_PATTERN.search(text) is not None
         ),
         "credit": float(REPORTED.search(text) is not None),
+        # "Funeral, News | Published: 5 hours ago | Written by X": a by-line, no headline
+        "byline_part": float(has_byline_part(text)),
     }
 
 

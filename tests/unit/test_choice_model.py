@@ -41,3 +41,12 @@ def test_pages_without_a_right_candidate_are_left_out():
     kept = ~unanswerable
     same = _fit_choice(rows[kept], target[kept], pages[kept])
     assert np.allclose(weights, same, atol=1e-4)
+
+
+def test_a_flat_byline_threshold_curve_settles_at_even_odds_not_its_edge():
+    from etl.bench.train_header import best_threshold
+
+    flat = [(0.69, 0.2), (0.697, 0.45), (0.697, 0.5), (0.697, 0.55), (0.697, 0.7), (0.68, 0.8)]
+    assert best_threshold(flat) == 0.5
+    assert best_threshold([(0.6, 0.3), (0.697, 0.65), (0.697, 0.7)]) == 0.65
+    assert best_threshold([(0.7, 0.2), (0.69, 0.5)]) == 0.2

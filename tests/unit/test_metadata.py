@@ -116,3 +116,24 @@ def test_a_domain_printed_in_credits_and_partner_lists_is_placed_there():
         "domain_crediting": 0.0,
         "domain_listed": 0.5,
     }
+
+
+BYLINE_PARTS_PAGE = """Harbour council votes to rebuild the old ferry pier | Harbour Times
+Home News Sport Business
+Council, Local, News | Published: 5 hours ago | Written by Jane Roe
+Harbour council votes to rebuild the old ferry pier
+The council voted on Tuesday night to rebuild the old ferry pier, ending two years of debate over the crumbling structure at the edge of the harbour.
+Work is due to start in the spring and will take eighteen months, the council's engineer told the meeting, which ran late into the evening.
+Residents who had campaigned for the pier's repair welcomed the decision but asked for the ferry service to keep running while work goes on.
+"""
+
+
+def test_a_line_with_a_byline_part_is_no_headline():
+    from etl.page.context import has_byline_part
+
+    assert has_byline_part("Council, Local, News | Published: 5 hours ago | Written by Jane Roe")
+    assert has_byline_part("Do 25.04.24 | Von Anna Fink")
+    assert not has_byline_part("Harbour council votes to rebuild the old ferry pier")
+    header = read_page(BYLINE_PARTS_PAGE).header
+    assert header.title == "Harbour council votes to rebuild the old ferry pier"
+    assert header.authors == ["Jane Roe"]
