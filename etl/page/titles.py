@@ -26,6 +26,7 @@ from etl.page.context import (
 )
 from etl.page.dates import DATE_PATTERN, mostly_date
 from etl.page.lines import TERMINAL, Line, capitalised_share
+from etl.page.memo import text_cache
 from etl.page.outlets import SITE_SEPARATOR
 
 _DIGIT = re.compile(r"\d")
@@ -170,6 +171,11 @@ def _may_be_title(text: str, line: Line | None = None) -> bool:
     dateline, a byline, a share bar), no bare date, no credit ("...reports Coast Post")."""
     if line is not None and line.category is not None:
         return False
+    return _unlike_furniture(text)
+
+
+@text_cache(maxsize=65536)  # a site's menu items are read on each of its pages
+def _unlike_furniture(text: str) -> bool:
     if REPORTED.search(text):
         return False
     if is_section_label(text):
@@ -215,8 +221,22 @@ def _rejoin(text: str, segments: list[str]) -> str:
 
 
 def _title_shape(text: str, first: list[str]) -> dict[str, float]:
-    words_found = set(tokens(text))
+    words_found = _token_set(text)
     shared = len(words_found & set(first))
+    return _text_shape(text) | {
+        "in_first": shared / len(words_found) if words_found else 0.0,
+        "first_in": shared / len(set(first)) if first else 0.0,
+    }
+
+
+@text_cache(maxsize=65536)
+def _token_set(text: str) -> frozenset[str]:
+    return frozenset(tokens(text))
+
+
+@text_cache(maxsize=65536)  # a site's menu items are read on each of its pages
+def _text_shape(text: str) -> dict[str, float]:
+    """The title features of a text alone (callers copy the dict, never change it)."""
     return {
         "chars": math.log1p(len(text)),
         # Outside the headline's shape (TITLE_SHAPE): none of the 211 development titles is
@@ -228,8 +248,6 @@ def _title_shape(text: str, first: list[str]) -> dict[str, float]:
         "colon_end": float(text.endswith(":")),
         "capitalised": capitalised_share(text),
         "all_caps": float(text.isupper()),
-        "in_first": shared / len(words_found) if words_found else 0.0,
-        "first_in": shared / len(set(first)) if first else 0.0,
         "separator": float(SITE_SEPARATOR.search(text) is not None),
         "digits": sum(map(str.isdigit, text)) / max(len(text), 1),
         "ellipsis": float(text.endswith(("…", "..."))),
