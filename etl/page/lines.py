@@ -25,7 +25,6 @@ _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?。！？](\s|$)")
 _LIST_ITEM = re.compile(r"^\(?(\d{1,3})[).]?\s+\S")
 _NORMAL = re.compile(r"[^\w\s]")
-_PUNCTUATION = re.compile(r"[^\w\s]|_")
 
 # Prose score of a line (the classic cleaner's weights, kept as a feature): a line of 20 units
 # (words, or 7 characters each) or a sentence of 8 scores its length, a short sentence 1, a
@@ -357,7 +356,8 @@ def character_shares(lines: list[Line]) -> np.ndarray:
         return np.add.reduceat(flags.astype(np.int64), starts)
 
     alpha_initials = per_line(initial & ((classes & _ALPHA_CHAR) > 0))
-    upper_initials = per_line(initial & ((classes & (_ALPHA_CHAR | _UPPER_CHAR)) == 6))
+    capital = _ALPHA_CHAR | _UPPER_CHAR
+    upper_initials = per_line(initial & ((classes & capital) == capital))
     ends = np.zeros(len(codes), dtype=bool)
     ends[[m.start() for m in _SENTENCE_END.finditer(joined)]] = True
     length = np.maximum(lengths, 1)
