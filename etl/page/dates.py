@@ -50,10 +50,15 @@ _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 _DIGIT = re.compile(r"\d")
 
 
+def first_date(text: str) -> re.Match[str] | None:
+    """The first span DATE_PATTERN finds (every date form has a digit: checked first)."""
+    return DATE_PATTERN.search(text) if _DIGIT.search(text) else None
+
+
 def mostly_date(text: str) -> bool:
     """A date is at least half of the text ("Wednesday, 03 Dec 2025"): the text is a date,
     not a headline or a name."""
-    date = DATE_PATTERN.search(text) if _DIGIT.search(text) else None
+    date = first_date(text)
     return date is not None and len(text) - (date.end() - date.start()) <= len(text) / 2
 
 

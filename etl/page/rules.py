@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from etl.page.dates import DATE_PATTERN
+from etl.page.dates import first_date
 from etl.page.memo import text_cache
 
 INLINE = "inline"
@@ -107,7 +107,6 @@ _DATELINE_FILLER = re.compile(
     r"|[-|,:/•·]",
     re.I,
 )
-_DIGIT = re.compile(r"\d")
 
 
 def _is_share_bar(text: str) -> bool:
@@ -122,9 +121,7 @@ def _is_share_bar(text: str) -> bool:
 
 
 def _is_dateline(text: str) -> bool:
-    if not _DIGIT.search(text):  # every date form has a number
-        return False
-    match = DATE_PATTERN.search(text)
+    match = first_date(text)
     if not match:
         return False
     rest = _DATELINE_FILLER.sub(" ", text[: match.start()] + " " + text[match.end() :])

@@ -24,12 +24,10 @@ from etl.page.context import (
     starts_with_by,
     tokens,
 )
-from etl.page.dates import DATE_PATTERN, mostly_date
+from etl.page.dates import DATE_PATTERN, first_date, mostly_date
 from etl.page.lines import TERMINAL, Line, capitalised_share
 from etl.page.memo import text_cache
 from etl.page.outlets import SITE_SEPARATOR
-
-_DIGIT = re.compile(r"\d")
 
 # A headline has 3 to 30 words and no closing full stop; one line echoes the page title when
 # it holds this share of the title's words; header marks are looked for this far below.
@@ -116,7 +114,7 @@ def header_marks(context: Context, reach: int) -> tuple[set[int], set[int]]:
     dated, bylined = set(), set()
     for line in context.lines[:reach]:
         text = line.text
-        if line.words <= MAX_DATE_LINE_WORDS and _DIGIT.search(text) and DATE_PATTERN.search(text):
+        if line.words <= MAX_DATE_LINE_WORDS and first_date(text):
             dated.add(line.index)
         if line.words <= MAX_BYLINE_WORDS and starts_with_by(line.text):
             bylined.add(line.index)
@@ -251,9 +249,7 @@ def _text_shape(text: str) -> dict[str, float]:
         "separator": float(SITE_SEPARATOR.search(text) is not None),
         "digits": sum(map(str.isdigit, text)) / max(len(text), 1),
         "ellipsis": float(text.endswith(("…", "..."))),
-        "has_date": float(
-            _DIGIT.search(text) is not None and DATE_PATTERN.search(text) is not None
-        ),
+        "has_date": float(first_date(text) is not None),
         "credit": float(REPORTED.search(text) is not None),
         # "Funeral, News | Published: 5 hours ago | Written by X": a by-line, no headline
         "byline_part": float(has_byline_part(text)),
