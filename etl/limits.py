@@ -6,6 +6,9 @@ expectation suite audits what the clean stage cannot know."""
 MIN_BODY_WORDS = 15
 # No news article runs to a book: a body this long is a mis-cleaned page or a data dump.
 MAX_BODY_WORDS = 50_000
+# A plain-text file of more words than this is no page anybody copied (a book, a data dump):
+# quarantined before it is read, whatever the body model would make of its lines.
+MAX_PAGE_WORDS = 100_000
 # Publication dates outside these days are misreadings (a phone number, a version string).
 MIN_PUBLISHED = "1990-01-01"
 MAX_PUBLISHED = "2100-12-31"

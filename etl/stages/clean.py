@@ -1,9 +1,10 @@
 """Clean stage: each new file's page read into a body, its removed blocks and header fields
 (etl.page.reader), in batches so each body model runs once per batch.
 
-Decides what is an article: a body outside the word limits is a failure with its reason. A
-page that cannot be read at all (markup that breaks a library) is a failure too, recorded
-with the error, never a crash of the run.
+Decides what is an article: a body outside the word limits is a failure with its reason, and
+so is a text file longer than any page, before it is read. A page that cannot be read at all
+(markup that breaks a library) is a failure too, recorded with the error, never a crash of
+the run.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl import staging
-from etl.limits import MAX_BODY_WORDS, MIN_BODY_WORDS
+from etl.limits import MAX_BODY_WORDS, MAX_PAGE_WORDS, MIN_BODY_WORDS
 from etl.page.lines import word_count
 from etl.page.reader import Reading, read_page, read_pages
 
@@ -26,24 +27,49 @@ READ_BATCH = 256
 def clean_files(files: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Body, removed blocks and header fields of every new file; too little body is a failure."""
     new = files[files["outcome"] == "new"]
-    cleaned, failures = [], []
-    for start in range(0, len(new), READ_BATCH):
-        part = new.iloc[start : start + READ_BATCH]
+    too_long = pd.Series(
+        [_longer_than_a_page(f, text) for f, text in zip(new["format"], new["text"], strict=True)],
+        index=new.index,
+        dtype=bool,
+    )
+    failures = [
+        {"sha256": sha256, "stage": "clean", "reason": "page_too_long"}
+        for sha256 in new.loc[too_long, "sha256"]
+    ]
+    readable = new[~too_long]
+    cleaned = []
+    for start in range(0, len(readable), READ_BATCH):
+        part = readable.iloc[start : start + READ_BATCH]
         for file, reading in zip(part.itertuples(index=False), _read(part), strict=True):
-            if isinstance(reading, Exception):
-                reason = f"unreadable_page:{type(reading).__name__}"
+            reason = _failure(reading)
+            if reason is not None:
                 failures.append({"sha256": file.sha256, "stage": "clean", "reason": reason})
-                continue
-            words = word_count(reading.body)
-            if words < MIN_BODY_WORDS or words > MAX_BODY_WORDS:
-                reason = "no_article_body" if words < MIN_BODY_WORDS else "body_too_long"
-                failures.append({"sha256": file.sha256, "stage": "clean", "reason": reason})
-                continue
-            cleaned.append(_row(file, reading))
+            else:
+                cleaned.append(_row(file, reading))
     return (
         pd.DataFrame(cleaned, columns=staging.CLEANED.names, dtype=object),
         pd.DataFrame(failures, columns=staging.FAILURES.names, dtype=object),
     )
+
+
+def _longer_than_a_page(file_format: str, text: str) -> bool:
+    """A text file of more than MAX_PAGE_WORDS words. Counted only where the characters could
+    make that many (a word and its space take two): HTML is judged by its body instead."""
+    if file_format == "html" or len(text) <= 2 * MAX_PAGE_WORDS:
+        return False
+    return word_count(text) > MAX_PAGE_WORDS
+
+
+def _failure(reading: Reading | Exception) -> str | None:
+    """Why a page's reading is no article, or None when it is one."""
+    if isinstance(reading, Exception):
+        return f"unreadable_page:{type(reading).__name__}"
+    words = word_count(reading.body)
+    if words < MIN_BODY_WORDS:
+        return "no_article_body"
+    if words > MAX_BODY_WORDS:
+        return "body_too_long"
+    return None
 
 
 def _read(files: pd.DataFrame) -> list[Reading | Exception]:

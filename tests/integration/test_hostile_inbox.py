@@ -68,7 +68,7 @@ EXPECTED = {
     "huge.txt": "too_large",
     "only_boilerplate.txt": "no_article_body",
     "data.json": "unsupported_type",
-    "one_long_line.txt": "body_too_long",
+    "one_long_line.txt": "page_too_long",
     "escape.txt": "symlink_outside_inbox",
     "link_inside.txt": "same_content_as_loaded_article",
 }

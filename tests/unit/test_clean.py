@@ -323,3 +323,28 @@ def test_text_caches_are_emptied_for_a_cold_benchmark_pass():
     assert match.cache_info().currsize > 0 and byline_of_line.cache_info().currsize > 0
     forget_seen_texts()
     assert match.cache_info().currsize == 0 and byline_of_line.cache_info().currsize == 0
+
+
+def test_clean_stage_quarantines_a_text_longer_than_any_page_before_reading_it():
+    import pandas as pd
+
+    from etl.limits import MAX_PAGE_WORDS
+    from etl.stages.clean import clean_files
+
+    book = "The port said traffic rose again. " * (MAX_PAGE_WORDS // 6 + 1)  # one line
+    long_markup = "<html><body>" + "<p>The port said traffic rose again.</p>" * 40_000
+    files = pd.DataFrame(
+        {
+            "sha256": ["book", "page", "markup"],
+            "path": ["book.txt", "page.txt", "markup.html"],
+            "outcome": ["new"] * 3,
+            "format": ["text", "text", "html"],
+            "text": [book, PAGE, long_markup + "</body></html>"],
+        }
+    )
+    cleaned, failures = clean_files(files)
+    reasons = dict(zip(failures["sha256"], failures["reason"], strict=True))
+    assert reasons["book"] == "page_too_long"
+    assert reasons.get("markup") != "page_too_long"  # HTML is read, then judged by its body
+    assert "page" not in reasons
+    assert cleaned.set_index("sha256").loc["page", "title"] == "Harbour strike ends after six days"
