@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.page.dates import date_words
 from etl.page.memo import text_cache
@@ -97,6 +98,7 @@ _CAMEL_JOIN = re.compile(r"([a-zà-ÿ]{3,})([A-ZÀ-Ý][a-zà-ÿ]{2,})")
 _PARENS = re.compile(r"\s*[(\[][^)\]]{0,40}[)\]]")
 _CJK = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af·]{2,5}$")
 _DIGIT = re.compile(r"\d")
+_DOMAIN_END = re.compile(r"\.[a-z]{2,4}$")
 
 
 @dataclass(frozen=True)
@@ -130,17 +132,19 @@ def read_byline(
     people: list[str] = []
     credits: list[str] = []
     outlets = {_key(o) for o in outlet_names if o}
+    named: set[str] = set()  # the people's keys
     for value in values:
         cjk_titled = structured or any(title in value for title in CJK_TITLES)
         for part, name in _parts(value):
             if is_credit(part, outlets):  # "Example News", "Metro Staff": before roles go
                 credits.append(part)
-            elif is_credit(name, outlets):
+            elif name != part and is_credit(name, outlets):
                 credits.append(name)
             elif _CJK.match(name.replace(" ", "")) and not cjk_titled:
                 continue
-            elif is_person_name(name) and _key(name) not in {_key(p) for p in people}:
+            elif is_person_name(name) and _key(name) not in named:
                 people.append(name)
+                named.add(_key(name))
     return Byline(tuple(people), tuple(dict.fromkeys(credits)))
 
 
@@ -175,13 +179,18 @@ def _parts(value: str) -> list[tuple[str, str]]:
 def _leading_name(words: list[str]) -> list[str]:
     """The words of a name at the start of words: up to a date, a number or furniture."""
     kept = []
-    stops = FURNITURE_WORDS | date_words()
+    stops = _name_stops()
     for word in words:
         bare = word.casefold().strip(".:,;!?")
         if _DIGIT.search(word) or bare in stops:
             break
         kept.append(word)
     return kept
+
+
+@lru_cache(maxsize=1)
+def _name_stops() -> frozenset[str]:
+    return FURNITURE_WORDS | date_words()
 
 
 def _drop_roles(words: list[str]) -> list[str]:
@@ -216,7 +225,7 @@ def is_credit(name: str, outlets: set[str] = frozenset()) -> bool:
     if any(w in ORG_WORDS for w in words):
         return True
     # "nieuwsblad.be", "MND Staff": a domain, or a short all-capitals acronym
-    if re.search(r"\.[a-z]{2,4}$", key):
+    if _DOMAIN_END.search(key):
         return True
     return len(words) == 1 and name.isupper() and len(name) <= 6
 
@@ -255,8 +264,10 @@ def is_person_name(name: str) -> bool:
 
 
 def _key(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = name.casefold()
+    if not text.isascii():  # accents off: "Échos" is "echos"
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.replace("www.", "").split()).strip(" .,:;-")
 
 
