@@ -37,6 +37,18 @@ ROLE_WORDS = frozenset(
     "freelance special head desk team newsroom bureau producer analyst "
     "기자 특파원 記者 特派員 编辑 記者".split()
 )  # fmt: skip
+# Academic and courtesy titles before a name ("Dr. Max Kolter" is Max Kolter), lowercased.
+HONORIFICS = frozenset("dr prof mag ing dipl.-ing univ.-prof mr mrs ms mme sir".split())
+# Kinds of piece a by-word may follow ("Kommentar von X", "Analysis by X"), lowercased, with
+# the articles before them.
+GENRE_WORDS = (
+    "kommentar", "gastkommentar", "gastbeitrag", "analyse", "analysis", "opinion", "column",
+    "commentary", "essay", "meinung", "kolumne", "review", "kritik", "rezension", "reportage",
+    "interview", "chronique", "tribune", "análisis", "opinión", "columna", "crónica",
+    "commento", "analisi", "opinie", "recensie", "yorum", "analiz", "komentarz", "felieton",
+    "komentář",
+)  # fmt: skip
+_ARTICLES = ("ein", "eine", "a", "an", "un", "une", "una", "uno", "een")
 # Reporter and editor titles that follow or precede CJK names in bylines.
 CJK_TITLES = ("기자", "특파원", "記者", "记者", "特派員", "编辑", "編集", "责任编辑")
 # The desk words of a credit that names an outlet's staff.
@@ -89,10 +101,13 @@ _SPLIT = re.compile(
     re.I,
 )
 _BY = re.compile(
-    r"^(?:" + "|".join(re.escape(w) for w in sorted(BY_WORDS, key=len, reverse=True)) + r")"
+    rf"^(?:(?:(?:{'|'.join(_ARTICLES)})\s+)?(?:{'|'.join(GENRE_WORDS)})\s+)?"
+    r"(?:" + "|".join(re.escape(w) for w in sorted(BY_WORDS, key=len, reverse=True)) + r")"
     r"(?:\s*[:\-–—]\s*|\s+)",
     re.I,
 )
+# "By Dolores Chang for Dailymail.com": after a by-word, where the writer writes.
+_WRITES_FOR = re.compile(r"\s(?:for|für|pour)\s.*$", re.I)
 _EMAIL = re.compile(r"\S+@\S+")
 _CAMEL_JOIN = re.compile(r"([a-zà-ÿ]{3,})([A-ZÀ-Ý][a-zà-ÿ]{2,})")
 _PARENS = re.compile(r"\s*[(\[][^)\]]{0,40}[)\]]")
@@ -136,16 +151,24 @@ def read_byline(
     for value in values:
         cjk_titled = structured or any(title in value for title in CJK_TITLES)
         for part, name in _parts(value):
-            if is_credit(part, outlets):  # "Example News", "Metro Staff": before roles go
+            # "Example News", "Metro Staff" are credits before roles go; "Jane Roe Travel News
+            # Reporter", ending in a person's role, is Jane Roe
+            person = is_person_name(name) and not is_credit(name, outlets)
+            if is_credit(part, outlets) and not (person and _ends_in_a_persons_role(part)):
                 credits.append(part)
             elif name != part and is_credit(name, outlets):
                 credits.append(name)
             elif _CJK.match(name.replace(" ", "")) and not cjk_titled:
                 continue
-            elif is_person_name(name) and _key(name) not in named:
+            elif person and _key(name) not in named:
                 people.append(name)
                 named.add(_key(name))
     return Byline(tuple(people), tuple(dict.fromkeys(credits)))
+
+
+def _ends_in_a_persons_role(part: str) -> bool:
+    last = part.split()[-1].casefold().strip(".:,") if part.split() else ""
+    return last in ROLE_WORDS and last not in DESK_WORDS and last not in ORG_WORDS
 
 
 def split_names(value: str) -> list[str]:
@@ -166,10 +189,13 @@ def _parts(value: str) -> list[tuple[str, str]]:
         return [(value, f"{first} {last}")]
     names = []
     for part in _SPLIT.split(value):
-        part = _BY.sub("", part.strip(" .:-–—")).strip(" .:-–—")
+        part = part.strip(" .:-–—")
+        by = _BY.match(part)
+        if by is not None:  # "By Dolores Chang for Dailymail.com": the writer's outlet goes
+            part = _WRITES_FOR.sub("", part[by.end() :]).strip(" .:-–—")
         words = part.split()
-        while words and words[0].casefold().strip(".:,") in ROLE_WORDS:
-            words = words[1:]  # "Redakteurin Anna Fink"
+        while words and words[0].casefold().strip(".:,") in ROLE_WORDS | HONORIFICS:
+            words = words[1:]  # "Redakteurin Anna Fink", "Dr. Max Kolter"
         name = " ".join(_leading_name(_drop_roles(words))).strip(" .:-–—")
         if name:
             names.append((part, name))

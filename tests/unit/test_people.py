@@ -29,6 +29,19 @@ from etl.page.people import outlet_of, read_byline
         ("d.kuckelkorn@example.com", (), ()),
         ("박준석 기자", ("박준석",), ()),
         ("입력", (), ()),  # a two-character word without a reporter's title is no name
+        ("By Dolores Chang For Dailymail.Com", ("Dolores Chang",), ()),
+        ("Günstige Minuten-Tarife für Normalsurfer", (), ()),  # "for" matters after "By" only
+        ("Sophie Foster Travel News Reporter", ("Sophie Foster",), ()),
+        ("Meg James Staff Writer", ("Meg James",), ()),
+        ("BBC News Reporter", (), ("BBC News Reporter",)),
+        ("Kommentar von Nicole Opitz", ("Nicole Opitz",), ()),
+        ("Eine Analyse von Lena Roe", ("Lena Roe",), ()),
+        ("Dr. Max Kolter", ("Max Kolter",), ()),
+        (
+            "Aus SRF 4 News vom 15.04.2024. Bild: Keystone/Adam Schultz",
+            ("Adam Schultz",),
+            ("Aus SRF 4 News vom 15.04.2024. Bild: Keystone",),
+        ),
     ],
 )
 def test_bylines(byline, people, credits):
