@@ -42,11 +42,11 @@ HONORIFICS = frozenset("dr prof mag ing dipl.-ing univ.-prof mr mrs ms mme sir".
 # Kinds of piece a by-word may follow ("Kommentar von X", "Analysis by X"), lowercased, with
 # the articles before them.
 GENRE_WORDS = (
-    "kommentar", "gastkommentar", "gastbeitrag", "analyse", "analysis", "opinion", "column",
-    "commentary", "essay", "meinung", "kolumne", "review", "kritik", "rezension", "reportage",
-    "interview", "chronique", "tribune", "análisis", "opinión", "columna", "crónica",
-    "commento", "analisi", "opinie", "recensie", "yorum", "analiz", "komentarz", "felieton",
-    "komentář",
+    "kommentar", "gastkommentar", "gastbeitrag", "beitrag", "analyse", "analysis", "opinion",
+    "column", "commentary", "essay", "meinung", "kolumne", "review", "kritik", "rezension",
+    "reportage", "interview", "chronique", "tribune", "análisis", "opinión", "columna",
+    "crónica", "commento", "analisi", "opinie", "recensie", "yorum", "analiz", "komentarz",
+    "felieton", "komentář",
 )  # fmt: skip
 _ARTICLES = ("ein", "eine", "a", "an", "un", "une", "una", "uno", "een")
 # Reporter and editor titles that follow or precede CJK names in bylines.

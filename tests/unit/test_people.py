@@ -35,6 +35,7 @@ from etl.page.people import outlet_of, read_byline
         ("Meg James Staff Writer", ("Meg James",), ()),
         ("BBC News Reporter", (), ("BBC News Reporter",)),
         ("Kommentar von Nicole Opitz", ("Nicole Opitz",), ()),
+        ("Beitrag von Eva Kirchner-Rätsch", ("Eva Kirchner-Rätsch",), ()),
         ("Eine Analyse von Lena Roe", ("Lena Roe",), ()),
         ("Dr. Max Kolter", ("Max Kolter",), ()),
         (
