@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,7 +25,23 @@ _MONTH_KEYS = (
     "october", "november", "december",
 )  # fmt: skip
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WORD = r"[^\W\d_]{3,12}\.?"
+
+
+def _combining_marks() -> str:
+    """The Basic Multilingual Plane's combining marks as a character class's ranges: Indic,
+    Thai and Arabic month names are written with vowel signs `re`'s \\w leaves out
+    ("सितंबर")."""
+    marks = [c for c in range(0x10000) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me")]
+    ranges, start = [], marks[0]
+    for previous, code in zip(marks, marks[1:] + [-1], strict=True):
+        if code != previous + 1:
+            last = f"-\\u{previous:04x}" if previous > start else ""
+            ranges.append(f"\\u{start:04x}{last}")
+            start = code
+    return "".join(ranges)
+
+
+_WORD = rf"(?:[^\W\d_]|[{_combining_marks()}]){{3,12}}\.?"
 _FORMS = {
     "iso": r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)",
     "cjk": r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]",
@@ -52,7 +69,22 @@ _DIGIT = re.compile(r"\d")
 
 def first_date(text: str) -> re.Match[str] | None:
     """The first span DATE_PATTERN finds (every date form has a digit: checked first)."""
-    return DATE_PATTERN.search(text) if _DIGIT.search(text) else None
+    return DATE_PATTERN.search(ascii_digits(text)) if _DIGIT.search(text) else None
+
+
+def ascii_digits(text: str) -> str:
+    """Digits of every script as 0-9 ("٢٠٢٦" is 2026), one character for one: spans found in
+    the result are spans of the text."""
+    return text if text.isascii() else text.translate(_digit_table())
+
+
+@lru_cache(maxsize=1)
+def _digit_table() -> dict[int, str]:
+    return {
+        code: str(unicodedata.decimal(chr(code)))
+        for code in range(0x10000)
+        if unicodedata.category(chr(code)) == "Nd" and not chr(code).isascii()
+    }
 
 
 def mostly_date(text: str) -> bool:
@@ -72,7 +104,7 @@ class DateMention:
 def find_dates(text: str, language: str | None = None) -> list[DateMention]:
     """Every readable date in text, in order, with its character span."""
     found = []
-    for match in DATE_PATTERN.finditer(text):
+    for match in DATE_PATTERN.finditer(ascii_digits(text)):
         iso = read_date(match.group(0), language)
         if iso is not None:
             found.append(DateMention(match.start(), match.end(), iso))
