@@ -41,6 +41,9 @@ PUBLISHED_WORDS = (
     "published", "posted", "veröffentlicht", "erschienen", "publié", "publicado", "pubblicato",
     "gepubliceerd", "publikováno", "opublikowano", "yayınlanma", "yayın", "julkaistu",
     "publisert", "publicerad", "udgivet", "發布", "发布", "公開", "입력", "등록", "作成",
+    # and in languages beyond them
+    "опубликовано", "опубліковано", "дата публикации", "дата публікації", "نشر في",
+    "تاريخ النشر", "प्रकाशित", "δημοσίευση", "publicat", "megjelent", "objavljeno",
 )  # fmt: skip
 
 
@@ -48,7 +51,8 @@ UPDATED_WORDS = (
     "updated", "last updated", "modified", "aktualisiert", "geändert", "stand", "mis à jour",
     "modifié", "actualizado", "actualización", "aggiornato", "bijgewerkt", "aktualizováno",
     "zaktualizowano", "güncelleme", "güncellendi", "oppdatert", "uppdaterad", "opdateret",
-    "更新", "수정",
+    "更新", "수정", "обновлено", "оновлено", "تحديث", "अपडेट", "ενημέρωση", "actualizat",
+    "frissítve", "ažurirano",
 )  # fmt: skip
 
 

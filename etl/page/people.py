@@ -24,6 +24,8 @@ BY_WORDS = (
     "ein beitrag von", "par", "por", "di", "da", "av", "af", "door", "tekst", "text", "yazan",
     "yazar", "autor", "autorin", "autoren", "author", "authors", "auteur", "redactor",
     "redacción de", "napisał", "napisała", "od", "skrevet av", "skrivet av", "reporter",
+    # and in languages beyond them: Russian, Ukrainian, Hungarian, Romanian
+    "автор", "авторы", "автори", "авторка", "текст", "írta", "scris de",
 )  # fmt: skip
 # Roles and desks that follow or precede a name; removed, never a name themselves.
 ROLE_WORDS = frozenset(
@@ -35,6 +37,7 @@ ROLE_WORDS = frozenset(
     "senior chief political business sports economics science health technology tech "
     "deputy managing associate national international foreign local news digital online "
     "freelance special head desk team newsroom bureau producer analyst "
+    "корреспондент журналист журналистка редактор обозреватель кореспондент журналістка "
     "기자 특파원 記者 特派員 编辑 記者".split()
 )  # fmt: skip
 # Academic and courtesy titles before a name ("Dr. Max Kolter" is Max Kolter), lowercased.

@@ -38,6 +38,9 @@ from etl.page.people import outlet_of, read_byline
         ("Beitrag von Eva Kirchner-Rätsch", ("Eva Kirchner-Rätsch",), ()),
         ("Eine Analyse von Lena Roe", ("Lena Roe",), ()),
         ("Dr. Max Kolter", ("Max Kolter",), ()),
+        ("Текст: Анна Орлова · 24 сентября 2018", ("Анна Орлова",), ()),
+        ("Автор: Ярослав Коваль, корреспондент", ("Ярослав Коваль",), ()),
+        ("Írta: Kovács Péter", ("Kovács Péter",), ()),
         (
             "Aus SRF 4 News vom 15.04.2024. Bild: Keystone/Adam Schultz",
             ("Adam Schultz",),
