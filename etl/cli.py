@@ -62,6 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument(
         "--set", type=Path, help="fields: a metadata set in ../shared/benchmarks format"
     )
+    bench.add_argument(
+        "--phases",
+        action="store_true",
+        help="clean: also the milliseconds a text page each step of reading takes",
+    )
 
     train = commands.add_parser(
         "train", help="fit the body (clean) or header models on ../shared/benchmarks"
@@ -153,9 +158,11 @@ def _report(args: argparse.Namespace) -> int:
 
 def _bench(args: argparse.Namespace) -> int:
     if args.what == "clean":
-        from etl.bench.clean import bench_clean, bench_clean_cv
+        from etl.bench.clean import bench_clean, bench_clean_cv, clean_phases
 
         result = bench_clean(args.pages, args.input)
+        if args.phases:
+            result["phases"] = clean_phases(args.pages)
         if args.cv:
             result["cross_validated"] = bench_clean_cv(args.input, args.pages.parent)
     elif args.what == "fields":

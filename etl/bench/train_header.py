@@ -20,7 +20,7 @@ from etl.page import body, header
 from etl.page.datelines import credited
 from etl.page.lines import Line
 from etl.page.people import is_agency, outlet_of, read_byline
-from etl.page.reader import _Page, _page_language
+from etl.page.reader import PreparedPage, page_language
 
 FOLDS = 5
 FIELDS = ("title", "byline", "published")
@@ -59,7 +59,7 @@ def examples(benchmarks: Path = BENCHMARKS, body_cv: dict | None = None) -> list
             if probability is None:
                 probability = body.predict("text", [rows])[0]
             start = body.select(lines, probability, rows).start
-            language = _page_language(_Page(lines, rows, "text"))
+            language = page_language(PreparedPage(lines, rows, "text"))
             found.append(Example(page, lines, probability, start, language, gold_of(page)))
     return found
 

@@ -44,7 +44,7 @@ class Reading:
 
 
 @dataclass
-class _Page:
+class PreparedPage:
     lines: list[Line]
     rows: np.ndarray
     kind: str
@@ -73,26 +73,26 @@ def read_page(text: str, is_html: bool = False) -> Reading:
     return read_pages([(text, is_html)])[0]
 
 
-def _prepare_text(text: str) -> _Page:
+def _prepare_text(text: str) -> PreparedPage:
     lines, rows = body.text_lines(text)
-    return _Page(lines, rows, "text")
+    return PreparedPage(lines, rows, "text")
 
 
-def _prepare_html(markup: str) -> _Page:
+def _prepare_html(markup: str) -> PreparedPage:
     root = html.parse(markup)
     statements = read_statements(root)
     blocks = html.blocks_of(root)
     # trafilatura reads the tree already parsed (it prunes it: nothing reads it after)
     lines, rows = body.html_lines(blocks, html.main_text(root) if blocks else None)
-    return _Page(lines, rows, "html", statements, [b.hints for b in blocks], markup)
+    return PreparedPage(lines, rows, "html", statements, [b.hints for b in blocks], markup)
 
 
-def _finish(page: _Page, probability: np.ndarray, header_models: dict | None) -> Reading:
+def _finish(page: PreparedPage, probability: np.ndarray, header_models: dict | None) -> Reading:
     selection = body.select(page.lines, probability, page.rows, page.kind)
     if page.kind == "html" and _words(selection.body_lines) < MIN_BODY_WORDS:
         selection = _as_text(page)
         probability = selection.probability
-    language = _page_language(page)
+    language = page_language(page)
     header, used = read_header(page.lines, selection.start, probability, language, header_models)
     if page.statements is not None:
         if "byline" in used and not _confirmed_byline(page, used["byline"]):
@@ -112,7 +112,7 @@ def _finish(page: _Page, probability: np.ndarray, header_models: dict | None) ->
     )
 
 
-def _as_text(page: _Page) -> body.Selection:
+def _as_text(page: PreparedPage) -> body.Selection:
     """An HTML page's blocks read as plain text. The HTML model leans on what trafilatura
     kept; where neither finds an article (a page trafilatura misreads), the text model,
     which reads the same lines without the DOM, may still find one rather than the page
@@ -126,7 +126,7 @@ def _words(lines: list[Line]) -> int:
     return sum(word_count(line.text) for line in lines)
 
 
-def _confirmed_byline(page: _Page, index: int) -> bool:
+def _confirmed_byline(page: PreparedPage, index: int) -> bool:
     """In HTML, a byline the text model found counts where the page confirms it is one: the
     DOM names its element a byline or author, or the line says "By"/"Von" or dates itself."""
     line = page.lines[index]
@@ -137,7 +137,7 @@ def _confirmed_byline(page: _Page, index: int) -> bool:
     )
 
 
-def _page_language(page: _Page) -> str | None:
+def page_language(page: PreparedPage) -> str | None:
     """The page's language, before its body is known: the HTML's lang attribute, else the
     language of its prose-like lines."""
     if page.statements is not None and page.statements.language:

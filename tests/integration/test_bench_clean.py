@@ -4,7 +4,9 @@ The floors that count are the site-held-out ones: each page read by a model fitt
 its site. The plain figures read pages the shipped model was fitted on.
 """
 
-from etl.bench.clean import bench_clean, bench_clean_cv
+import pytest
+
+from etl.bench.clean import bench_clean, bench_clean_cv, clean_phases
 from tests.conftest import BENCHMARK, require
 
 
@@ -15,6 +17,22 @@ def test_bench_clean_reads_text_and_html_with_the_shipped_models():
     assert text["pages"] == html["pages"] == 88
     assert text["f1"] >= 0.95 and html["f1"] >= 0.96
     assert text["pages_per_second"] > 0
+
+
+def test_clean_phases_time_every_step_of_reading_a_page():
+    require(BENCHMARK)
+    phases = clean_phases(BENCHMARK, repeat=1)
+    steps = phases["ms_per_page"]
+    assert phases["pages"] == 88
+    assert set(steps) == {
+        "split into lines", "rules", "line features", "body model", "body selection",
+        "language", "header", "removed blocks",
+    }  # fmt: skip
+    assert all(ms > 0 for ms in steps.values())
+    assert phases["total"] == pytest.approx(sum(steps.values()), abs=0.01)
+    # the steps are the whole of reading: a plain read takes about as long
+    plain = 1000 / bench_clean(BENCHMARK, "text", repeat=1)["pages_per_second"]
+    assert 0.5 * plain < phases["total"] < 2 * plain
 
 
 def test_site_held_out_body_f1_of_plain_text_pages():
