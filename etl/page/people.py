@@ -52,6 +52,7 @@ GENRE_WORDS = (
     "felieton", "komentář",
 )  # fmt: skip
 _ARTICLES = ("ein", "eine", "a", "an", "un", "une", "una", "uno", "een")
+_BEFORE_NAMES = ROLE_WORDS | HONORIFICS  # "Redakteurin Anna Fink", "Dr. Max Kolter"
 # Reporter and editor titles that follow or precede CJK names in bylines.
 CJK_TITLES = ("기자", "특파원", "記者", "记者", "特派員", "编辑", "編集", "责任编辑")
 # The desk words of a credit that names an outlet's staff.
@@ -170,6 +171,7 @@ def read_byline(
 
 
 def _ends_in_a_persons_role(part: str) -> bool:
+    """The part's last word is a role a person has ("Reporter"), not a desk's ("Staff")."""
     last = part.split()[-1].casefold().strip(".:,") if part.split() else ""
     return last in ROLE_WORDS and last not in DESK_WORDS and last not in ORG_WORDS
 
@@ -197,7 +199,7 @@ def _parts(value: str) -> list[tuple[str, str]]:
         if by is not None:  # "By Dolores Chang for Dailymail.com": the writer's outlet goes
             part = _WRITES_FOR.sub("", part[by.end() :]).strip(" .:-–—")
         words = part.split()
-        while words and words[0].casefold().strip(".:,") in ROLE_WORDS | HONORIFICS:
+        while words and words[0].casefold().strip(".:,") in _BEFORE_NAMES:
             words = words[1:]  # "Redakteurin Anna Fink", "Dr. Max Kolter"
         name = " ".join(_leading_name(_drop_roles(words))).strip(" .:-–—")
         if name:
