@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import re
 
-from etl.page import rules
 from etl.page.context import (
     MAX_BYLINE_WORDS,
     MAX_DATE_LINE_WORDS,
@@ -56,10 +55,9 @@ UPDATED_WORDS = (
 )  # fmt: skip
 
 
-# A byline is a line no rule names, or one the rules call a byline or a dateline, or a caption
-# only for being printed twice (a byline often is: an avatar's text, then the name); never a
-# caption by its own words ("Jane Roe (Reuters)") or a related story.
-BYLINE_CATEGORIES = (None, "byline", "dateline", "caption")
+# A byline is a line no rule names, or one the rules call a byline or a dateline; never a
+# caption ("Jane Roe (Reuters)") or a related story.
+BYLINE_CATEGORIES = (None, "byline", "dateline")
 
 
 def byline_candidates(context: Context) -> list[Candidate]:
@@ -70,8 +68,6 @@ def byline_candidates(context: Context) -> list[Candidate]:
     for line in context.lines[:reach]:
         if not 1 <= line.words <= MAX_BYLINE_WORDS or line.category not in BYLINE_CATEGORIES:
             continue
-        if line.category == "caption" and rules.match(line.text)[0] is not None:
-            continue  # a caption by its own words ("Jane Roe (Reuters)"), not by repetition
         if not may_name_people(line.text):  # most menu items: read no further
             continue
         byline = byline_of_line(line.text)
@@ -90,7 +86,6 @@ def byline_candidates(context: Context) -> list[Candidate]:
             "separator": float(any(s in text for s in ("|", "·", "•", " - "))),
             "byline_category": float(line.category == "byline"),
             "dateline_category": float(line.category == "dateline"),
-            "caption_category": float(line.category == "caption"),
         }
         found.append(Candidate(line.index, "; ".join(byline.people), features))
     return found
