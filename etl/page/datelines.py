@@ -79,8 +79,8 @@ def byline_candidates(context: Context) -> list[Candidate]:
             "by_word": float(starts_with_by(text)),
             "date_near": float(any(i in dated for i in near)),
             "short_run": math.log1p(runs[line.index]),
-            "people": float(len(byline.people)),
-            "credits": float(len(byline.credits)),
+            "people": math.log1p(len(byline.people)),  # logged: a menu of six "names" is no byline
+            "credits": math.log1p(len(byline.credits)),
             "name_share": sum(len(p.split()) for p in byline.people) / max(line.words, 1),
             "has_date": float(bool(find_dates(text, context.language))),
             "separator": float(any(s in text for s in ("|", "·", "•", " - "))),
