@@ -274,15 +274,19 @@ def is_agency(name: str) -> bool:
 
 
 def is_person_name(name: str) -> bool:
-    """Shaped like a person's name: two to five words, capitalised (particles aside), no
-    digits; or two to five CJK characters."""
+    """Shaped like a person's name: two to five different words, capitalised (particles
+    aside), no digits, no possessive; or two to five CJK characters."""
     if _CJK.match(name.replace(" ", "")):
         return True
     words = name.split()
     if not 2 <= len(words) <= 5 or _DIGIT.search(name) or "@" in name:
         return False
+    if len({word.casefold() for word in words}) < len(words):
+        return False  # "Federal Politics Politics": a name does not repeat a word
     capitalised = 0
     for word in words:
+        if word.endswith(("'s", "’s")):
+            return False  # "Geingob’s Funeral": a possessive, a headline's
         bare = word.strip(".'’")
         if not bare or bare.casefold() in FURNITURE_WORDS:
             return False

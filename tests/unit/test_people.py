@@ -41,6 +41,9 @@ from etl.page.people import outlet_of, read_byline
         ("Текст: Анна Орлова · 24 сентября 2018", ("Анна Орлова",), ()),
         ("Автор: Ярослав Коваль, корреспондент", ("Ярослав Коваль",), ()),
         ("Írta: Kovács Péter", ("Kovács Péter",), ()),
+        ("Federal Politics Politics", (), ()),  # a name does not repeat a word
+        ("Geingob’s Funeral", (), ()),  # nor is it a possessive
+        ("Conan O’Brien", ("Conan O’Brien",), ()),
         (
             "Aus SRF 4 News vom 15.04.2024. Bild: Keystone/Adam Schultz",
             ("Adam Schultz",),
