@@ -110,7 +110,7 @@ _BY = re.compile(
     r"(?:\s*[:\-–—]\s*|\s+)",
     re.I,
 )
-# "By Dolores Chang for Dailymail.com": after a by-word, where the writer writes.
+# "... for Dailymail.com": in a byline opened by a by-word, where the writer writes.
 _WRITES_FOR = re.compile(r"\s(?:for|für|pour)\s.*$", re.I)
 _EMAIL = re.compile(r"\S+@\S+")
 _CAMEL_JOIN = re.compile(r"([a-zà-ÿ]{3,})([A-ZÀ-Ý][a-zà-ÿ]{2,})")
@@ -192,12 +192,13 @@ def _parts(value: str) -> list[tuple[str, str]]:
     if _is_last_first(value):
         last, first = (part.strip() for part in value.split(","))
         return [(value, f"{first} {last}")]
+    # "By Ann Lee and Bob Smith for Example.com": after a by-word, the writers' outlet goes
+    bylined = _BY.match(value) is not None
     names = []
     for part in _SPLIT.split(value):
-        part = part.strip(" .:-–—")
-        by = _BY.match(part)
-        if by is not None:  # "By Dolores Chang for Dailymail.com": the writer's outlet goes
-            part = _WRITES_FOR.sub("", part[by.end() :]).strip(" .:-–—")
+        part = _BY.sub("", part.strip(" .:-–—")).strip(" .:-–—")
+        if bylined:
+            part = _WRITES_FOR.sub("", part).strip(" .:-–—")
         words = part.split()
         while words and words[0].casefold().strip(".:,") in _BEFORE_NAMES:
             words = words[1:]  # "Redakteurin Anna Fink", "Dr. Max Kolter"
