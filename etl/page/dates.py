@@ -217,7 +217,14 @@ def month_number(word: str, language: str | None = None) -> int | None:
 def date_words(language: str | None = None) -> frozenset[str]:
     """Month and weekday names of the language and English, lowercased: words that end a
     name in a byline ("Jen Mills Jul 17")."""
-    words = set(_month_names(language))
+    months = (w for w in _month_names(language) if len(w) >= 3)
+    return frozenset(months) | weekday_words(language)
+
+
+@lru_cache(maxsize=64)
+def weekday_words(language: str | None = None) -> frozenset[str]:
+    """Weekday names of the language and English, lowercased (three letters or more)."""
+    words = set()
     for code in dict.fromkeys([language or "en", "en"]):
         info = _locale(code).info
         for key in _WEEKDAY_KEYS:

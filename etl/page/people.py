@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
-from etl.page.dates import date_words
+from etl.page.dates import date_words, weekday_words
 from etl.page.memo import text_cache
 
 # Words that introduce a byline, lowercased, in the languages of the development pages.
@@ -209,20 +208,20 @@ def _parts(value: str) -> list[tuple[str, str]]:
 
 
 def _leading_name(words: list[str]) -> list[str]:
-    """The words of a name at the start of words: up to a date, a number or furniture."""
+    """The words of a name at the start of words: up to a number, furniture, a weekday or a
+    month before a number or another date word ("Jen Mills Jul 17", "Joe Wee Monday"; "Jan
+    Roe" and "Laura June Topolsky" are names)."""
     kept = []
-    stops = _name_stops()
-    for word in words:
+    dates, weekdays = date_words(), weekday_words()
+    for i, word in enumerate(words):
         bare = word.casefold().strip(".:,;!?")
-        if _DIGIT.search(word) or bare in stops:
+        if _DIGIT.search(word) or bare in FURNITURE_WORDS or bare in weekdays:
+            break
+        following = words[i + 1].casefold().strip(".:,;!?") if i + 1 < len(words) else ""
+        if bare in dates and (_DIGIT.search(following) or following in dates):
             break
         kept.append(word)
     return kept
-
-
-@lru_cache(maxsize=1)
-def _name_stops() -> frozenset[str]:
-    return FURNITURE_WORDS | date_words()
 
 
 def _drop_roles(words: list[str]) -> list[str]:

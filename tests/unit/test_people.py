@@ -44,6 +44,10 @@ from etl.page.people import outlet_of, read_byline
         ("Federal Politics Politics", (), ()),  # a name does not repeat a word
         ("Geingob’s Funeral", (), ()),  # nor is it a possessive
         ("Conan O’Brien", ("Conan O’Brien",), ()),
+        ("Von Anna Fink und Jan Roe", ("Anna Fink", "Jan Roe"), ()),  # Jan: a name, no month
+        ("Laura June Topolsky", ("Laura June Topolsky",), ()),
+        ("Joe Wee Monday, February 29, 2016", ("Joe Wee",), ()),
+        ("By Ann Lee and Bob Smith for Example.com", ("Ann Lee", "Bob Smith"), ()),
         (
             "Aus SRF 4 News vom 15.04.2024. Bild: Keystone/Adam Schultz",
             ("Adam Schultz",),
