@@ -171,7 +171,8 @@ def read_byline(
 
 def _ends_in_a_persons_role(part: str) -> bool:
     """The part's last word is a role a person has ("Reporter"), not a desk's ("Staff")."""
-    last = part.split()[-1].casefold().strip(".:,") if part.split() else ""
+    words = part.split()
+    last = words[-1].casefold().strip(".:,") if words else ""
     return last in ROLE_WORDS and last not in DESK_WORDS and last not in ORG_WORDS
 
 
