@@ -5,12 +5,13 @@ title: the page's lines and the variants of its first line without site segments
 byline: the lines that name people; for the date: every date printed near the header or on a
 "Published" line) is scored by a linear model over features that carry across sites and
 languages (position against the body and the headline, length, case, punctuation, likeness to
-the first line, by-words, date shape, "Published/Veröffentlicht/Publié" keywords). Title and
-date are always picked, the best of the page's candidates: their models are fitted as that
-choice (a conditional logit). Byline and outlet may be absent: theirs are per-candidate
-logistic models whose probability must clear a threshold. The best title is picked first;
-the byline and date are scored knowing where it is. The models are fitted by
-`python -m etl train header` and shipped in etl/page/models/header.json.
+the first line, by-words, date shape, "Published/Veröffentlicht/Publié" keywords). Title,
+date and outlet are picked as the best of the page's candidates: their models are fitted as
+that choice (a conditional logit); the outlet's pick must also clear a threshold, below which
+the byline's credit or the footer's copyright holder names it. A byline may be absent: its
+model is a per-candidate logistic one whose probability must clear a threshold. The best
+title is picked first; the byline and date are scored knowing where it is. The models are
+fitted by `python -m etl train header` and shipped in etl/page/models/header.json.
 """
 
 from __future__ import annotations
