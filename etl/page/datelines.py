@@ -21,7 +21,7 @@ from etl.page.context import (
     short_runs,
     starts_with_by,
 )
-from etl.page.dates import DateMention, find_dates, has_time
+from etl.page.dates import PUBLISHED_WORDS, UPDATED_WORDS, DateMention, find_dates, has_time
 from etl.page.people import byline_of_line, may_name_people
 from etl.page.titles import header_marks
 
@@ -33,26 +33,6 @@ MAX_DATE_CANDIDATES = 60
 # Dates printed within this many lines after the body ("20 February, 2024" under the last
 # paragraph) are candidates too.
 DATE_TAIL = 10
-
-
-# "Published", "Updated" in the languages of the development pages, lowercased prefixes.
-PUBLISHED_WORDS = (
-    "published", "posted", "veröffentlicht", "erschienen", "publié", "publicado", "pubblicato",
-    "gepubliceerd", "publikováno", "opublikowano", "yayınlanma", "yayın", "julkaistu",
-    "publisert", "publicerad", "udgivet", "發布", "发布", "公開", "입력", "등록", "作成",
-    # and in languages beyond them
-    "опубликовано", "опубліковано", "дата публикации", "дата публікації", "نشر في",
-    "تاريخ النشر", "प्रकाशित", "δημοσίευση", "publicat", "megjelent", "objavljeno",
-)  # fmt: skip
-
-
-UPDATED_WORDS = (
-    "updated", "last updated", "modified", "aktualisiert", "geändert", "stand", "mis à jour",
-    "modifié", "actualizado", "actualización", "aggiornato", "bijgewerkt", "aktualizováno",
-    "zaktualizowano", "güncelleme", "güncellendi", "oppdatert", "uppdaterad", "opdateret",
-    "更新", "수정", "обновлено", "оновлено", "تحديث", "अपडेट", "ενημέρωση", "actualizat",
-    "frissítve", "ažurirano",
-)  # fmt: skip
 
 
 # A byline is a line no rule names, or one the rules call a byline or a dateline; never a

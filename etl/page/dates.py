@@ -26,6 +26,25 @@ _MONTH_KEYS = (
 )  # fmt: skip
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
+# "Published", "Updated" in the languages of the development pages, lowercased prefixes.
+PUBLISHED_WORDS = (
+    "published", "posted", "veröffentlicht", "erschienen", "publié", "publicado", "pubblicato",
+    "gepubliceerd", "publikováno", "opublikowano", "yayınlanma", "yayın", "julkaistu",
+    "publisert", "publicerad", "udgivet", "發布", "发布", "公開", "입력", "등록", "作成",
+    # and in languages beyond them
+    "опубликовано", "опубліковано", "дата публикации", "дата публікації", "نشر في",
+    "تاريخ النشر", "प्रकाशित", "δημοσίευση", "publicat", "megjelent", "objavljeno",
+)  # fmt: skip
+
+
+UPDATED_WORDS = (
+    "updated", "last updated", "modified", "aktualisiert", "geändert", "stand", "mis à jour",
+    "modifié", "actualizado", "actualización", "aggiornato", "bijgewerkt", "aktualizováno",
+    "zaktualizowano", "güncelleme", "güncellendi", "oppdatert", "uppdaterad", "opdateret",
+    "更新", "수정", "обновлено", "оновлено", "تحديث", "अपडेट", "ενημέρωση", "actualizat",
+    "frissítve", "ažurirano",
+)  # fmt: skip
+
 
 def _combining_marks() -> str:
     """The Basic Multilingual Plane's combining marks as a character class's ranges: Indic,

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from etl.page.dates import date_words, weekday_words
+from etl.page.dates import PUBLISHED_WORDS, UPDATED_WORDS, date_words, weekday_words
 from etl.page.memo import text_cache
 
 # Words that introduce a byline, lowercased, in the languages of the development pages.
@@ -72,7 +72,8 @@ AGENCIES = frozenset(
 )  # fmt: skip
 # Words that make a name an organisation, desk or outlet rather than a person.
 ORG_WORDS = frozenset(
-    "news nachrichten noticias nouvelles notizie nieuws zprávy haber haberler wiadomości "
+    "news nachrichten noticias nouvelles notizie nieuws zprávy haber haberler haberleri "
+    "wiadomości police polizei "
     "press presse prensa stampa pers agency agentur agence agencia agenzia staff desk team "
     "newsroom redaktion redakce redakcja rédaction redacción redazione redactie online "
     "digital media medien médias group gruppe groupe grupo verlag editorial editors times "
@@ -82,10 +83,12 @@ ORG_WORDS = frozenset(
     "international welle rundfunk fernsehen television".split()
 )  # fmt: skip
 # Words of page furniture and of dates that follow a name on a byline line ("Jen Mills
-# Published Jul 17", "Victoria O'Regan Follow"): a name ends before them, and a "name" made
-# of them is none ("Print Icon", "Zum Inhalt").
+# Published Jul 17", "Victoria O'Regan Follow", "Son Güncelleme: 30.04.2024"): a name ends
+# before them, and a "name" made of them is none ("Print Icon", "Zum Inhalt", "Per E-Mail").
 FURNITURE_WORDS = frozenset(
     "published updated posted follow following share print icon save menu search login "
+    "sign join register logout edit profile resize facebook twitter whatsapp linkedin "
+    "instagram telegram pinterest reddit xing bluesky mastodon "
     "subscribe newsletter newsletters listen watch read more home back top next previous "
     "comment comments gift email mail link copy close open skip content inhalt zum startseite "
     "suche anmelden abonnieren teilen drucken merken anhören hören lesen mehr kommentare "
@@ -93,8 +96,8 @@ FURNITURE_WORDS = frozenset(
     "pubblicato condividi leggi aktuelle aktuell new look watchlist icons video audio photo "
     "foto bild image images getty minutes minuten min read lesezeit today heute gestern "
     "yesterday am pm uhr download pdf social sharing feature features artikel article "
-    "diesen dieser this story sponsored advertisement anzeige".split()
-)  # fmt: skip
+    "diesen dieser this story sponsored advertisement anzeige e-mail".split()
+) | {word for word in PUBLISHED_WORDS + UPDATED_WORDS if " " not in word}  # fmt: skip
 NAME_PARTICLES = frozenset(
     "de di da del della dei van von der den ter al el bin ibn la le du dos das do y e zu af "
     "av bint ben mc mac st".split()
@@ -239,10 +242,11 @@ def _drop_roles(words: list[str]) -> list[str]:
 
 
 def _is_last_first(value: str) -> bool:
-    """'Brazil, Rachel' (citation style): one comma between two single capitalised words."""
-    parts = value.split(",")
+    """'Brazil, Rachel' (citation style): one comma between two single capitalised words;
+    not a wire dateline's city in capitals and its state ("AUBURN, Wash.")."""
+    parts = [part.strip() for part in value.split(",")]
     return len(parts) == 2 and all(
-        len(p.split()) == 1 and p.strip()[:1].isupper() and p.strip().isalpha() for p in parts
+        len(p.split()) == 1 and p[:1].isupper() and p.isalpha() and not p.isupper() for p in parts
     )
 
 
@@ -276,7 +280,8 @@ def is_agency(name: str) -> bool:
 
 def is_person_name(name: str) -> bool:
     """Shaped like a person's name: two to five different words, capitalised (particles
-    aside), no digits, no possessive; or two to five CJK characters."""
+    aside), no digits, no possessive, not ending in an initial; or two to five CJK
+    characters."""
     if _CJK.match(name.replace(" ", "")):
         return True
     words = name.split()
@@ -296,7 +301,8 @@ def is_person_name(name: str) -> bool:
         if not (bare[0].isupper() and all(c.isalpha() or c in "-'’." for c in bare)):
             return False
         capitalised += 1
-    return capitalised >= 2
+    # a surname is more than an initial: "Auf X" is a share button's "on X"
+    return capitalised >= 2 and len(words[-1].strip(".'’")) > 1
 
 
 def _key(name: str) -> str:

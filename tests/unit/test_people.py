@@ -48,6 +48,16 @@ from etl.page.people import outlet_of, read_byline
         ("Laura June Topolsky", ("Laura June Topolsky",), ()),
         ("Joe Wee Monday, February 29, 2016", ("Joe Wee",), ()),
         ("By Ann Lee and Bob Smith for Example.com", ("Ann Lee", "Bob Smith"), ()),
+        # page furniture shaped like a name: share buttons, log-in links, a "Last updated"
+        # label in Turkish, a wire dateline's city and state, a police force
+        ("Per E-Mail teilen E-Mail", (), ()),
+        ("Auf X teilen", (), ()),  # a name does not end in an initial
+        ("Sign In | Join IAB", (), ()),
+        ("Son Güncelleme : 30.04.2024 - 16:49", (), ()),
+        ("AUBURN, Wash. —", (), ("AUBURN",)),
+        ("Samastipur Police Caught 2 Miscreants", (), ("Samastipur Police Caught 2 Miscreants",)),
+        ("Türkiye Haberleri", (), ("Türkiye Haberleri",)),
+        ("John F. Kennedy", ("John F. Kennedy",), ()),
         (
             "Aus SRF 4 News vom 15.04.2024. Bild: Keystone/Adam Schultz",
             ("Adam Schultz",),
