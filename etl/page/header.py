@@ -7,11 +7,12 @@ byline: the lines that name people; for the date: every date printed near the he
 languages (position against the body and the headline, length, case, punctuation, likeness to
 the first line, by-words, date shape, "Published/Veröffentlicht/Publié" keywords). Title,
 date and outlet are picked as the best of the page's candidates: their models are fitted as
-that choice (a conditional logit); the outlet's pick must also clear a threshold, below which
-the byline's credit or the footer's copyright holder names it. A byline may be absent: its
-model is a per-candidate logistic one whose probability must clear a threshold. The best
-title is picked first; the byline and date are scored knowing where it is. The models are
-fitted by `python -m etl train header` and shipped in etl/page/models/header.json.
+that choice (a conditional logit). A byline may be absent: its model is a per-candidate
+logistic one whose probability must clear a threshold; so must the outlet's pick, by a
+second, per-candidate model (below it the byline's credit or the footer's copyright holder
+names the outlet). The best title is picked first; the byline and date are scored knowing
+where it is. The models are fitted by `python -m etl train header` and shipped in
+etl/page/models/header.json.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from etl.page.titles import headline_line, section, title_candidates
 @lru_cache(maxsize=1)
 def models() -> dict:
     """{field: {"features": [...], "mean": [...], "scale": [...], "coef": [...],
-    "intercept": float, "threshold": float}}, fitted by `python -m etl train header`."""
+    "intercept": float, "threshold": float}} for title, byline, published, outlet (the choice)
+    and outlet_gate (the outlet's likelihood), fitted by `python -m etl train header`."""
     path = files("etl.page") / "models" / "header.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -127,12 +129,15 @@ def _read_outlet(context: Context, fitted: dict, header: Header) -> None:
     News") or the footer's copyright holder."""
     credits = [outlet_of(c) for c in header.credits if not is_agency(c)]
     candidates = outlet_candidates(context, header.title, credits)
-    best = _best("outlet", candidates, fitted)
+    best = _best("outlet", candidates, fitted)  # the page's likeliest name for itself
+    likely = fitted["outlet_gate"]["threshold"]  # and whether it is likely at all
+    if best is not None and score("outlet_gate", [best], fitted)[0] < likely:
+        best = None
     if best is not None:  # a name and its spelled-out form are one outlet: the fuller one
         chances: dict[str, float] = {}
-        for candidate, chance in zip(candidates, score("outlet", candidates, fitted), strict=True):
+        gate = score("outlet_gate", candidates, fitted)
+        for candidate, chance in zip(candidates, gate, strict=True):
             chances[candidate.text] = max(chance, chances.get(candidate.text, 0.0))
-        likely = fitted["outlet"].get("threshold", 0.0)
         fuller = [
             name
             for name, chance in chances.items()

@@ -32,7 +32,7 @@ _DOMAIN = re.compile(r"\b(?:www\.)?([a-z0-9][a-z0-9-]{1,40}\.(?:[a-z]{2,3}\.)?[a
 _SERVICES = frozenset(
     "facebook twitter x instagram youtube google apple whatsapp tiktok linkedin pinterest "
     "reddit telegram t youtu bit goo flipboard spotify amazon microsoft wikipedia gmail "
-    "outlook yahoo".split()
+    "outlook yahoo example test invalid localhost".split()  # and the names reserved for examples
 )
 
 
