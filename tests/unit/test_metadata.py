@@ -137,3 +137,39 @@ def test_a_line_with_a_byline_part_is_no_headline():
     header = read_page(BYLINE_PARTS_PAGE).header
     assert header.title == "Harbour council votes to rebuild the old ferry pier"
     assert header.authors == ["Jane Roe"]
+
+
+SECTION_SUFFIXED_PAGE = """Harbour council votes to rebuild the old ferry pier - Politik
+Home News Sport Business Culture Opinion
+Harbour council votes to rebuild the old ferry pier
+The council voted on Tuesday night to rebuild the old ferry pier, ending two years of debate over the crumbling structure at the edge of the harbour.
+Work is due to start in the spring and will take eighteen months, the council's engineer told the meeting, which ran late into the evening.
+Residents who had campaigned for the pier's repair welcomed the decision but asked for the ferry service to keep running while work goes on.
+Contact us at news@example.com or visit example.com for more.
+"""
+
+
+def test_the_best_name_a_page_gives_itself_is_its_outlet_only_if_likely_at_all():
+    """Of this page's names for itself the choice model likes the title's section most; the
+    per-candidate model finds it no outlet, and an example domain is never one."""
+    from etl.page import header
+    from etl.page.sites import outlet_candidates
+
+    reading = read_page(SECTION_SUFFIXED_PAGE)
+    assert reading.header.outlet is None
+    context = header_context(SECTION_SUFFIXED_PAGE)
+    candidates = {c.text: c for c in outlet_candidates(context, reading.header.title, [])}
+    assert "example.com" not in candidates
+    section = [candidates["Politik"]]
+    assert header.score("outlet", section)[0] >= 0.2 > header.score("outlet_gate", section)[0]
+
+
+def header_context(page: str):
+    """A page's lines, body start and body probabilities, as the header reads them."""
+    from etl.page import body
+    from etl.page.context import Context
+
+    lines, rows = body.text_lines(page)
+    probability = body.predict("text", [rows])[0]
+    start = body.select(lines, probability, rows, "text").start
+    return Context(lines, start, probability, "en")
