@@ -59,7 +59,7 @@ def bench_fields_cv(folder: Path, kind: str = "text") -> dict:
     pairs = []
     for train_rows, test_rows in GroupKFold(n_splits=train_header.FOLDS).split(found, groups=sites):
         fitted = train_header.fit_models([found[i] for i in train_rows], meta)
-        fitted["byline"]["threshold"] = threshold
+        fitted["byline_gate"]["threshold"] = threshold
         test = [found[i].page for i in test_rows if found[i].page.set_name == folder.name]
         inputs = [(p.text() if kind == "text" else p.html(), kind == "html") for p in test]
         for page, reading in zip(test, read_pages(inputs, fitted), strict=True):

@@ -1,10 +1,11 @@
-"""`python -m etl train header`: fit the header models (title, byline, date) on the metadata
-sets' plain text, with the benchmark's own matching rules as labels.
+"""`python -m etl train header`: fit the header models (title, byline, date, outlet) on the
+metadata sets' plain text, with the benchmark's own matching rules as labels.
 
 A title candidate is right when it matches the gold title or the visible headline (exact, or
 word F1 >= 0.9, as score_meta.py counts it); a byline candidate when it names a gold author;
-a date candidate when it is the gold day. The byline and date models are fitted knowing the
-title the title model picks, as they will be used. Cross-validation holds out whole sites.
+a date candidate when it is the gold day; an outlet candidate when it is one of the gold
+outlet's names. The other models are fitted knowing the title the title model picks, as they
+will be used. Cross-validation holds out whole sites.
 """
 
 from __future__ import annotations
@@ -23,22 +24,22 @@ from etl.page.people import is_agency, outlet_of, read_byline
 from etl.page.reader import PreparedPage, page_language
 
 FOLDS = 5
-FIELDS = ("title", "byline", "published")
 # Inverse L2 strength of the header models (logistic and choice). 3.0 was the best of 0.1,
 # 0.3, 1, 3 and 10 on the site-held-out fields of both metadata sets (chosen on the same
 # folds it is reported on, so those figures carry a small selection optimism).
 REGULARISATION = 3.0
-# The outlet a choice model picks is kept when a per-candidate logistic model gives it this
-# probability (balanced classes: 0.5 is even odds); below it the byline's credit or the
-# footer's copyright holder names the outlet. Site held out on news_meta_dev: 110 right and
-# 26 wrong of 150, where the logistic model alone gave 108 and 30, the choice model alone
-# (kept from a score of 0.2) 109 and 29.
+# Every field's candidates are ranked by a model fitted as the reader uses it, to pick the
+# best of a page's candidates (a conditional logit, `_fit_choice`). A page may name no
+# author or no outlet: for those two a per-candidate logistic model (`<field>_gate`) also
+# says whether the pick is likely at all. The ranking weighs a page's candidates against each
+# other, the gate each alone; site held out on news_meta_dev, against the logistic model
+# alone picking and gating, ranking and gate give 110 right and 26 wrong outlets of 150
+# instead of 108 and 30.
+GATED_FIELDS = ("byline", "outlet")
+# The outlet's gate: below this probability the byline's credit or the footer's copyright
+# holder names the outlet (0.5 would be even odds: the gates' classes are balanced). The
+# byline's is chosen by cross-validation (choose_threshold).
 OUTLET_THRESHOLD = 0.2
-# Fields the reader decides by picking the best of a page's candidates, with no threshold:
-# their models are fitted as that choice (a conditional logit, `_fit_choice`). The byline
-# keeps a per-candidate logistic model, whose probability its threshold reads; the outlet
-# has one of each (fit_models).
-CHOSEN_FIELDS = ("title", "published")
 EVEN_ODDS = 0.5
 
 
@@ -87,25 +88,18 @@ def gold_of(page: Page) -> dict:
 
 
 def fit_models(train: list[Example], meta) -> dict:
-    fitted = {
-        "title": _fit(
-            [_labelled("title", e, None, meta) for e in train], chosen="title" in CHOSEN_FIELDS
-        )
-    }
+    fitted = {"title": _fit([_labelled("title", e, None, meta) for e in train], chosen=True)}
     titles = [_predicted_title(e, fitted) for e in train]
-    title_lines = [line for line, _ in titles]
-    # The outlet: the page's best candidate by a choice model, if a per-candidate model finds
-    # it likely enough (OUTLET_THRESHOLD).
-    outlets = [
-        _outlet_labelled(e, title, meta) for e, (_, title) in zip(train, titles, strict=True)
-    ]
-    fitted["outlet"] = _fit(outlets, chosen=True) | {"threshold": 0.0}
-    fitted["outlet_gate"] = _fit(outlets)
-    for field in ("byline", "published"):
-        pairs = zip(train, title_lines, strict=True)
-        labelled = [_labelled(field, e, line, meta) for e, line in pairs]
-        fitted[field] = _fit(labelled, chosen=field in CHOSEN_FIELDS)
-    fitted["byline"]["threshold"] = 0.5
+    pairs = list(zip(train, titles, strict=True))
+    labelled = {
+        "byline": [_labelled("byline", e, line, meta) for e, (line, _) in pairs],
+        "published": [_labelled("published", e, line, meta) for e, (line, _) in pairs],
+        "outlet": [_outlet_labelled(e, title, meta) for e, (_, title) in pairs],
+    }
+    for field, rows in labelled.items():
+        fitted[field] = _fit(rows, chosen=True)
+    fitted["byline_gate"] = _fit(labelled["byline"], threshold=EVEN_ODDS)
+    fitted["outlet_gate"] = _fit(labelled["outlet"], threshold=OUTLET_THRESHOLD)
     return fitted
 
 
@@ -151,7 +145,9 @@ def _labelled(field: str, example: Example, title_line: int | None, meta):
     return candidates, labels
 
 
-def _fit(labelled: list[tuple[list, list[bool]]], chosen: bool = False) -> dict:
+def _fit(
+    labelled: list[tuple[list, list[bool]]], chosen: bool = False, threshold: float = 0.0
+) -> dict:
     from sklearn.linear_model import LogisticRegression
 
     names = sorted({f for candidates, _ in labelled for c in candidates for f in c.features})
@@ -175,7 +171,7 @@ def _fit(labelled: list[tuple[list, list[bool]]], chosen: bool = False) -> dict:
         "scale": [round(float(x), 6) for x in scale],
         "coef": [round(float(x), 6) for x in coef],
         "intercept": round(intercept, 6),
-        "threshold": OUTLET_THRESHOLD,
+        "threshold": threshold,
     }
 
 
@@ -261,7 +257,7 @@ def choose_threshold(found: list[Example], meta) -> float:
 
     best_scores: list[tuple[float, float]] = []
     sites = [e.page.site for e in found]
-    per_page: list[tuple[list[str], list[tuple[float, list[str]]]]] = []
+    per_page: list[tuple[list[str], float, list[str]]] = []
     for train, test in GroupKFold(n_splits=FOLDS).split(found, groups=sites):
         fitted = fit_models([found[i] for i in train], meta)
         for i in test:
@@ -270,16 +266,13 @@ def choose_threshold(found: list[Example], meta) -> float:
                 continue
             title_line = _predicted_title(e, fitted)[0]
             candidates = header.byline_candidates(_context(e, title_line))
-            chances = header.score("byline", candidates, fitted)
-            options = [(float(p), list(read_byline([e.lines[c.line].text]).people))
-                       for c, p in zip(candidates, chances, strict=True)]  # fmt: skip
-            per_page.append((e.gold["authors"], options))
+            best, chance = header.ranked("byline", candidates, fitted)
+            people = list(read_byline([e.lines[best.line].text]).people) if best else []
+            per_page.append((e.gold["authors"], chance, people))
     for threshold in np.arange(0.05, 0.96, 0.05):
         f1s = []
-        for gold, options in per_page:
-            best = max(options, default=(0.0, []))
-            predicted = best[1] if best[0] >= threshold else []
-            f1s.append(meta.authors_f1(gold, predicted))
+        for gold, chance, people in per_page:
+            f1s.append(meta.authors_f1(gold, people if chance >= threshold else []))
         best_scores.append((round(statistics.mean(f1s), 6), round(float(threshold), 2)))
     return best_threshold(best_scores)
 
@@ -299,7 +292,7 @@ def train_header(benchmarks: Path = BENCHMARKS, body_cv: dict | None = None) -> 
     threshold = choose_threshold(found, meta)
     fitted_cv = cross_validate(found, meta, threshold)
     fitted = fit_models(found, meta)
-    fitted["byline"]["threshold"] = threshold
+    fitted["byline_gate"]["threshold"] = threshold
     path = Path(header.__file__).parent / "models" / "header.json"
     path.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
     header.models.cache_clear()
@@ -325,7 +318,7 @@ def cross_validate(found: list[Example], meta, threshold: float) -> list[header.
     sites = [e.page.site for e in found]
     for train, test in GroupKFold(n_splits=FOLDS).split(found, groups=sites):
         fitted = fit_models([found[i] for i in train], meta)
-        fitted["byline"]["threshold"] = threshold
+        fitted["byline_gate"]["threshold"] = threshold
         for i in test:
             e = found[i]
             predicted[i] = header.read_header(e.lines, e.start, e.probability, e.language, fitted)[

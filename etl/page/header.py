@@ -5,14 +5,14 @@ title: the page's lines and the variants of its first line without site segments
 byline: the lines that name people; for the date: every date printed near the header or on a
 "Published" line) is scored by a linear model over features that carry across sites and
 languages (position against the body and the headline, length, case, punctuation, likeness to
-the first line, by-words, date shape, "Published/Veröffentlicht/Publié" keywords). Title,
-date and outlet are picked as the best of the page's candidates: their models are fitted as
-that choice (a conditional logit). A byline may be absent: its model is a per-candidate
-logistic one whose probability must clear a threshold; so must the outlet's pick, by a
-second, per-candidate model (below it the byline's credit or the footer's copyright holder
-names the outlet). The best title is picked first; the byline and date are scored knowing
-where it is. The models are fitted by `python -m etl train header` and shipped in
-etl/page/models/header.json.
+the first line, by-words, date shape, "Published/Veröffentlicht/Publié" keywords). Each
+field's best candidate is the page's best by a model fitted as that choice (a conditional
+logit: candidates weighed against each other). A page may name no author or no outlet: the
+byline's and the outlet's picks must also clear a threshold of a per-candidate logistic
+model, their gate (candidates weighed alone); below the outlet's, the byline's credit or the
+footer's copyright holder names the outlet. The best title is picked first; the byline and
+date are scored knowing where it is. The models are fitted by `python -m etl train header`
+and shipped in etl/page/models/header.json.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ from etl.page.titles import headline_line, section, title_candidates
 @lru_cache(maxsize=1)
 def models() -> dict:
     """{field: {"features": [...], "mean": [...], "scale": [...], "coef": [...],
-    "intercept": float, "threshold": float}} for title, byline, published, outlet (the choice)
-    and outlet_gate (the outlet's likelihood), fitted by `python -m etl train header`."""
+    "intercept": float, "threshold": float}} for title, byline, published and outlet (the
+    rankings) and byline_gate and outlet_gate, fitted by `python -m etl train header`."""
     path = files("etl.page") / "models" / "header.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -77,18 +77,29 @@ def read_header(
     return header, used
 
 
-def _best(field: str, candidates: list[Candidate], fitted: dict) -> Candidate | None:
-    """The best-scoring candidate, if it clears the field's threshold (when it has one)."""
+def ranked(
+    field: str, candidates: list[Candidate], fitted: dict | None = None
+) -> tuple[Candidate | None, float]:
+    """The best of a page's candidates by the field's ranking model, and the probability the
+    field's gate gives it (1.0 for a field every page has)."""
     if not candidates:
-        return None
-    chances = score(field, candidates, fitted)
-    best = int(np.argmax(chances))
-    return candidates[best] if chances[best] >= fitted[field].get("threshold", 0.0) else None
+        return None, 0.0
+    fitted = fitted or models()
+    best = candidates[int(np.argmax(score(field, candidates, fitted)))]
+    if f"{field}_gate" not in fitted:
+        return best, 1.0
+    return best, float(score(f"{field}_gate", [best], fitted)[0])
+
+
+def _best(field: str, candidates: list[Candidate], fitted: dict) -> Candidate | None:
+    """The page's best candidate, if its gate (byline, outlet) finds it likely enough."""
+    best, chance = ranked(field, candidates, fitted)
+    gate = fitted.get(f"{field}_gate")
+    return best if gate is None or chance >= gate["threshold"] else None
 
 
 def _read_title(context: Context, fitted: dict, header: Header, used: dict) -> None:
-    best = _best("title", title_candidates(context), {**fitted, "title": {
-        **fitted["title"], "threshold": 0.0}})  # fmt: skip
+    best = _best("title", title_candidates(context), fitted)
     if best is not None:
         header.set("title", best.text, "visible_text")
         used["title"] = best.line
@@ -107,8 +118,7 @@ def _read_byline(context: Context, fitted: dict, header: Header, used: dict) -> 
 
 
 def _read_date(context: Context, fitted: dict, header: Header, used: dict) -> None:
-    best = _best("published", date_candidates(context), {**fitted, "published": {
-        **fitted["published"], "threshold": 0.0}})  # fmt: skip
+    best = _best("published", date_candidates(context), fitted)
     if best is not None:
         header.set("published", best.text, "visible_text")
         used["dateline"] = best.line
@@ -129,10 +139,8 @@ def _read_outlet(context: Context, fitted: dict, header: Header) -> None:
     News") or the footer's copyright holder."""
     credits = [outlet_of(c) for c in header.credits if not is_agency(c)]
     candidates = outlet_candidates(context, header.title, credits)
-    best = _best("outlet", candidates, fitted)  # the page's likeliest name for itself
-    likely = fitted["outlet_gate"]["threshold"]  # and whether it is likely at all
-    if best is not None and score("outlet_gate", [best], fitted)[0] < likely:
-        best = None
+    best = _best("outlet", candidates, fitted)
+    likely = fitted["outlet_gate"]["threshold"]
     if best is not None:  # a name and its spelled-out form are one outlet: the fuller one
         chances: dict[str, float] = {}
         gate = score("outlet_gate", candidates, fitted)

@@ -1,6 +1,7 @@
 """The header's choice model: a conditional logit that learns to pick one candidate a page."""
 
 import numpy as np
+import pytest
 
 from etl.bench.train_header import _fit_choice
 
@@ -50,3 +51,28 @@ def test_a_flat_byline_threshold_curve_settles_at_even_odds_not_its_edge():
     assert best_threshold(flat) == 0.5
     assert best_threshold([(0.6, 0.3), (0.697, 0.65), (0.697, 0.7)]) == 0.65
     assert best_threshold([(0.7, 0.2), (0.69, 0.5)]) == 0.2
+
+
+def _linear(coef: list[float], intercept: float, threshold: float) -> dict:
+    return {"features": ["name", "menu"], "mean": [0.0, 0.0], "scale": [1.0, 1.0],
+            "coef": coef, "intercept": intercept, "threshold": threshold}  # fmt: skip
+
+
+def test_a_gated_field_keeps_the_ranked_pick_only_where_its_gate_finds_it_likely():
+    """The ranking picks among a page's candidates; the gate reads the pick alone."""
+    from etl.page.context import Candidate
+    from etl.page.header import _best, ranked
+
+    byline = Candidate(3, "Jane Roe", {"name": 2.0, "menu": 0.0})
+    menu_item = Candidate(1, "Sign In", {"name": 1.0, "menu": 1.0})
+    fitted = {
+        "byline": _linear([1.0, -1.0], 0.0, 0.0),  # ranks: the name over the menu item
+        "byline_gate": _linear([1.0, -3.0], -1.0, 0.5),
+        "title": _linear([1.0, 0.0], 0.0, 0.0),  # no gate: every page has a title
+    }
+    best, chance = ranked("byline", [menu_item, byline], fitted)
+    assert best is byline and chance == pytest.approx(1 / (1 + np.exp(-1.0)))
+    assert _best("byline", [menu_item, byline], fitted) is byline
+    assert _best("byline", [menu_item], fitted) is None  # the best of a menu is no byline
+    assert ranked("title", [menu_item], fitted) == (menu_item, 1.0)
+    assert ranked("byline", [], fitted) == (None, 0.0)
