@@ -61,6 +61,14 @@ class Context:
         likely = np.flatnonzero(self.body_probability >= 0.5)
         return int(likely[-1]) + 1 if len(likely) else len(self.lines)
 
+    @cached_property
+    def body_text(self) -> str:
+        """The lines the body model gives even odds of being article text, casefolded."""
+        likely = self.body_probability >= 0.5
+        return "\n".join(
+            line.text.casefold() for line, body in zip(self.lines, likely, strict=False) if body
+        )
+
     def reach(self) -> int:
         return min(len(self.lines), self.body_start + HEADER_REACH)
 

@@ -67,8 +67,20 @@ def byline_candidates(context: Context) -> list[Candidate]:
             "byline_category": float(line.category == "byline"),
             "dateline_category": float(line.category == "dateline"),
         }
+        features["named_in_body"] = math.log1p(_named_in_body(context, byline.people))
         found.append(Candidate(line.index, "; ".join(byline.people), features))
     return found
+
+
+def _named_in_body(context: Context, people: tuple[str, ...]) -> int:
+    """How often the article names one of the people (by last name, whole words): the people
+    an article is about are named in it again and again, its writers on their byline only."""
+    surnames = {person.split()[-1].casefold() for person in people if person.split()}
+    surnames = {surname for surname in surnames if len(surname) > 2}
+    if not surnames:
+        return 0
+    named = re.compile(r"\b(?:" + "|".join(map(re.escape, surnames)) + r")\b")
+    return len(named.findall(context.body_text))
 
 
 def credited(context: Context) -> list[str]:
