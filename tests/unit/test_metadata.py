@@ -173,3 +173,23 @@ def header_context(page: str):
     probability = body.predict("text", [rows])[0]
     start = body.select(lines, probability, rows, "text").start
     return Context(lines, start, probability, "en")
+
+
+ABOUT_A_MINISTER_PAGE = """Minister defends harbour budget
+By Jane Roe
+Finance minister Karl Brandt defended the harbour budget in parliament on Tuesday.
+Brandt said the money would pay for the new ferry pier and the dredging of the channel.
+Opposition members asked Brandt why the costs had doubled since the spring estimate.
+"We will publish every invoice," Brandt told them before the vote, which he won narrowly.
+Karl Brandt
+"""
+
+
+def test_people_the_article_keeps_naming_are_what_it_is_about_not_who_wrote_it():
+    from etl.page.datelines import byline_candidates
+
+    context = header_context(ABOUT_A_MINISTER_PAGE)
+    named = {c.text: c.features["named_in_body"] for c in byline_candidates(context)}
+    assert named["Jane Roe"] == 0.0
+    assert named["Karl Brandt"] > 1.5  # log1p of five mentions, "Brandt" as a whole word
+    assert read_page(ABOUT_A_MINISTER_PAGE).header.authors == ["Jane Roe"]
