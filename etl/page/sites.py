@@ -118,6 +118,7 @@ def outlet_candidates(
         features = _site_shape(site) | {
             kind: 1.0,
             "elsewhere": math.log1p(page.count(site.casefold())),
+            "in_body": math.log1p(context.body_text.count(site.casefold())),
             "self_references": math.log1p(references.count(site)),
             "rest_is_title": shared / len(title_words) if title_words else 0.0,
             # A piece of the headline is not the site: "Headline - Its second clause".
