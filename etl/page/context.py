@@ -69,6 +69,12 @@ class Context:
             line.text.casefold() for line, body in zip(self.lines, likely, strict=False) if body
         )
 
+    def body_word_count(self, word: str) -> int:
+        """How often the body text has a (casefolded) word, as a whole word."""
+        if word not in self.body_text:  # most words of a page's bylines: no pattern needed
+            return 0
+        return len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", self.body_text))
+
     def reach(self) -> int:
         return min(len(self.lines), self.body_start + HEADER_REACH)
 

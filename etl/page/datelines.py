@@ -76,11 +76,7 @@ def _named_in_body(context: Context, people: tuple[str, ...]) -> int:
     """How often the article names one of the people (by last name, whole words): the people
     an article is about are named in it again and again, its writers on their byline only."""
     surnames = {person.split()[-1].casefold() for person in people if person.split()}
-    surnames = {surname for surname in surnames if len(surname) > 2}
-    if not surnames:
-        return 0
-    named = re.compile(r"\b(?:" + "|".join(map(re.escape, surnames)) + r")\b")
-    return len(named.findall(context.body_text))
+    return sum(context.body_word_count(surname) for surname in surnames if len(surname) > 2)
 
 
 def credited(context: Context) -> list[str]:
