@@ -37,7 +37,7 @@ ROLE_WORDS = frozenset(
     "deputy managing associate national international foreign local news digital online "
     "freelance special head desk team newsroom bureau producer analyst "
     "корреспондент журналист журналистка редактор обозреватель кореспондент журналістка "
-    "기자 특파원 記者 特派員 编辑 記者".split()
+    "기자 특파원 記者 记者 特派員 编辑 編集 责任编辑".split()
 )  # fmt: skip
 # Academic and courtesy titles before a name ("Dr. Max Kolter" is Max Kolter), lowercased.
 HONORIFICS = frozenset("dr prof mag ing dipl.-ing univ.-prof mr mrs ms mme sir".split())
@@ -54,6 +54,7 @@ _ARTICLES = ("ein", "eine", "a", "an", "un", "une", "una", "uno", "een")
 _BEFORE_NAMES = ROLE_WORDS | HONORIFICS  # "Redakteurin Anna Fink", "Dr. Max Kolter"
 # Reporter and editor titles that follow or precede CJK names in bylines.
 CJK_TITLES = ("기자", "특파원", "記者", "记者", "特派員", "编辑", "編集", "责任编辑")
+_CJK_TITLE = re.compile("(" + "|".join(sorted(CJK_TITLES, key=len, reverse=True)) + ")")
 # The desk words of a credit that names an outlet's staff.
 DESK_WORDS = frozenset(
     "staff desk team newsroom redaktion rédaction redacción redazione redactie reporters "
@@ -68,6 +69,8 @@ AGENCIES = frozenset(
         "anadolu", "anadolu ajansı", "aa", "tass", "ria novosti", "bloomberg", "belga", "anp",
         "ntb", "tt", "ritzau", "ctk", "čtk", "pap", "europa press", "agenturen", "agencies",
         "agences", "wires", "dpa-afx", "awp", "keystone-sda", "news agencies", "cna", "ips",
+        # in their own scripts
+        "新华社", "中新社", "共同通信", "時事通信", "연합뉴스", "뉴시스", "中央社",
     )
 )  # fmt: skip
 # Words that make a name an organisation, desk or outlet rather than a person.
@@ -191,6 +194,7 @@ def _parts(value: str) -> list[tuple[str, str]]:
     value = _CAMEL_JOIN.sub(r"\1 \2", value)  # "MillsPublished": two words run together
     value = _EMAIL.sub(" ", value)
     value = _PARENS.sub(" ", value)
+    value = _CJK_TITLE.sub(r" \1 ", value)  # "新华社记者": the title written onto the name
     value = " ".join(value.split()).strip(" .:-–—|,;")
     if _is_last_first(value):
         last, first = (part.strip() for part in value.split(","))

@@ -58,6 +58,8 @@ from etl.page.people import outlet_of, read_byline
         ("Samastipur Police Caught 2 Miscreants", (), ("Samastipur Police Caught 2 Miscreants",)),
         ("Türkiye Haberleri", (), ("Türkiye Haberleri",)),
         ("John F. Kennedy", ("John F. Kennedy",), ()),
+        ("新华社记者", (), ("新华社",)),  # "Xinhua reporter": the agency, its title written on
+        ("记者 李华", ("李华",), ()),
         (
             "Aus SRF 4 News vom 15.04.2024. Bild: Keystone/Adam Schultz",
             ("Adam Schultz",),
