@@ -119,6 +119,7 @@ _BY = re.compile(
 _WRITES_FOR = re.compile(r"\s(?:for|für|pour)\s.*$", re.I)
 _EMAIL = re.compile(r"\S+@\S+")
 _CAMEL_JOIN = re.compile(r"([a-zà-ÿ]{3,})([A-ZÀ-Ý][a-zà-ÿ]{2,})")
+_DIGIT_JOIN = re.compile(r"([^\W\d_]{2,})(\d)")  # "Nolan22 Dec 2016": a name, then a date
 _PARENS = re.compile(r"\s*[(\[][^)\]]{0,40}[)\]]")
 _CJK = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af·]{2,5}$")
 _DIGIT = re.compile(r"\d")
@@ -157,7 +158,9 @@ def read_byline(
     credits: list[str] = []
     outlets = {_key(o) for o in outlet_names if o}
     named: set[str] = set()  # the people's keys
-    for value in values:
+    # a value of several lines ("Written by X\n Edited by Y") is several bylines
+    lines = [line for value in values for line in value.splitlines() if line.strip()]
+    for value in lines:
         cjk_titled = structured or any(title in value for title in CJK_TITLES)
         for part, name in _parts(value):
             # "Example News", "Metro Staff" are credits before roles go; "Jane Roe Travel News
@@ -192,6 +195,7 @@ def _parts(value: str) -> list[tuple[str, str]]:
     in it once roles and trailing furniture are gone."""
     value = unicodedata.normalize("NFC", value)
     value = _CAMEL_JOIN.sub(r"\1 \2", value)  # "MillsPublished": two words run together
+    value = _DIGIT_JOIN.sub(r"\1 \2", value)
     value = _EMAIL.sub(" ", value)
     value = _PARENS.sub(" ", value)
     value = _CJK_TITLE.sub(r" \1 ", value)  # "新华社记者": the title written onto the name

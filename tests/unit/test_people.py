@@ -58,6 +58,8 @@ from etl.page.people import outlet_of, read_byline
         ("Samastipur Police Caught 2 Miscreants", (), ("Samastipur Police Caught 2 Miscreants",)),
         ("Türkiye Haberleri", (), ("Türkiye Haberleri",)),
         ("John F. Kennedy", ("John F. Kennedy",), ()),
+        ("by Lucas Nolan22 Dec 2016", ("Lucas Nolan",), ()),  # a name glued to its date
+        ("Written by Rob Ewaschuk\n    Edited by Betsy Beyer", ("Rob Ewaschuk",), ()),
         ("新华社记者", (), ("新华社",)),  # "Xinhua reporter": the agency, its title written on
         ("记者 李华", ("李华",), ()),
         (
