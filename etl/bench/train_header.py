@@ -35,12 +35,13 @@ REGULARISATION = 3.0
 # other, the gate each alone; site held out on news_meta_dev, against the logistic model
 # alone picking and gating, ranking and gate give 110 right and 26 wrong outlets of 150
 # instead of 108 and 30.
-GATED_FIELDS = ("byline", "outlet")
-# The outlet's gate: below this probability the byline's credit or the footer's copyright
-# holder names the outlet (0.5 would be even odds: the gates' classes are balanced). The
-# byline's is chosen by cross-validation (choose_threshold).
-OUTLET_THRESHOLD = 0.2
 EVEN_ODDS = 0.5
+# The outlet's gate: below this probability the byline's credit or the footer's copyright
+# holder names the outlet (0.5 would be even odds: the gates' classes are balanced).
+OUTLET_THRESHOLD = 0.2
+# The gated fields and their gates' thresholds; the byline's is then chosen by
+# cross-validation (choose_threshold).
+GATES = {"byline": EVEN_ODDS, "outlet": OUTLET_THRESHOLD}
 
 
 @dataclass
@@ -98,8 +99,8 @@ def fit_models(train: list[Example], meta) -> dict:
     }
     for field, rows in labelled.items():
         fitted[field] = _fit(rows, chosen=True)
-    fitted["byline_gate"] = _fit(labelled["byline"], threshold=EVEN_ODDS)
-    fitted["outlet_gate"] = _fit(labelled["outlet"], threshold=OUTLET_THRESHOLD)
+    for field, threshold in GATES.items():
+        fitted[f"{field}_gate"] = _fit(labelled[field], threshold=threshold)
     return fitted
 
 
@@ -249,10 +250,10 @@ def _mean(values: list) -> float | None:
 
 
 def choose_threshold(found: list[Example], meta) -> float:
-    """The byline score above which a byline is trusted, best mean author F1 (byline-less
-    pages scoring 1 for no author) over the cross-validation folds. The mean is flat over a
-    wide range; of the thresholds reaching it, the one nearest the balanced model's even
-    odds (0.5) is taken, not the range's edge."""
+    """The byline gate's probability above which the ranked byline is trusted, best mean
+    author F1 (byline-less pages scoring 1 for no author) over the cross-validation folds.
+    The mean is flat over a wide range; of the thresholds reaching it, the one nearest the
+    balanced model's even odds (0.5) is taken, not the range's edge."""
     from sklearn.model_selection import GroupKFold
 
     best_scores: list[tuple[float, float]] = []

@@ -43,7 +43,8 @@ def models() -> dict:
 
 
 def score(field: str, candidates: list[Candidate], fitted: dict | None = None) -> np.ndarray:
-    """The logistic model's probability for each candidate."""
+    """The model's probability for each candidate (a ranking model's: the logistic of its
+    score, which only orders a page's candidates)."""
     if not candidates:
         return np.zeros(0)
     model = (fitted or models())[field]
