@@ -54,6 +54,7 @@ class Context:
     body_probability: np.ndarray
     language: str | None
     title_line: int | None = None
+    marks: tuple[set[int], set[int]] | None = None  # titles.header_marks, once read
 
     @cached_property
     def body_end(self) -> int:

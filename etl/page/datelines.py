@@ -43,7 +43,7 @@ BYLINE_CATEGORIES = (None, "byline", "dateline")
 def byline_candidates(context: Context) -> list[Candidate]:
     found = []
     reach = context.reach()
-    dated = header_marks(context, reach)[0]
+    dated = header_marks(context)[0]
     runs = short_runs(context.lines[:reach])
     for line in context.lines[:reach]:
         if not 1 <= line.words <= MAX_BYLINE_WORDS or line.category not in BYLINE_CATEGORIES:

@@ -72,7 +72,7 @@ def title_candidates(context: Context) -> list[Candidate]:
     first = _page_titletokens(lines[0])
     found = []
     reach = context.reach()
-    marks = header_marks(context, reach)
+    marks = header_marks(context)
     shaped = [
         line.index
         for line in lines[:reach]
@@ -108,17 +108,19 @@ def _page_titletokens(first: Line) -> list[str]:
     return tokens(first.text)
 
 
-def header_marks(context: Context, reach: int) -> tuple[set[int], set[int]]:
-    """Lines that print a date, and lines that open with a by-word: a headline sits above
-    them."""
-    dated, bylined = set(), set()
-    for line in context.lines[:reach]:
-        text = line.text
-        if line.words <= MAX_DATE_LINE_WORDS and first_date(text):
-            dated.add(line.index)
-        if line.words <= MAX_BYLINE_WORDS and starts_with_by(line.text):
-            bylined.add(line.index)
-    return dated, bylined
+def header_marks(context: Context) -> tuple[set[int], set[int]]:
+    """Lines of the header zone that print a date, and lines that open with a by-word: a
+    headline sits above them (read once a page: the title and byline candidates use them)."""
+    if context.marks is None:
+        dated, bylined = set(), set()
+        for line in context.lines[: context.reach()]:
+            text = line.text
+            if line.words <= MAX_DATE_LINE_WORDS and first_date(text):
+                dated.add(line.index)
+            if line.words <= MAX_BYLINE_WORDS and starts_with_by(line.text):
+                bylined.add(line.index)
+        context.marks = (dated, bylined)
+    return context.marks
 
 
 def _neighbourhood(
