@@ -20,6 +20,12 @@ _COMPANY = re.compile(
     r"publications|mediengruppe|media group|medienhaus|mediehuset|company)\b",
     re.I,
 )
+# Social networks and messengers, as their share buttons and domains name them (lowercased):
+# never a page's outlet, never a byline's name ("Per WhatsApp teilen").
+SOCIAL_NETWORKS = frozenset(
+    "facebook twitter x instagram youtube whatsapp tiktok linkedin pinterest reddit telegram "
+    "xing bluesky mastodon flipboard threads".split()
+)
 # Separators between a headline and the site's name in a page title.
 SITE_SEPARATOR = re.compile(r"\s+[|–—:·•»«/*]\s+|\s+-\s+|\s*[ㅣ|｜]\s*")
 _HOST_PREFIXES = ("www.", "www1.", "www2.", "ww2.", "m.", "amp.", "mobile.", "edition.")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from etl.page.dates import PUBLISHED_WORDS, UPDATED_WORDS, date_words, weekday_words
 from etl.page.memo import text_cache
+from etl.page.outlets import SOCIAL_NETWORKS
 
 # Words that introduce a byline, lowercased, in the languages of the development pages.
 BY_WORDS = (
@@ -90,8 +91,7 @@ ORG_WORDS = frozenset(
 # before them, and a "name" made of them is none ("Print Icon", "Zum Inhalt", "Per E-Mail").
 FURNITURE_WORDS = frozenset(
     "published updated posted follow following share print icon save menu search login "
-    "sign join register logout edit profile resize facebook twitter whatsapp linkedin "
-    "instagram telegram pinterest reddit xing bluesky mastodon "
+    "sign join register logout edit profile resize "
     "subscribe newsletter newsletters listen watch read more home back top next previous "
     "comment comments gift email mail link copy close open skip content inhalt zum startseite "
     "suche anmelden abonnieren teilen drucken merken anhören hören lesen mehr kommentare "
@@ -100,7 +100,9 @@ FURNITURE_WORDS = frozenset(
     "foto bild image images getty minutes minuten min read lesezeit today heute gestern "
     "yesterday am pm uhr download pdf social sharing feature features artikel article "
     "diesen dieser this story sponsored advertisement anzeige e-mail".split()
-) | {word for word in PUBLISHED_WORDS + UPDATED_WORDS if " " not in word}  # fmt: skip
+) | {word for word in PUBLISHED_WORDS + UPDATED_WORDS if " " not in word} | {
+    network for network in SOCIAL_NETWORKS if len(network) > 1  # "X." is an initial too
+}  # fmt: skip
 NAME_PARTICLES = frozenset(
     "de di da del della dei van von der den ter al el bin ibn la le du dos das do y e zu af "
     "av bint ben mc mac st".split()

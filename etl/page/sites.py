@@ -22,17 +22,16 @@ from etl.page.context import (
 )
 from etl.page.dates import mostly_date
 from etl.page.lines import TERMINAL, Line
-from etl.page.outlets import clean_outlet, is_company
+from etl.page.outlets import SOCIAL_NETWORKS, clean_outlet, is_company
 from etl.page.titles import is_section_label, segments_of
 
 _DOMAIN = re.compile(r"\b(?:www\.)?([a-z0-9][a-z0-9-]{1,40}\.(?:[a-z]{2,3}\.)?[a-z]{2,6})\b")
 
 
 # Domains a page names that are never its own.
-_SERVICES = frozenset(
-    "facebook twitter x instagram youtube google apple whatsapp tiktok linkedin pinterest "
-    "reddit telegram t youtu bit goo flipboard spotify amazon microsoft wikipedia gmail "
-    "outlook yahoo example test invalid localhost".split()  # and the names reserved for examples
+_SERVICES = SOCIAL_NETWORKS | frozenset(
+    "google apple t youtu bit goo spotify amazon microsoft wikipedia gmail outlook yahoo "
+    "example test invalid localhost".split()  # the last four: names reserved for examples
 )
 
 
