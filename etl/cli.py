@@ -45,9 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     bench = commands.add_parser(
         "bench",
         help="benchmarks: clean (body F1, pages/s), fields (header fields against gold), "
-        "extract (extract stage time / bare nlp.pipe time), stories, pipeline",
+        "extract (extract stage time / bare nlp.pipe time), stories, pipeline, silver (text "
+        "readings against the same pages' HTML readings)",
     )
-    bench.add_argument("what", choices=["clean", "fields", "extract", "stories", "pipeline"])
+    bench.add_argument(
+        "what", choices=["clean", "fields", "extract", "stories", "pipeline", "silver"]
+    )
     bench.add_argument(
         "--cv",
         action="store_true",
@@ -182,6 +185,10 @@ def _bench(args: argparse.Namespace) -> int:
         else:
             sources, ceiling = [args.pages / "text", args.inbox], None
         result = bench_pipeline(sources, args.articles, args.warehouse_articles, ceiling)
+    elif args.what == "silver":
+        from etl.bench.silver import bench_silver
+
+        result = bench_silver(args.pages.parent)
     elif args.what == "stories":
         from etl.bench.stories import bench_stories
 
