@@ -63,11 +63,11 @@ def bench_fields_cv(folder: Path, kind: str = "text") -> dict:
         test = [found[i].page for i in test_rows if found[i].page.set_name == folder.name]
         inputs = [(p.text() if kind == "text" else p.html(), kind == "html") for p in test]
         for page, reading in zip(test, read_pages(inputs, fitted), strict=True):
-            pairs.append((train_header.gold_of(page), _prediction(reading)))
+            pairs.append((train_header.gold_of(page), prediction(reading)))
     return {"set": folder.name, "input": kind} | train_header.figures(pairs, meta)
 
 
-def _prediction(reading) -> dict:
+def prediction(reading) -> dict:
     """What `etl extract` would write for the page: fields only when it has a body."""
     if word_count(reading.body) < MIN_BODY_WORDS:
         return {}

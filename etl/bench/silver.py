@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from pathlib import Path
 
 from etl.bench import train_header
-from etl.bench.fields import _prediction
+from etl.bench.fields import prediction
 from etl.bench.sets import BENCHMARKS, pages, scorer
 from etl.page.reader import read_pages
 
@@ -30,14 +31,14 @@ BODY_SET = "news_meta_dev"
 FIELDS_SET = "article_text_dev"
 
 
-def bench_silver(benchmarks=BENCHMARKS) -> dict:
+def bench_silver(benchmarks: Path = BENCHMARKS) -> dict:
     return {
         "bodies": _bodies(benchmarks / BODY_SET, scorer("score_body", benchmarks)),
         "fields": _fields(benchmarks / FIELDS_SET, scorer("score_meta", benchmarks)),
     }
 
 
-def _bodies(folder, metric) -> dict:
+def _bodies(folder: Path, metric) -> dict:
     """Text bodies scored against HTML bodies as the benchmark scores bodies, overall and
     by the page's language; pages whose HTML reading finds no body are left out."""
     found = pages(folder)
@@ -69,13 +70,13 @@ def body_agreement(scores: list[tuple[float, float]]) -> dict:
     return {"f1": round(f1, 3), "precision": round(precision, 3), "recall": round(recall, 3)}
 
 
-def _fields(folder, meta) -> dict:
+def _fields(folder: Path, meta) -> dict:
     """Text header fields scored by score_meta's rules against the HTML reading's fields."""
     found = pages(folder)
     texts = read_pages([(page.text(), False) for page in found])
     htmls = read_pages([(page.html(), True) for page in found])
     pairs = [
-        (silver_gold(vars(html.header)), _prediction(text))
+        (silver_gold(vars(html.header)), prediction(text))
         for text, html in zip(texts, htmls, strict=True)
     ]
     return {"set": folder.name} | train_header.figures(pairs, meta)
