@@ -99,7 +99,11 @@ FURNITURE_WORDS = frozenset(
     "pubblicato condividi leggi aktuelle aktuell new look watchlist icons video audio photo "
     "foto bild image images getty minutes minuten min read lesezeit today heute gestern "
     "yesterday am pm uhr download pdf social sharing feature features artikel article "
-    "diesen dieser this story sponsored advertisement anzeige e-mail".split()
+    "diesen dieser this story sponsored advertisement anzeige e-mail "
+    # share and copy-link buttons in the languages of the development sets ("Linki Kopyala")
+    "paylaş udostępnij sdílet compartilhar copied kopieren kopiert copier copiar copia "
+    "kopieer kopiëren kopyala kopiuj kopírovat kopiera kopier kopiér linki enlace odkaz "
+    "länk lenke".split()
 ) | {word for word in PUBLISHED_WORDS + UPDATED_WORDS if " " not in word} | {
     network for network in SOCIAL_NETWORKS if len(network) > 1  # "X." is an initial too
 }  # fmt: skip

@@ -348,3 +348,36 @@ def test_clean_stage_quarantines_a_text_longer_than_any_page_before_reading_it()
     assert reasons.get("markup") != "page_too_long"  # HTML is read, then judged by its body
     assert "page" not in reasons
     assert cleaned.set_index("sha256").loc["page", "title"] == "Harbour strike ends after six days"
+
+
+def test_a_long_run_of_menu_lines_separates_the_article_from_blurbs_below_it():
+    """Short lines the model calls boilerplate cost the best run as much as a 12-unit line
+    each: the run does not cross 20 menu items to take in a footer of service blurbs (which,
+    at the cost of their own units, it would)."""
+    import numpy as np
+
+    from etl.page import body
+
+    article = [
+        f"Dock workers in Porto Vale voted on day {day} to end the strike that had left "
+        f"{day * 10} ships waiting outside the harbour for more than a week, the union said "
+        "in a statement, and the port authority said that traffic would be back to normal "
+        "by the end of the month once the backlog of ships had been cleared."
+        for day in range(6)
+    ]
+    menu = [f"{section} {number}" for number in range(10) for section in ("Sport", "Travel")]
+    blurbs = [
+        f"Service {n} of our group books trips to every port on the coast." for n in range(12)
+    ]
+    page_lines = split_lines("\n".join(article + menu + blurbs))
+    classify(page_lines)
+    rows = features(page_lines, prose_scores(page_lines))
+    probability = np.array([0.99] * 6 + [0.05] * 20 + [0.7] * 12)
+    selection = body.select(page_lines, probability, rows, "text")
+    assert [line.index for line in selection.body_lines] == list(range(6))
+    # one short line between two paragraphs still costs the run little
+    two_paragraphs = split_lines("\n".join([article[0], "Harbour", article[1]]))
+    classify(two_paragraphs)
+    rows = features(two_paragraphs, prose_scores(two_paragraphs))
+    kept = body.select(two_paragraphs, np.array([0.99, 0.05, 0.99]), rows, "text")
+    assert [line.index for line in kept.body_lines] == [0, 2]

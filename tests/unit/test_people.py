@@ -52,6 +52,8 @@ from etl.page.people import outlet_of, read_byline
         # label in Turkish, a wire dateline's city and state, a police force
         ("Per E-Mail teilen E-Mail", (), ()),
         ("Auf X teilen", (), ()),  # a name does not end in an initial
+        ("Linki Kopyala", (), ()),  # copy-link buttons
+        ("Kopírovat odkaz", (), ()),
         ("Sign In | Join IAB", (), ()),
         ("Son Güncelleme : 30.04.2024 - 16:49", (), ()),
         ("AUBURN, Wash. —", (), ("AUBURN",)),
