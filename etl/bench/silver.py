@@ -7,8 +7,8 @@ reading has more to go on (the DOM, `<meta>`, JSON-LD): site held out it scores 
 0.935 on bodies and 0.94 to 1.0 on the header fields of news_meta_dev. So the HTML reading
 serves as silver gold for the text reading where no gold exists:
 
-- bodies of news_meta_dev, 150 news pages of 98 publishers in 31 countries and 13
-  languages, which the body models are not fitted on (they learn from the two body sets);
+- bodies of news_meta_dev, 150 news pages of 98 publishers in 31 countries, which the
+  body models are not fitted on (they learn from the two body sets);
 - header fields of article_text_dev, 88 pages the header models are not fitted on (they
   learn from the two metadata sets).
 

@@ -1,7 +1,9 @@
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from etl.page import body
 from etl.page.lines import FEATURES, classify, features, prose_scores, split_lines
 from etl.page.reader import read_page as clean_boilerplate
 from tests.conftest import SAMPLE_INBOX, SEEDS
@@ -354,10 +356,6 @@ def test_a_long_run_of_menu_lines_separates_the_article_from_blurbs_below_it():
     """Short lines the model calls boilerplate cost the best run as much as a 12-unit line
     each: the run does not cross 20 menu items to take in a footer of service blurbs (which,
     at the cost of their own units, it would)."""
-    import numpy as np
-
-    from etl.page import body
-
     article = [
         f"Dock workers in Porto Vale voted on day {day} to end the strike that had left "
         f"{day * 10} ships waiting outside the harbour for more than a week, the union said "
