@@ -18,13 +18,13 @@ figure is agreement, not accuracy: a disagreement is an error of one reading or 
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from pathlib import Path
 
 from etl.bench import train_header
 from etl.bench.fields import prediction
 from etl.bench.sets import BENCHMARKS, pages, scorer
+from etl.bench.train import f1_of_means
 from etl.page.reader import read_pages
 
 BODY_SET = "news_meta_dev"
@@ -44,30 +44,15 @@ def _bodies(folder: Path, metric) -> dict:
     found = pages(folder)
     texts = read_pages([(page.text(), False) for page in found])
     htmls = read_pages([(page.html(), True) for page in found])
-    by_language: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    by_language: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     for page, text, html in zip(found, texts, htmls, strict=True):
         if html.body.strip():
-            counts = metric.tp_fp_fn(html.body, text.body)
-            scores = (metric.prec(*counts), metric.rec(*counts))
-            by_language[page.gold.get("lang") or "?"].append(scores)
-    every = [scores for found_scores in by_language.values() for scores in found_scores]
-    report = {"set": folder.name, "pages": len(every)} | body_agreement(every)
+            by_language[page.gold.get("lang") or "?"].append(metric.tp_fp_fn(html.body, text.body))
+    every = [row for rows in by_language.values() for row in rows]
+    report = {"set": folder.name} | f1_of_means(metric, every)
     languages = sorted(by_language, key=lambda lang: (-len(by_language[lang]), lang))
-    report["by_language"] = {
-        lang: {"pages": len(by_language[lang])} | body_agreement(by_language[lang])
-        for lang in languages
-    }
+    report["by_language"] = {lang: f1_of_means(metric, by_language[lang]) for lang in languages}
     return report
-
-
-def body_agreement(scores: list[tuple[float, float]]) -> dict:
-    """The benchmark's body figure over per-page (precision, recall): the F1 of the means."""
-    if not scores:
-        return {"f1": None, "precision": None, "recall": None}
-    precision = statistics.mean(p for p, _ in scores)
-    recall = statistics.mean(r for _, r in scores)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"f1": round(f1, 3), "precision": round(precision, 3), "recall": round(recall, 3)}
 
 
 def _fields(folder: Path, meta) -> dict:

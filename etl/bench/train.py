@@ -119,10 +119,12 @@ def score(found: list[Example], probabilities: list[np.ndarray], benchmarks: Pat
         by_set.setdefault(example.page.set_name, []).append(
             metric.tp_fp_fn(example.gold, predicted)
         )
-    return {name: _f1(metric, rows) for name, rows in by_set.items()}
+    return {name: f1_of_means(metric, rows) for name, rows in by_set.items()}
 
 
-def _f1(metric, rows) -> dict:
+def f1_of_means(metric, rows) -> dict:
+    """score_body.py's figure over per-page (tp, fp, fn) rows: mean precision over pages with
+    a prediction, mean recall over pages with a gold body, and the F1 of the two."""
     precision = statistics.mean(metric.prec(*r) for r in rows if r[0] + r[1] > 0)
     recall = statistics.mean(metric.rec(*r) for r in rows if r[0] + r[2] > 0)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

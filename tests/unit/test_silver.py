@@ -2,18 +2,23 @@
 
 import pytest
 
-from etl.bench.silver import body_agreement, silver_gold
+from etl.bench.sets import BENCHMARKS, scorer
+from etl.bench.silver import silver_gold
+from etl.bench.train import f1_of_means
 
 
-def test_body_agreement_is_the_f1_of_the_mean_precision_and_recall():
-    figures = body_agreement([(1.0, 0.5), (0.5, 0.5)])
-    assert figures["precision"] == 0.75
+def test_silver_bodies_are_scored_as_the_benchmark_scores_bodies():
+    """Mean precision over pages with a prediction, mean recall over pages with a gold body,
+    the F1 of the two: an empty text body counts against recall, not precision."""
+    metric = scorer("score_body", BENCHMARKS)
+    rows = [
+        metric.tp_fp_fn("one two three four five six", "one two three four five six"),
+        metric.tp_fp_fn("one two three four five six", ""),
+    ]
+    figures = f1_of_means(metric, rows)
+    assert figures["precision"] == 1.0
     assert figures["recall"] == 0.5
-    assert figures["f1"] == pytest.approx(0.6)
-
-
-def test_body_agreement_of_no_pages_is_unknown_not_zero():
-    assert body_agreement([]) == {"f1": None, "precision": None, "recall": None}
+    assert figures["f1"] == pytest.approx(2 / 3, abs=1e-4)
 
 
 def test_html_fields_become_gold_with_no_author_a_byline_less_page():
