@@ -13,6 +13,9 @@ SQL_DIR = Path(str(files("etl") / "sql"))
 
 # Files above this size are quarantined unread: no news article is tens of megabytes of text.
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+# A read of one inbox file taking longer than this is abandoned (read_timeout): a local file of
+# 20 MB reads in milliseconds, a hung network mount never.
+DEFAULT_READ_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Settings:
     extract_batch: int = 500  # articles per extraction task (the unit the DAG maps over)
     max_files_per_run: int = 2000  # bounds a run's memory; the rest wait for the next run
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    read_timeout_seconds: float = DEFAULT_READ_SECONDS
     # Staging partitions of runs started longer ago are deleted after a successful publish;
     # the warehouse keeps what a retry of a quarantined file needs.
     staging_retention_days: float = 7.0
@@ -63,5 +67,6 @@ _TUNABLES = {
     "extract_batch": ("ETL_EXTRACT_BATCH", int),
     "max_files_per_run": ("ETL_MAX_FILES_PER_RUN", int),
     "max_file_bytes": ("ETL_MAX_FILE_BYTES", int),
+    "read_timeout_seconds": ("ETL_READ_TIMEOUT_SECONDS", float),
     "staging_retention_days": ("ETL_STAGING_RETENTION_DAYS", float),
 }

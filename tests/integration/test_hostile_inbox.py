@@ -2,8 +2,13 @@
 
 import codecs
 import os
+import subprocess
+import sys
+
+import duckdb
 
 from etl import pipeline
+from tests.conftest import REPO
 from tests.integration.helpers import query
 
 BODY = (
@@ -109,3 +114,76 @@ def test_hostile_inbox_run_accounts_for_every_file(settings, tmp_path):
     assert titles["latin1.txt"] == "Port traffic déjà vu in Latin-1"  # ...and decoded right
     assert titles["page.html"] == "Port traffic in HTML"
     assert "\x00" not in bodies["nul_bytes.txt"]
+
+
+SECRET = "FERNET-KEY-Zq8v1Xw3-not-for-the-warehouse"
+
+
+def _texts_of_parquet(path):
+    import pyarrow.parquet as pq
+
+    for column in pq.read_table(path).to_pylist():
+        for value in column.values():
+            yield value if isinstance(value, str | bytes) else repr(value)
+
+
+def _holds_secret(folder) -> list[str]:
+    """Every file below folder that holds the secret, Parquet read through its columns (it is
+    compressed), anything else as bytes."""
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        values = _texts_of_parquet(path) if path.suffix == ".parquet" else [path.read_bytes()]
+        for value in values:
+            needle = SECRET.encode() if isinstance(value, bytes) else SECRET
+            if needle in value:
+                found.append(str(path))
+                break
+    return found
+
+
+def test_links_devices_and_a_fifo_neither_leak_nor_hang_a_run(tmp_path):
+    """An inbox with links of every extension to a secret file, links to /dev/zero and
+    /dev/urandom, and a FIFO: the run ends on its own, every name is in raw_file, only the
+    real article loads, and no byte of the secret is in the warehouse, staging or report."""
+    from tests.integration.helpers import etl_run
+
+    inbox, secret = tmp_path / "inbox", tmp_path / "environ"
+    inbox.mkdir()
+    secret.write_text(f"AIRFLOW__CORE__FERNET_KEY={SECRET}\n" * 40, encoding="utf-8")
+    links = {f"secret.{ext}": secret for ext in ("txt", "html", "htm", "pdf", "md", "json")}
+    links |= {"zero.txt": "/dev/zero", "zero.bin": "/dev/zero", "urandom.dat": "/dev/urandom"}
+    for name, target in links.items():
+        os.symlink(target, inbox / name)
+    os.mkfifo(inbox / "stuck.txt")
+    (inbox / "story.txt").write_text(article("Port traffic rises"), encoding="utf-8")
+    warehouse = tmp_path / "warehouse" / "news.duckdb"
+    result = etl_run(inbox, warehouse, "hostile_links", ETL_REPORTS=str(tmp_path / "reports"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    outcomes = {
+        path: (outcome, reason)
+        for path, outcome, reason in query(warehouse, "select path, outcome, reason from raw_file")
+    }
+    assert set(outcomes) == {*links, "stuck.txt", "story.txt"}
+    assert outcomes.pop("story.txt") == ("loaded", None)
+    assert outcomes.pop("stuck.txt") == ("quarantined", "not_regular_file:fifo")
+    assert set(outcomes.values()) == {("quarantined", "symlink_outside_inbox")}
+    assert query(warehouse, "select count(*) from quarantine where payload is not null") == [(0,)]
+    report = subprocess.run(
+        [sys.executable, "-m", "etl", "report", "--warehouse", str(warehouse),
+         "--out", str(tmp_path / "reports")],
+        cwd=REPO, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert report.returncode == 0, report.stderr[-2000:]
+    for folder in (warehouse.parent, tmp_path / "reports"):
+        assert not _holds_secret(folder), folder
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        columns = con.execute(
+            "select table_name, column_name from duckdb_columns() "
+            "where data_type in ('VARCHAR', 'BLOB') and not internal"
+        ).fetchall()
+        for table, column in columns:
+            hits = con.execute(
+                f'select count(*) from "{table}" where contains(cast("{column}" as varchar), ?)',  # noqa: S608
+                [SECRET],
+            ).fetchone()[0]
+            assert hits == 0, (table, column)

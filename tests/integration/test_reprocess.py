@@ -2,8 +2,8 @@
 
 import shutil
 
+from etl import inbox as inbox_entries
 from etl import pipeline
-from etl.stages import ingest
 from tests.conftest import SAMPLE_INBOX
 from tests.integration.helpers import query
 
@@ -32,7 +32,9 @@ def test_a_file_quarantined_before_a_fix_loads_when_reprocessed(settings, tmp_pa
     ) == [("quarantined", "unsupported_type")]
 
     # The fix: .text files are plain text like .txt. Until it ships, nothing else changes.
-    monkeypatch.setattr(ingest, "ARTICLE_SUFFIXES", (*ingest.ARTICLE_SUFFIXES, ".text"))
+    monkeypatch.setattr(
+        inbox_entries, "ARTICLE_SUFFIXES", (*inbox_entries.ARTICLE_SUFFIXES, ".text")
+    )
     retried = pipeline.run_all(
         config, "after_fix", reprocess=True, reason_prefix="unsupported_type"
     )
