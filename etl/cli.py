@@ -46,10 +46,12 @@ def main(argv: list[str] | None = None) -> int:
         "bench",
         help="benchmarks: clean (body F1, pages/s), fields (header fields against gold), "
         "extract (extract stage time / bare nlp.pipe time), stories, pipeline, silver (text "
-        "readings against the same pages' HTML readings)",
+        "readings against the same pages' HTML readings), entities (stored entities against "
+        "gold, beside bare spaCy)",
     )
     bench.add_argument(
-        "what", choices=["clean", "fields", "extract", "stories", "pipeline", "silver"]
+        "what",
+        choices=["clean", "fields", "extract", "stories", "pipeline", "silver", "entities"],
     )
     bench.add_argument(
         "--cv",
@@ -63,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         help="clean, fields, pipeline: read pages as",
     )
     bench.add_argument(
-        "--set", type=Path, help="fields: a metadata set in ../shared/benchmarks format"
+        "--set",
+        type=Path,
+        help="fields: a metadata set in ../shared/benchmarks format; entities: a gold NER set "
+        "(default ner_dev)",
     )
     bench.add_argument(
         "--phases",
@@ -185,6 +190,10 @@ def _bench(args: argparse.Namespace) -> int:
         else:
             sources, ceiling = [args.pages / "text", args.inbox], None
         result = bench_pipeline(sources, args.articles, args.warehouse_articles, ceiling)
+    elif args.what == "entities":
+        from etl.bench.entities import NER_SET, bench_entities
+
+        result = bench_entities(args.set or NER_SET)
     elif args.what == "silver":
         from etl.bench.silver import bench_silver
 

@@ -63,14 +63,18 @@ def entity_tables(articles: pd.DataFrame, resolved: dict, run_date_key: int):
                     "published_date_key": article.published_date_key,
                     "ingested_date_key": run_date_key,
                     "mention_count": 0,
+                    "surface_forms": set(),
                 },
             )
             row["mention_count"] += int(found["count"])
+            row["surface_forms"].add(found["text"])
+    for row in mentions.values():
+        row["surface_forms"] = sorted(row["surface_forms"])
     mention_frame = pd.DataFrame(
         list(mentions.values()),
         columns=[
             "article_key", "entity_key", "source_key", "published_date_key",
-            "ingested_date_key", "mention_count",
+            "ingested_date_key", "mention_count", "surface_forms",
         ],
     )  # fmt: skip
     mention_frame["published_date_key"] = pd.array(

@@ -6,5 +6,6 @@ create table if not exists fct_entity_mention (
     published_date_key integer,
     ingested_date_key integer not null,
     mention_count integer not null,
+    surface_forms varchar[],
     primary key (article_key, entity_key)
 );

@@ -1,0 +1,129 @@
+"""`python -m etl bench entities`: the entities the warehouse stores per article, scored against
+a gold set by the set's own scorer (`score_ner.py`), beside bare spaCy on the same files.
+
+The pipeline runs for real (ingest to load, into a throwaway warehouse) over the set's text
+files; each file's prediction is the forms its article writes its entities in
+(`fct_entity_mention.surface_forms`) with the entity's type after resolution. A file that did
+not load (quarantined) finds nothing, as the scorer counts it.
+
+Merging is scored too, approximately, since the gold names no entities: two gold forms of one
+type in one document are one entity when one's words end or begin the other's ('Takagi',
+'Takuya Takagi') or one is the other's initials ('IMF'). Merge recall: of such gold pairs whose
+two forms the pipeline stored, the share stored as one entity; merge precision: of the pairs of
+gold forms the pipeline stored as one entity, the share that are such gold pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections import Counter, defaultdict
+from itertools import combinations
+from pathlib import Path
+
+import duckdb
+
+from etl.bench.sets import BENCHMARKS, scorer
+from etl.config import Settings
+from etl.warehouse.connection import read_sql
+
+NER_SET = BENCHMARKS / "ner_dev"
+
+
+def bench_entities(folder: Path = NER_SET, model: str | None = None) -> dict:
+    """The project's stored entities and bare spaCy's, scored on every document of the set."""
+    from etl import pipeline
+    from etl.nlp.entities import model_name
+
+    metric = scorer("score_ner", folder.parent)
+    docs = sorted(f.stem for f in (folder / "gold").glob("*.json"))
+    gold = {d: [(t, s) for t, s, *_ in _read(folder / "gold" / f"{d}.json")["entities"]]
+            for d in docs}  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="bench_entities_") as tmp:
+        inbox = Path(tmp) / "inbox"
+        shutil.copytree(folder / "text", inbox)
+        settings = Settings.from_env(
+            inbox=inbox, warehouse=Path(tmp) / "warehouse" / "news.duckdb",
+            staging=Path(tmp) / "staging", reports=Path(tmp) / "reports", spacy_model=model,
+        )  # fmt: skip
+        summary = pipeline.run_all(settings, "bench_entities")
+        stored = stored_forms(settings.warehouse)
+        reasons = _quarantine_reasons(settings.warehouse)
+    predicted = {
+        d: [(metric.MAP[label], form) for _, label, form in stored.get(f"{d}.txt", [])
+            if label in metric.MAP]
+        for d in docs
+    }  # fmt: skip
+    name = model_name(model)
+    return {
+        "documents": len(docs),
+        "loaded": summary.get("loaded"),
+        "quarantined": summary.get("quarantined"),
+        "quarantine_reasons": reasons,
+        "project": _rounded(metric.score(predicted, gold)),
+        "bare_spacy": _rounded(metric.score(metric.bare(folder / "text", docs, name), gold)),
+        "model": name,
+        "merges": merges(stored, gold, docs),
+    }
+
+
+def stored_forms(warehouse: Path) -> dict[str, list[tuple[int, str, str]]]:
+    """Inbox path -> (entity key, type, form) of every form its article stores."""
+    found: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(read_sql("lookup/article_entity_forms.sql")).fetchall()
+        for path, key, label, form in rows:
+            found[path].append((key, label, form))
+    return dict(found)
+
+
+def _quarantine_reasons(warehouse: Path) -> dict[str, int]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute("select reason from raw_file where outcome = 'quarantined'").fetchall()
+    return dict(Counter(reason for (reason,) in rows))
+
+
+def merges(stored: dict, gold: dict, docs: list[str]) -> dict:
+    """Merge precision and recall over the documents (see the module's docstring)."""
+    right = merged = gold_pairs = found_pairs = 0
+    for doc in docs:
+        forms = {" ".join(s.casefold().split()): t for t, s in gold[doc] if t != "MISC"}
+        same = {frozenset(p) for p in combinations(forms, 2) if _one_entity(*p, forms)}
+        entity_of = {" ".join(f.casefold().split()): k for k, _, f in stored.get(f"{doc}.txt", [])}
+        for pair in same:
+            a, b = tuple(pair)
+            if a in entity_of and b in entity_of:
+                gold_pairs += 1
+                found_pairs += entity_of[a] == entity_of[b]
+        for a, b in combinations(sorted(set(entity_of) & set(forms)), 2):
+            if entity_of[a] == entity_of[b]:
+                merged += 1
+                right += frozenset((a, b)) in same
+    return {
+        "precision": round(right / merged, 3) if merged else None,
+        "recall": round(found_pairs / gold_pairs, 3) if gold_pairs else None,
+        "stored_merges": merged,
+        "gold_pairs_stored": gold_pairs,
+    }
+
+
+def _one_entity(a: str, b: str, forms: dict[str, str]) -> bool:
+    if forms[a] != forms[b]:
+        return False
+    short, long = sorted((a.split(), b.split()), key=len)
+    if len(short) < len(long) and (long[-len(short) :] == short or long[: len(short)] == short):
+        return True
+    initials = "".join(word[0] for word in long if word[0].isalpha())
+    return len(short) == 1 and len(long) > 1 and short[0].replace(".", "") == initials
+
+
+def _rounded(scores: dict) -> dict:
+    return {
+        kind: {name: [round(x, 3) for x in values] for name, values in by_type.items()}
+        for kind, by_type in scores.items()
+    }
+
+
+def _read(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
