@@ -10,7 +10,7 @@ import pandas as pd
 _EMPTY_FIELDS = {
     "title": None, "published": None, "outlet": None, "authors": [], "section": None,
     "language": None, "body": "", "entities": [], "amounts": [], "quotes": [], "credits": [],
-    "format": None,
+    "format": None, "ner_model": None,
 }  # fmt: skip
 _SOURCES = ("title", "published", "outlet", "authors")
 _ENTITY_FIELDS = ("text", "label", "canonical", "count")

@@ -69,13 +69,14 @@ _ARTICLE_FIELDS = [
     ("published_source", _TEXT),
     ("outlet_source", _TEXT),
     ("authors_source", _TEXT),
+    ("language", _TEXT),  # ISO 639-1 or 639-3, und when unsure
 ]
 CLEANED = pa.schema(_ARTICLE_FIELDS)
 EXTRACTED = pa.schema(
     [
         *_ARTICLE_FIELDS,
-        ("language", _TEXT),
         ("word_count", pa.int32()),
+        ("ner_model", _TEXT),  # the spaCy model that read it; null: its language has none
         ("entities", ENTITIES),
         ("amounts", AMOUNTS),
         ("quotes", QUOTES),

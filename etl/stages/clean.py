@@ -106,6 +106,7 @@ def _row(file, reading: Reading) -> dict:
         "removed": reading.removed,
         "format": file.format,
         "credits": header.credits,
+        "language": reading.article_language,
         **{f"{name}_source": header.sources[name] for name in header.sources},
     }
 

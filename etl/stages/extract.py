@@ -1,4 +1,4 @@
-"""Extract stage: language, entities, amounts and quotes of the cleaned articles (entities and
+"""Extract stage: entities, amounts and quotes of the cleaned articles (entities and
 quotes from the spaCy pipeline's components, etl.nlp.components).
 
 Planned in batches (each its own file) so that the DAG can map extraction over them; every
@@ -16,7 +16,9 @@ from etl.config import Settings
 from etl.failpoints import failpoint
 from etl.nlp.amounts import find_amounts
 from etl.nlp.analysis import analyse
-from etl.nlp.language import detect_language
+from etl.nlp.article_text import analysed_text
+from etl.nlp.entities import ner_model
+from etl.nlp.language import UNDETERMINED
 from etl.page.lines import word_count
 
 
@@ -60,34 +62,38 @@ def read_extracted(partition: Path) -> pd.DataFrame:
 
 
 def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """Language, word count, entities, amounts and quotes for cleaned articles, in one spaCy
-    pass over all of them."""
+    """Word count, entities, amounts and quotes of cleaned articles: one spaCy pass per
+    language that has a model (etl.nlp.entities.NER_MODELS) over all of that language's
+    articles; amounts and quotes are read in English only (their patterns are English)."""
     if articles.empty:  # nothing new: do not pay for loading the model
         return articles.reindex(columns=staging.EXTRACTED.names)
-    languages = [detect_language(body) for body in articles["body"]]
+    languages = articles["language"].fillna(UNDETERMINED).tolist()
     texts = [
-        f"{title}\n\n{body}" if title else body
-        for title, body in zip(articles["title"], articles["body"], strict=True)
+        analysed_text(title, removed, body)
+        for title, removed, body in zip(
+            articles["title"], articles["removed"], articles["body"], strict=True
+        )
     ]
-    # The English model and patterns on other languages find mostly noise; those wait for
-    # their own model.
-    english = [i for i, language in enumerate(languages) if language in ("en", None)]
-    found = analyse(
-        [texts[i] for i in english],
-        model=settings.spacy_model,
-        batch_size=settings.batch_size,
-        n_process=settings.n_process,
-    )
     entities: list[list[dict]] = [[] for _ in texts]
     amounts: list[list[dict]] = [[] for _ in texts]
     quotes: list[list[dict]] = [[] for _ in texts]
+    models: list[str | None] = [None for _ in texts]
+    for language in sorted(set(languages)):
+        model = ner_model(language, settings.spacy_model)
+        if model is None:
+            continue
+        members = [i for i, found in enumerate(languages) if found == language]
+        found = analyse([texts[i] for i in members], model=model,
+                        batch_size=settings.batch_size, n_process=settings.n_process)  # fmt: skip
+        for i, analysis in zip(members, found, strict=True):
+            entities[i], models[i] = analysis.entities, model
+            if language == "en":
+                quotes[i] = analysis.quotes
+                amounts[i] = find_amounts(articles["body"].iat[i])
     failpoint("extract:after_model")
-    for i, analysis in zip(english, found, strict=True):
-        entities[i], quotes[i] = analysis.entities, analysis.quotes
-        amounts[i] = find_amounts(articles["body"].iat[i])
     return articles.assign(
-        language=languages,
         word_count=[word_count(body) for body in articles["body"]],
+        ner_model=models,
         entities=entities,
         amounts=amounts,
         quotes=quotes,

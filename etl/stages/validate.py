@@ -22,6 +22,7 @@ import pandas as pd
 from etl import staging
 from etl.config import Settings
 from etl.failpoints import failpoint
+from etl.nlp.article_text import analysed_text
 from etl.report.data_docs import make_offline
 from etl.stages.extract import read_extracted
 from expectations.article_suite import ROW_ID, build_article_suite
@@ -78,8 +79,10 @@ def audit_frame(articles: pd.DataFrame, run_day: dt.date) -> pd.DataFrame:
     """One flat row per article for the suite: its fields, and counts of what the extraction
     found that is not in the article's own text (which a consistent extraction never has)."""
     nested = ["removed", "entities", "amounts", "quotes", "authors", "credits"]
-    texts = [_flat(f"{t or ''} {b}") for t, b in zip(articles["title"], articles["body"],
-                                                      strict=True)]  # fmt: skip
+    texts = [
+        _flat(analysed_text(t, r, b))
+        for t, r, b in zip(articles["title"], articles["removed"], articles["body"], strict=True)
+    ]
     return articles.drop(columns=nested).assign(
         entity_count=[len(e) for e in articles["entities"]],
         entities_outside_text=[

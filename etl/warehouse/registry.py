@@ -123,7 +123,10 @@ TABLES: tuple[Table, ...] = (
             "title": "the headline, without site suffix",
             "body": "the article's text, page boilerplate removed; paragraphs split by a "
             "blank line",
-            "language": "ISO 639-1 code of the body",
+            "language": "ISO 639-1 code of the article (639-3 where a language has no 639-1 "
+            "code), und when the detection was unsure and the page declared none",
+            "ner_model": "the spaCy model that read its entities; null where its language has "
+            "no model: then no entities, amounts or quotes were looked for",
             "first_path": "inbox path of the first file with this content",
             "wire_credits": "agencies, desks and outlets the page named as authors (dpa, "
             "Reuters, Staff): credits, not people",

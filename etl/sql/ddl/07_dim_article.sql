@@ -5,6 +5,7 @@ create table if not exists dim_article (
     title varchar,
     body varchar not null,
     language varchar,
+    ner_model varchar,
     first_path varchar not null,
     wire_credits varchar[]
 );

@@ -1,0 +1,17 @@
+"""The text an article's entities, quotes and amounts are read from, declared once: its
+headline, its dateline ("ROME 1996-12-06": the place a story is filed from is one of its
+places) and its body, in that order, paragraphs apart. The audit checks what was found
+against this same text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# Removed blocks that are the article's own words, not page furniture.
+READ_BLOCKS = frozenset({"dateline"})
+
+
+def analysed_text(title: str | None, removed: Iterable[dict] | None, body: str) -> str:
+    parts = [title] if title else []
+    parts += [block["text"] for block in removed or () if block["category"] in READ_BLOCKS]
+    return "\n\n".join([*parts, body])
