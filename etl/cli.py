@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         help="clean, extract: a page set with text/ (and gold/ for clean)",
     )
     bench.add_argument("--inbox", type=Path, default=REPO_ROOT / "data" / "sample_inbox")
+    bench.add_argument("--out", type=Path, help="entities: write each document's prediction here")
     bench.add_argument(
         "--gold", type=Path, default=REPO_ROOT / "tests" / "gold" / "sample_inbox.json"
     )
@@ -193,7 +194,7 @@ def _bench(args: argparse.Namespace) -> int:
     elif args.what == "entities":
         from etl.bench.entities import NER_SET, bench_entities
 
-        result = bench_entities(args.set or NER_SET)
+        result = bench_entities(args.set or NER_SET, out=args.out)
     elif args.what == "silver":
         from etl.bench.silver import bench_silver
 

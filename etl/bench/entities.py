@@ -31,8 +31,11 @@ from etl.warehouse.connection import read_sql
 NER_SET = BENCHMARKS / "ner_dev"
 
 
-def bench_entities(folder: Path = NER_SET, model: str | None = None) -> dict:
-    """The project's stored entities and bare spaCy's, scored on every document of the set."""
+def bench_entities(
+    folder: Path = NER_SET, model: str | None = None, out: Path | None = None
+) -> dict:
+    """The project's stored entities and bare spaCy's, scored on every document of the set;
+    with out, each document's stored entities as <doc>.json there (score_ner.py reads them)."""
     from etl import pipeline
     from etl.nlp.entities import model_name
 
@@ -55,6 +58,13 @@ def bench_entities(folder: Path = NER_SET, model: str | None = None) -> dict:
             if label in metric.MAP]
         for d in docs
     }  # fmt: skip
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for doc in docs:
+            found = [
+                {"label": label, "text": form} for _, label, form in stored.get(f"{doc}.txt", [])
+            ]
+            (out / f"{doc}.json").write_text(json.dumps({"entities": found}), encoding="utf-8")
     name = model_name(model)
     return {
         "documents": len(docs),

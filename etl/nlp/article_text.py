@@ -11,7 +11,19 @@ from collections.abc import Iterable
 READ_BLOCKS = frozenset({"dateline"})
 
 
-def analysed_text(title: str | None, removed: Iterable[dict] | None, body: str) -> str:
+def analysed_text(
+    title: str | None,
+    removed: Iterable[dict] | None,
+    body: str,
+    authors: Iterable[str] | None = (),
+) -> str:
+    """A dateline that names the article's writer ("Ann Lee - Oct 28, 2026") is its byline,
+    the header's business, and is left out."""
+    writers = [name for name in authors or () if name]
     parts = [title] if title else []
-    parts += [block["text"] for block in removed or () if block["category"] in READ_BLOCKS]
+    parts += [
+        block["text"]
+        for block in removed or ()
+        if block["category"] in READ_BLOCKS and not any(w in block["text"] for w in writers)
+    ]
     return "\n\n".join([*parts, body])

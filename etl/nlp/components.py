@@ -1,8 +1,8 @@
 """The spaCy pipeline of the extract stage, post-processing included as components.
 
-After the model's EntityRuler and NER, two components registered with `@Language.factory`
-(the shape of scispacy's abbreviation_detector) finish each document where it is parsed, so
-with `n_process > 1` they run in the worker processes:
+After the model's NER and the curated EntityRuler, two components registered with
+`@Language.factory` (the shape of scispacy's abbreviation_detector) finish each document
+where it is parsed, so with `n_process > 1` they run in the worker processes:
 
 - `news_mentions` keeps the entity spans worth keeping, cleaned of quotes, possessives and
   titles, and relabels a name after a role word ("spokesman Jonah Pike") as a person:
@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import filter_spans, registry
 
 from etl.nlp.entities import (
     Mention,
@@ -33,8 +34,10 @@ from etl.nlp.entities import (
 from etl.nlp.quotes import find_quotes
 
 # The NER component has its own embedding layer; everything else only costs time.
-UNUSED_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
-COMPONENTS = ["entity_ruler", "ner", "news_mentions", "news_entities"]
+UNUSED_COMPONENTS = [
+    "tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer"
+]  # fmt: skip
+COMPONENTS = ["ner", "entity_ruler", "news_mentions", "news_entities"]
 
 for _name in ("mentions", "entities", "quotes"):
     if not Doc.has_extension(_name):
@@ -70,18 +73,41 @@ def create_news_entities(nlp: Language, name: str) -> NewsEntities:
     return NewsEntities()
 
 
+def longest_spans(entities, spans) -> list:
+    """The model's entities and the curated matches, the longer winning where they overlap
+    (the earlier on a tie): a curated name the model split or missed is found whole, and a
+    longer name the model found keeps the curated name inside it."""
+    return filter_spans([*entities, *spans])
+
+
+@registry.misc("news_longest_spans.v1")
+def create_longest_spans():
+    return longest_spans
+
+
 @lru_cache(maxsize=2)
 def build_pipeline(configured: str | None = None) -> Language:
-    """The small English model trimmed to its NER, with the curated EntityRuler before it
-    and the post-processing components after it."""
+    """A language's small model trimmed to its NER, with the curated names ruled after it
+    (longest_spans), and the post-processing components."""
     import spacy
 
     name = model_name(configured)
     nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
     if "ner" not in nlp.pipe_names:
         raise RuntimeError(f"spaCy model {name} has no 'ner' component")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="entity_ruler",
+        after="ner",
+        config={
+            "phrase_matcher_attr": "ORTH",
+            "spans_key": None,
+            "annotate_ents": True,
+            "overwrite": False,
+            "ents_filter": {"@misc": "news_longest_spans.v1"},
+        },
+    )
     ruler.add_patterns(ruler_patterns())
-    nlp.add_pipe("news_mentions", after="ner")
+    nlp.add_pipe("news_mentions", after="entity_ruler")
     nlp.add_pipe("news_entities", after="news_mentions")
     return nlp

@@ -37,25 +37,20 @@ _MIN_PATTERN_CHARS = 4
 SHORT_ALIAS = "short_alias"
 # spaCy refuses texts over nlp.max_length; long bodies are split at paragraph breaks.
 CHUNK_CHARS = 100_000
-_TITLE_WORDS = frozenset(
-    "mr mrs ms dr prof president minister secretary state government chief general sir "
-    "goalkeeper coach captain councillor councilor spokesman spokeswoman spokesperson fire "
-    "police judge justice rep sen gov lt col gen capt sgt father rev sheikh "
-    "king queen prince pope senator governor mayor director chairman ceo".split()
-)
+ROLE_WORDS_FILE = Path(__file__).parent / "patterns" / "role_words.json"
 # Ties between types go to the first here: a name is more often a person than a country.
 _LABEL_PRIORITY = [
     "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"
 ]  # fmt: skip
-# A capitalised name right after one of these is a person, whatever the model said:
-# "Chief executive Marcus Hale", "spokesman Jonah Pike".
-_ROLE_WORDS = _TITLE_WORDS | frozenset(
-    "executive analyst spokesman spokeswoman founder chair chairwoman manager striker "
-    "defender midfielder substitute economist researcher professor reporter editor officer "
-    "commissioner ambassador envoy premier chancellor lawyer attorney".split()
-)
+# Other models' labels in this project's (OntoNotes) terms: the French model's PER is PERSON.
+_LABEL_NAMES = {"PER": "PERSON"}
 _POSSESSIVE = re.compile(r"['’]s$")
 _STRIP = " \t\"'“”‘’()[],.:;-–—"
+# A span's own final dot is part of it: spaCy keeps 'U.S.' and 'Corp.' whole, and leaves a
+# sentence's full stop out of the entity.
+_STRIP_END = _STRIP.replace(".", "")
+# A line in capitals of this many words or more is a headline, whose names need the body.
+_HEADLINE_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -84,6 +79,13 @@ def ner_model(language: str, configured: str | None = None) -> str | None:
         if importlib.util.find_spec(name) is not None:
             return name
     return None
+
+
+@lru_cache(maxsize=1)
+def role_words() -> frozenset[str]:
+    """Every language's titles, offices and roles (patterns/role_words.json), lower-case."""
+    languages = json.loads(ROLE_WORDS_FILE.read_text(encoding="utf-8"))
+    return frozenset(word for key, words in languages.items() if key != "about" for word in words)
 
 
 @lru_cache(maxsize=1)
@@ -116,13 +118,30 @@ def ruler_patterns() -> list[dict]:
 def mentions_of(doc) -> list[Mention]:
     """A parsed document's kept entity spans in reading order (the news_mentions component)."""
     found = []
+    text = doc.text  # built anew on every access
     for ent in doc.ents:
-        if ent.ent_id_ == SHORT_ALIAS and _in_capitals(doc.text, ent.start_char, ent.end_char):
+        capitals = _in_capitals(text, ent.start_char, ent.end_char)
+        if capitals and ent.ent_id_ == SHORT_ALIAS:
             continue  # "WHO IS IN CHARGE?": a headline in capitals, not the Islamic State
+        if capitals and not _confirmed_elsewhere(text, ent.start_char, ent.end_char):
+            continue  # "CRICKET - SHIELD SCORE": capitals hide what is a name
         mention = _clean(ent.text, _role_label(doc, ent), ent.start_char, ent.end_char)
         if mention is not None:
             found.append(mention)
     return found
+
+
+def _confirmed_elsewhere(text: str, start: int, end: int) -> bool:
+    """A span on a line set in capitals is a name only if the text outside that line
+    writes it too (in any case): the body confirms the headline."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if len(text[line_start:line_end].split()) < _HEADLINE_WORDS:
+        return True  # a dateline's place ("ROME 1996-12-06"), a name alone on its line
+    name = " ".join(text[start:end].strip(_STRIP).casefold().split())
+    rest = " ".join((text[:line_start] + "\n" + text[line_end:]).casefold().split())
+    return bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", rest) is not None
 
 
 def _in_capitals(text: str, start: int, end: int) -> bool:
@@ -147,28 +166,30 @@ def chunks(text: str) -> Iterator[tuple[int, str]]:
 
 def _role_label(doc, ent) -> str:
     words = ent.text.split()
-    if ent.label_ == "PERSON" or ent.start == 0 or not 2 <= len(words) <= 3:
-        return ent.label_
-    if doc[ent.start - 1].lower_ in _ROLE_WORDS and all(w[:1].isupper() for w in words):
+    label = _LABEL_NAMES.get(ent.label_, ent.label_)
+    if label == "PERSON" or ent.start == 0 or not 2 <= len(words) <= 3:
+        return label
+    if doc[ent.start - 1].lower_ in role_words() and all(w[:1].isupper() for w in words):
         return "PERSON"
-    return ent.label_
+    return label
 
 
 def _clean(text: str, label: str, start: int, end: int) -> Mention | None:
     if label not in KEEP_LABELS or "\n" in text:
         return None
-    text = _POSSESSIVE.sub("", text.strip(_STRIP))
+    text = _POSSESSIVE.sub("", text.lstrip(_STRIP).rstrip(_STRIP_END))
     first, _, rest = text.partition(" ")
     if rest and first.casefold() in ("the", "a", "an"):
         text = rest
     if len(text) < 2 or not any(ch.isupper() for ch in text):
         return None
-    if label == "PERSON":  # "Mayor Jane Roe" is Jane Roe
+    roles = role_words()
+    if label == "PERSON":  # "Mayor Jane Roe", "Defender Sam Roe" are Jane and Sam Roe
         words = text.split()
-        while len(words) > 1 and words[0].casefold().strip(".") in _TITLE_WORDS:
+        while len(words) > 1 and words[0].casefold().strip(".") in roles:
             words = words[1:]
         text = " ".join(words)
-    if len(text.split()) == 1 and text.casefold().strip(".") in _TITLE_WORDS:
+    if len(text.split()) == 1 and text.casefold().strip(".") in roles:
         return None
     return Mention(start, end, text, label)
 
@@ -179,9 +200,10 @@ def canonical_forms(mentions: Iterable[Mention]) -> dict[tuple[str, str], tuple[
     Curated aliases first ('Daesh' is the Islamic State, whatever label the model gave it).
     Then a short form takes the longer name it ends with, or whose initials it is, named
     elsewhere in the article: 'Roe' is 'Jane Roe', 'SDF' the 'Syrian Democratic
-    Forces'; a short form that two longer names fit stays as it is. Last, one name gets one
-    type: the model often tags 'Roe' a PERSON in one sentence and an ORG in the next, so the
-    type is the one most of the name's mentions (short forms included) were given.
+    Forces' (initials stand only for a name that is no person's); a short form that two longer
+    names fit stays as it is. Last, one name gets one type: the model often tags 'Roe' a
+    PERSON in one sentence and an ORG in the next, so the type is the one most mentions of the
+    full name were given, or where the article never writes it in full, most of its forms.
     """
     mentions = list(mentions)
     known = known_entities()
@@ -192,16 +214,20 @@ def canonical_forms(mentions: Iterable[Mention]) -> dict[tuple[str, str], tuple[
         curated = known.get(normal_name(text))
         canonical[text] = curated[0] if curated else _longer_form(text, names, people)
     canonical = _merge_spelling_variants(canonical, mentions)
+    # A name's type is decided by the mentions of its full form where it has one: a surname
+    # the model tags ORG three times does not outvote the full name it tagged PERSON.
     votes: dict[str, Counter] = {}
+    full_votes: dict[str, Counter] = {}
     for mention in mentions:
-        # A full name is better evidence of its type than a lone surname.
-        weight = 2 if " " in mention.text else 1
-        votes.setdefault(canonical[mention.text], Counter())[mention.label] += weight
+        name = canonical[mention.text]
+        votes.setdefault(name, Counter())[mention.label] += 1
+        if mention.text == name and " " in name:
+            full_votes.setdefault(name, Counter())[mention.label] += 1
     forms = {}
     for mention in mentions:
         curated = known.get(normal_name(mention.text))
         name = canonical[mention.text]
-        label = curated[1] if curated else _majority(votes[name])
+        label = curated[1] if curated else _majority(full_votes.get(name) or votes[name])
         forms[(mention.text, mention.label)] = (name, label)
     return forms
 
@@ -259,7 +285,13 @@ def _longer_form(text: str, names: set[str], people: set[str]) -> str:
             continue
         if other in people and other_tokens[-len(tokens) :] == tokens:
             candidates.add(other)
-        elif len(tokens) == 1 and len(text) > 1 and text.isupper() and _initials(other) == text:
+        elif (
+            len(tokens) == 1
+            and len(text) > 1
+            and text.isupper()
+            and other not in people
+            and _initials(other) == text
+        ):
             candidates.add(other)
     # A surname shared by two people in one article stays unresolved.
     if len({normal_name(c) for c in candidates}) == 1:

@@ -118,7 +118,8 @@ def _finish(page: PreparedPage, probability: np.ndarray, header_models: dict | N
         language=language,
         article_language=article_language(
             page.statements.language if page.statements is not None else None,
-            (_prose_sample(page), "\n".join(paragraphs)),
+            _prose_sample(page),
+            "\n".join(paragraphs),
         ),
     )
 

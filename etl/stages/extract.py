@@ -69,9 +69,13 @@ def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
         return articles.reindex(columns=staging.EXTRACTED.names)
     languages = articles["language"].fillna(UNDETERMINED).tolist()
     texts = [
-        analysed_text(title, removed, body)
-        for title, removed, body in zip(
-            articles["title"], articles["removed"], articles["body"], strict=True
+        analysed_text(title, removed, body, authors)
+        for title, removed, body, authors in zip(
+            articles["title"],
+            articles["removed"],
+            articles["body"],
+            articles["authors"],
+            strict=True,
         )
     ]
     entities: list[list[dict]] = [[] for _ in texts]

@@ -80,8 +80,14 @@ def audit_frame(articles: pd.DataFrame, run_day: dt.date) -> pd.DataFrame:
     found that is not in the article's own text (which a consistent extraction never has)."""
     nested = ["removed", "entities", "amounts", "quotes", "authors", "credits"]
     texts = [
-        _flat(analysed_text(t, r, b))
-        for t, r, b in zip(articles["title"], articles["removed"], articles["body"], strict=True)
+        _flat(analysed_text(t, r, b, a))
+        for t, r, b, a in zip(
+            articles["title"],
+            articles["removed"],
+            articles["body"],
+            articles["authors"],
+            strict=True,
+        )
     ]
     return articles.drop(columns=nested).assign(
         entity_count=[len(e) for e in articles["entities"]],

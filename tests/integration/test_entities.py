@@ -71,3 +71,31 @@ def test_is_in_capitals_is_the_islamic_state_but_not_in_a_capitalised_headline()
     islamic = [e for e in entities_of(text) if e["canonical"] == "Islamic State"]
     assert sum(e["count"] for e in islamic) == 3  # the headline's "IS" is not one
     assert ("WHO", "World Health Organization") in forms
+
+
+def test_abbreviation_dots_stay_and_the_ruler_never_cuts_a_longer_name():
+    text = (
+        "The Humane Society of the United States sued the U.S. government on Monday, and "
+        "Norwest Corp. said it would support the case."
+    )
+    forms = {e["text"] for e in entities_of(text)}
+    assert {"U.S.", "Norwest Corp.", "Humane Society of the United States"} <= forms
+    assert not any(form.endswith(" of the") for form in forms)
+
+
+def test_role_words_of_any_listed_language_leave_a_persons_name():
+    text = "Defender Hassan Abbas scored twice, said coach Mark Elder after the match in Leeds."
+    people = {e["text"] for e in entities_of(text) if e["label"] == "PERSON"}
+    assert "Hassan Abbas" in people
+    assert not any(name.split()[0].lower() in ("defender", "coach") for name in people)
+
+
+def test_a_headline_in_capitals_yields_names_only_where_the_body_confirms_them():
+    text = (
+        "CRICKET - SHEFFIELD SHIELD SCORE AT HOBART\n\nROME 1996-12-06\n\n"
+        "Tasmania scored 320 for five against Victoria in Hobart on Friday, a day after "
+        "rain stopped play."
+    )
+    forms = {e["text"].casefold() for e in entities_of(text)}
+    assert not any("score" in form or "cricket" in form for form in forms)
+    assert "rome" in forms  # a dateline's place is no headline

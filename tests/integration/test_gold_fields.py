@@ -39,9 +39,12 @@ def test_quotes_and_speakers(scores):
     assert scores["quotes"]["speaker_accuracy"] >= 0.9
 
 
-def test_extract_benchmark_feeds_the_model_only_english_texts():
+def test_extract_benchmark_feeds_each_model_only_its_languages_texts():
+    from etl.nlp.entities import model_name
+
     result = bench_extract(SAMPLE_INBOX, repeat=1)
-    # ten articles and the renamed copy of one; the German article never reaches the model
-    assert (result["articles"], result["english_articles"]) == (11, 10)
-    assert result["components"] == ["entity_ruler", "ner", "news_mentions", "news_entities"]
+    # ten articles and the renamed copy of one; the German article reaches no model
+    assert result["articles"] == 11
+    assert result["articles_by_model"] == {model_name(None): 10}
+    assert result["components"] == ["ner", "entity_ruler", "news_mentions", "news_entities"]
     assert result["extract_seconds"] > 0 and result["bare_nlp_pipe_seconds"] > 0

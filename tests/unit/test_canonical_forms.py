@@ -45,3 +45,16 @@ def test_curated_aliases_fix_name_and_type():
     forms = _forms(("Daesh", "GPE"), ("ISIL", "ORG"))
     assert forms[("Daesh", "GPE")] == ("Islamic State", "ORG")
     assert forms[("ISIL", "ORG")] == ("Islamic State", "ORG")
+
+
+def test_the_full_names_type_outvotes_its_surnames_other_types():
+    forms = _forms(
+        ("Kenneth Clarke", "PERSON"), ("Clarke", "ORG"), ("Clarke", "ORG"), ("Clarke", "ORG")
+    )
+    assert forms[("Clarke", "ORG")] == ("Kenneth Clarke", "PERSON")
+    assert forms[("Kenneth Clarke", "PERSON")] == ("Kenneth Clarke", "PERSON")
+
+
+def test_initials_stand_for_no_person():
+    forms = _forms(("Tom Dunn", "PERSON"), ("TD", "ORG"), ("Tom Dunn", "PERSON"))
+    assert forms[("TD", "ORG")] == ("TD", "ORG")
