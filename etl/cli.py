@@ -47,11 +47,20 @@ def main(argv: list[str] | None = None) -> int:
         help="benchmarks: clean (body F1, pages/s), fields (header fields against gold), "
         "extract (extract stage time / bare nlp.pipe time), stories, pipeline, silver (text "
         "readings against the same pages' HTML readings), entities (stored entities against "
-        "gold, beside bare spaCy)",
+        "gold, beside bare spaCy), quotes (stored quotes and speakers against gold)",
     )
     bench.add_argument(
         "what",
-        choices=["clean", "fields", "extract", "stories", "pipeline", "silver", "entities"],
+        choices=[
+            "clean",
+            "fields",
+            "extract",
+            "stories",
+            "pipeline",
+            "silver",
+            "entities",
+            "quotes",
+        ],
     )
     bench.add_argument(
         "--cv",
@@ -68,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         "--set",
         type=Path,
         help="fields: a metadata set in ../shared/benchmarks format; entities: a gold NER set "
-        "(default ner_dev)",
+        "(default ner_dev); quotes: a gold quotes set (default quotes_dev)",
     )
     bench.add_argument(
         "--phases",
@@ -102,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         help="clean, extract: a page set with text/ (and gold/ for clean)",
     )
     bench.add_argument("--inbox", type=Path, default=REPO_ROOT / "data" / "sample_inbox")
-    bench.add_argument("--out", type=Path, help="entities: write each document's prediction here")
+    bench.add_argument(
+        "--out", type=Path, help="entities, quotes: write each document's prediction here"
+    )
     bench.add_argument(
         "--gold", type=Path, default=REPO_ROOT / "tests" / "gold" / "sample_inbox.json"
     )
@@ -195,6 +206,10 @@ def _bench(args: argparse.Namespace) -> int:
         from etl.bench.entities import NER_SET, bench_entities
 
         result = bench_entities(args.set or NER_SET, out=args.out)
+    elif args.what == "quotes":
+        from etl.bench.quotes import QUOTES_SET, bench_quotes
+
+        result = bench_quotes(args.set or QUOTES_SET, out=args.out)
     elif args.what == "silver":
         from etl.bench.silver import bench_silver
 

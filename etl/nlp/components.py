@@ -53,13 +53,17 @@ class NewsMentions:
 
 
 class NewsEntities:
-    """Doc._.entities and Doc._.quotes from the document's mentions."""
+    """Doc._.entities and Doc._.quotes from the document's mentions; quotes attributed from
+    the parse of their paragraphs by parser_model where one is given (English)."""
+
+    def __init__(self, parser_model: str | None = None) -> None:
+        self.parser_model = parser_model
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = [Mention(*values) for values in doc._.mentions or []]
         forms = canonical_forms(mentions)
         doc._.entities = canonicalise(mentions, forms)
-        doc._.quotes = find_quotes(doc.text, mentions, forms)
+        doc._.quotes = find_quotes(doc.text, mentions, forms, self.parser_model)
         return doc
 
 
@@ -68,9 +72,9 @@ def create_news_mentions(nlp: Language, name: str) -> NewsMentions:
     return NewsMentions()
 
 
-@Language.factory("news_entities")
-def create_news_entities(nlp: Language, name: str) -> NewsEntities:
-    return NewsEntities()
+@Language.factory("news_entities", default_config={"parser_model": None})
+def create_news_entities(nlp: Language, name: str, parser_model: str | None) -> NewsEntities:
+    return NewsEntities(parser_model)
 
 
 def longest_spans(entities, spans) -> list:
@@ -109,5 +113,11 @@ def build_pipeline(configured: str | None = None) -> Language:
     )
     ruler.add_patterns(ruler_patterns())
     nlp.add_pipe("news_mentions", after="entity_ruler")
-    nlp.add_pipe("news_entities", after="news_mentions")
+    # Quotes are read in English only (their patterns are English): only its model parses.
+    english = nlp.lang == "en"
+    nlp.add_pipe(
+        "news_entities",
+        after="news_mentions",
+        config={"parser_model": name if english else None},
+    )
     return nlp

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from etl.nlp.attribution import speaker_spans
 from etl.nlp.entities import Mention
 
 MIN_WORDS = 4
@@ -50,19 +51,36 @@ class _Quote:
 
 
 def find_quotes(
-    text: str, mentions: Sequence[Mention], canonical: dict[tuple[str, str], tuple[str, str]]
+    text: str,
+    mentions: Sequence[Mention],
+    canonical: dict[tuple[str, str], tuple[str, str]],
+    parse_model: str | None = None,
 ) -> list[dict]:
     """Quotes in reading order as {"text", "speaker", "speaker_label"}; speaker is the canonical
-    name of the entity who said it, or None when the attribution names no one."""
+    name of the entity who said it, or None when the attribution names no one. With a
+    parse_model, the attribution is read from the parse of the quotes' paragraphs first
+    (etl.nlp.attribution), the patterns below where it finds none."""
     named = sorted(
         (m for m in mentions if m.label in _SPEAKER_LABELS), key=lambda m: (m.start, m.end)
     )
     records: list[dict] = []
     previous: _Quote | None = None
     last_speaker: tuple[str, str] | None | type[_Unset] = _Unset
-    for quote in _spans(text):
+    quotes = _spans(text)
+    parsed = (
+        speaker_spans(text, [(q.start, q.end) for q in quotes], parse_model)
+        if parse_model and quotes
+        else [None] * len(quotes)
+    )
+    for quote, phrase in zip(quotes, parsed, strict=True):
         words = text[quote.start : quote.end].split()
-        speaker, attributed = _attribution(text, quote, named, canonical, last_speaker)
+        speaker, attributed = None, False
+        if phrase is not None:
+            speaker = _speaker(text, *phrase, named, canonical, last_speaker)
+            attributed = True
+        if speaker is None:
+            speaker, attributed = _attribution(text, quote, named, canonical, last_speaker)
+            attributed = attributed or phrase is not None
         resumed = _resumes(text, previous, quote, attributed)
         if records and resumed:
             record = records[-1]  # the same statement, resumed

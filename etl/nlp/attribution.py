@@ -1,0 +1,141 @@
+"""Who a quotation's attribution names, read from the dependency parse of its sentence.
+
+Only the paragraphs that hold a quotation are parsed (a second, small pipeline without NER:
+tagger and parser), so the cost follows the quotes, not the article. For each quotation the
+attribution is the verb that governs it from outside its marks ('"...," Oliver barked', 'Roe
+said that "..."'), else a speech verb of its own sentence outside the marks, else one opening
+the sentence right after it ('"...". She added: ...'), or 'according to'; its subject
+(nsubj, nsubjpass, or the object of 'according to') is the speaker's phrase. Which entity that
+phrase names, and what a pronoun stands for, is etl.nlp.quotes' business: this module only
+says where the speaker's words are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+# Verbs of saying, lemmatised: a governing verb outside these still attributes when the
+# quotation is its complement ('"...," Oliver barked').
+SPEECH_LEMMAS = frozenset(
+    "say tell add write note state warn insist explain ask argue announce urge tweet declare "
+    "continue emphasize emphasise stress underline remark comment reply recall acknowledge "
+    "admit claim conclude post agree bark praise bemoan complain predict suggest testify "
+    "respond quip joke shout yell scream concede contend assert maintain observe report "
+    "describe call caution vow promise pledge boast brag lament counter retort deny confirm "
+    "reveal disclose recount recall muse marvel sigh chime interject offer put".split()
+)
+_SUBJECTS = ("nsubj", "nsubjpass")
+_NEXT_SENTENCE_TOKENS = 12
+
+
+@lru_cache(maxsize=2)
+def parser(model: str):
+    """The model's tagger and parser, without its NER (the main pipeline ran that)."""
+    import spacy
+
+    return spacy.load(model, exclude=["ner"])
+
+
+def speaker_spans(
+    text: str, quotes: Sequence[tuple[int, int]], model: str
+) -> list[tuple[int, int] | None]:
+    """For each (start, end) quotation of text, the character span of its speaker's phrase,
+    or None where the parse finds no attribution."""
+    paragraphs = _paragraphs_with_quotes(text, quotes)
+    if not paragraphs:
+        return [None] * len(quotes)
+    docs = dict(zip(paragraphs, parser(model).pipe(text[a:b] for a, b in paragraphs), strict=True))
+    found = []
+    for start, end in quotes:
+        span = next(((a, b) for a, b in paragraphs if a <= start < b), None)
+        if span is None:
+            found.append(None)
+            continue
+        phrase = _speaker_phrase(docs[span], start - span[0], end - span[0])
+        found.append(None if phrase is None else (phrase[0] + span[0], phrase[1] + span[0]))
+    return found
+
+
+def _paragraphs_with_quotes(text: str, quotes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = set()
+    for start, _ in quotes:
+        begin = text.rfind("\n", 0, start) + 1
+        finish = text.find("\n", start)
+        spans.add((begin, len(text) if finish < 0 else finish))
+    return sorted(spans)
+
+
+def _speaker_phrase(doc, start: int, end: int) -> tuple[int, int] | None:
+    inside = [t for t in doc if start <= t.idx < end]
+    if not inside:
+        return None
+    sentence = inside[0].sent
+    verb = _governing_verb(inside, start, end) or _speech_verb(sentence, start, end)
+    if verb is None and sentence.end < len(doc):
+        verb = _opening_speech_verb(doc[sentence.end].sent)
+    if verb is None:
+        return None
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    return subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+
+
+def _outside(token, start: int, end: int) -> bool:
+    return not start <= token.idx < end
+
+
+def _governing_verb(inside, start: int, end: int):
+    """The verb outside the marks that the quotation's words hang from."""
+    for token in inside:
+        head = token.head
+        governs = head is not token and _outside(head, start, end) and head.pos_ == "VERB"
+        if governs and (head.lemma_.lower() in SPEECH_LEMMAS or token.dep_ == "ccomp"):
+            return head
+    return None
+
+
+def _speech_verb(sentence, start: int, end: int):
+    """The speech verb of the sentence outside the marks nearest to them, or 'according'."""
+    candidates = [
+        t for t in sentence
+        if _outside(t, start, end)
+        and ((t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_LEMMAS) or _according(t))
+    ]  # fmt: skip
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
+
+
+def _opening_speech_verb(sentence):
+    """A short sentence right after the quotation that says who said it ('She added.')."""
+    if len(sentence) > _NEXT_SENTENCE_TOKENS:
+        return None
+    for token in sentence:
+        if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_LEMMAS:
+            return token
+    return None
+
+
+def _according(token) -> bool:
+    return (
+        token.lower_ == "according"
+        and token.i + 1 < len(token.doc)
+        and (token.doc[token.i + 1].lower_ == "to")
+    )
+
+
+def _subject(verb):
+    """The verb's subject, climbing conjoined verbs ('Roe smiled and said'); for 'according
+    to X', X."""
+    if _according(verb):
+        objects = [c for c in verb.doc[verb.i + 1].children if c.dep_ == "pobj"]
+        return objects[0] if objects else None
+    for candidate in (verb, verb.head if verb.dep_ in ("conj", "advcl") else None):
+        if candidate is None:
+            continue
+        subjects = [c for c in candidate.children if c.dep_ in _SUBJECTS]
+        if subjects:
+            return subjects[0]
+    return None
