@@ -1,0 +1,41 @@
+"""Quote speakers read from the dependency parse (etl.nlp.attribution), with the real model:
+the attributions the patterns alone missed."""
+
+from etl.nlp.analysis import analyse
+
+
+def speakers_of(text: str) -> list[tuple[str, str | None]]:
+    (analysis,) = analyse([text])
+    return [(q["text"][:20], q["speaker"]) for q in analysis.quotes]
+
+
+def test_a_verb_outside_the_speech_list_that_governs_the_quote_attributes_it():
+    text = (
+        "Governor Mark Elder spoke after the vote.\n\n"
+        "“Nobody in this state will pay more for water next year,” Elder barked at reporters."
+    )
+    assert speakers_of(text) == [("Nobody in this state", "Mark Elder")]
+
+
+def test_titles_and_abbreviations_before_the_verb_do_not_hide_the_speaker():
+    text = (
+        "“It reminds us of how important this election is,” Sen. Marco Rubio (R-Fla.) said "
+        "on Saturday night at the debate in Manchester."
+    )
+    assert speakers_of(text) == [("It reminds us of how", "Marco Rubio")]
+
+
+def test_a_speaker_after_a_clause_about_someone_else_is_the_subject():
+    text = (
+        "Ann Lee, who ran against Tom Roe last year, praised the plan as “a fair deal for "
+        "everyone who rides the buses every day.”"
+    )
+    assert speakers_of(text) == [("a fair deal for ever", "Ann Lee")]
+
+
+def test_according_to_names_the_source():
+    text = (
+        "The plan is “the largest investment in the port for a generation,” according to "
+        "Maria Lindqvist, the harbor director."
+    )
+    assert speakers_of(text) == [("the largest investme", "Maria Lindqvist")]
