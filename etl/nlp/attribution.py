@@ -39,9 +39,9 @@ def parser(model: str):
 
 def speaker_spans(
     text: str, quotes: Sequence[tuple[int, int]], model: str
-) -> list[tuple[int, int] | None]:
-    """For each (start, end) quotation of text, the character span of its speaker's phrase,
-    or None where the parse finds no attribution."""
+) -> list[tuple[int, int, int] | None]:
+    """For each (start, end) quotation of text, the character span of its speaker's phrase
+    and the offset of the phrase's head word, or None where the parse finds no attribution."""
     paragraphs = _paragraphs_with_quotes(text, quotes)
     if not paragraphs:
         return [None] * len(quotes)
@@ -53,7 +53,7 @@ def speaker_spans(
             found.append(None)
             continue
         phrase = _speaker_phrase(docs[span], start - span[0], end - span[0])
-        found.append(None if phrase is None else (phrase[0] + span[0], phrase[1] + span[0]))
+        found.append(None if phrase is None else tuple(at + span[0] for at in phrase))
     return found
 
 
@@ -66,7 +66,7 @@ def _paragraphs_with_quotes(text: str, quotes: Sequence[tuple[int, int]]) -> lis
     return sorted(spans)
 
 
-def _speaker_phrase(doc, start: int, end: int) -> tuple[int, int] | None:
+def _speaker_phrase(doc, start: int, end: int) -> tuple[int, int, int] | None:
     inside = [t for t in doc if start <= t.idx < end]
     if not inside:
         return None
@@ -79,7 +79,7 @@ def _speaker_phrase(doc, start: int, end: int) -> tuple[int, int] | None:
     subject = _subject(verb)
     if subject is None:
         return None
-    return subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    return subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge), subject.idx
 
 
 def _outside(token, start: int, end: int) -> bool:
@@ -109,12 +109,14 @@ def _speech_verb(sentence, start: int, end: int):
 
 
 def _opening_speech_verb(sentence):
-    """A short sentence right after the quotation that says who said it ('She added.')."""
+    """A short sentence right after the quotation that only says who said it ('So said the
+    minister.'), not what else they said ('He added that ...' reports speech of its own)."""
     if len(sentence) > _NEXT_SENTENCE_TOKENS:
         return None
     for token in sentence:
         if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_LEMMAS:
-            return token
+            reports = any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children)
+            return None if reports else token
     return None
 
 

@@ -60,13 +60,15 @@ def find_quotes(
     name of the entity who said it, or None when the attribution names no one. With a
     parse_model, the attribution is read from the parse of the quotes' paragraphs first
     (etl.nlp.attribution), the patterns below where it finds none."""
+    quotes = _spans(text)
+    # A speaker is named in the narration: a name inside quotation marks is what was said.
     named = sorted(
-        (m for m in mentions if m.label in _SPEAKER_LABELS), key=lambda m: (m.start, m.end)
+        (m for m in mentions if m.label in _SPEAKER_LABELS and not _quoted(m, quotes)),
+        key=lambda m: (m.start, m.end),
     )
     records: list[dict] = []
     previous: _Quote | None = None
     last_speaker: tuple[str, str] | None | type[_Unset] = _Unset
-    quotes = _spans(text)
     parsed = (
         speaker_spans(text, [(q.start, q.end) for q in quotes], parse_model)
         if parse_model and quotes
@@ -76,7 +78,7 @@ def find_quotes(
         words = text[quote.start : quote.end].split()
         speaker, attributed = None, False
         if phrase is not None:
-            speaker = _speaker(text, *phrase, named, canonical, last_speaker)
+            speaker = _speaker(text, *phrase[:2], named, canonical, last_speaker, phrase[2])
             attributed = True
         if speaker is None:
             speaker, attributed = _attribution(text, quote, named, canonical, last_speaker)
@@ -100,6 +102,10 @@ def find_quotes(
         for record in records
         if len(record["words"]) >= MIN_WORDS
     ]
+
+
+def _quoted(mention: Mention, quotes: list[_Quote]) -> bool:
+    return any(q.start <= mention.start < q.end for q in quotes)
 
 
 def _resumes(text: str, previous: _Quote | None, quote: _Quote, attributed: bool) -> bool:
@@ -208,15 +214,17 @@ def _previous_mark(text: str, start: int, end: int) -> int:
     return max((text.rfind(m, start, end) + 1 for m in _MARKS), default=start)
 
 
-def _speaker(text, start, end, named, canonical, last_speaker):
-    """Who an attribution (text[start:end]) names: a person in it, the entity heading it, a
-    known person's surname, or for a pronoun the speaker before."""
+def _speaker(text, start, end, named, canonical, last_speaker, head=None):
+    """Who an attribution (text[start:end]) names: the name at its grammatical head where the
+    parse gives one ('Clinton's aide Jake Sullivan' is Sullivan), else a person in it, the
+    entity it consists of, a known person's surname, or for a pronoun the speaker before."""
     inside = [m for m in named if m.start >= start and m.end <= end]
+    at_head = [m for m in inside if head is not None and m.start <= head < m.end]
     people = [m for m in inside if m.label == "PERSON"]
-    # An organisation or country speaks when it heads the attribution ("Italy said"), not when
-    # it is named somewhere in it ("a communique issued ... in Rome").
-    head = [m for m in inside if len(text[start : m.start].split()) <= 1]
-    chosen = (people or head or [None])[0]
+    # An organisation or country speaks when it is the attribution ("Italy said", "the White
+    # House said"), not when it only qualifies it ("a New Hampshire Democrat said").
+    whole = [m for m in inside if _is_whole_phrase(text, start, end, m)]
+    chosen = (at_head or people or whole or [None])[0]
     if chosen is not None:
         return _as_person(chosen, canonical)
     surname = _surname_of_person(text[start:end], canonical)
@@ -227,12 +235,20 @@ def _speaker(text, start, end, named, canonical, last_speaker):
     return _pronoun_speaker(start, named, canonical, last_speaker)
 
 
+def _is_whole_phrase(text: str, start: int, end: int, mention: Mention) -> bool:
+    """Nothing but an article before the mention and nothing but an aside after it."""
+    before = text[start : mention.start].split()
+    after = text[mention.end : end].strip()
+    return len(before) <= 1 and (not after or after[0] in ",(")
+
+
 def _pronoun_speaker(start, named, canonical, last_speaker):
-    """'he said': the last attributed speaker, or before any, the last person named."""
+    """'he said': the last attributed speaker, or before any, the last person named. The
+    model tags many a surname ORG, so a speaker of any label but a place will do."""
     if last_speaker is _Unset:
         before = [m for m in named if m.label == "PERSON" and m.end <= start]
         return _as_person(before[-1], canonical) if before else None
-    return last_speaker if last_speaker and last_speaker[1] == "PERSON" else None
+    return last_speaker if last_speaker and last_speaker[1] != "GPE" else None
 
 
 def _as_person(mention: Mention, canonical: dict) -> tuple[str, str]:
