@@ -75,7 +75,6 @@ def _environment(tmp_path: Path, port: int, log_port: int) -> dict:
         "AIRFLOW__API__PORT": str(port),
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://localhost:{port}/execution/",
         "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(log_port),
-        "AIRFLOW__CORE__PARALLELISM": "4",  # a 2-core machine; fewer workers to stop
         "NEWS_ETL_SCHEDULE": "* * * * *",
         "ETL_INBOX": str(inbox),
         "ETL_WAREHOUSE": str(tmp_path / "news.duckdb"),
@@ -93,6 +92,7 @@ def test_standalone_schedules_a_run_and_the_report_follows(tmp_path):
         standalone = subprocess.Popen(
             [str(REPO / "dev"), "airflow", "standalone"],
             env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=_default_sigint,
         )  # fmt: skip
     try:
         up = _wait("a healthy scheduler", lambda: _healthy(port), 180, log)
@@ -109,6 +109,30 @@ def test_standalone_schedules_a_run_and_the_report_follows(tmp_path):
             "select run_id, loaded from etl_run order by loaded desc limit 1"
         ).fetchall()[0]
     assert run_id.startswith("scheduled__") and loaded == 10
+    # A healthy task's log is its stage lines and Airflow's own, not a library's chatter.
+    task_logs = list((tmp_path / "airflow" / "logs").rglob("*task_id=validate*/**/*.log"))
+    assert task_logs
+    for task_log in task_logs:
+        lines = task_log.read_text(encoding="utf-8", errors="replace").splitlines()
+        assert len(lines) < 40, (task_log, len(lines))
+
+
+def test_dev_airflow_sizes_its_task_slots_to_the_machine(tmp_path):
+    """Airflow's default of 32 task slots starts 32 LocalExecutor workers on a 2-core machine."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}
+    env["NEWS_AIRFLOW_HOME"] = str(tmp_path / "airflow")
+    result = subprocess.run(
+        [str(REPO / "dev"), "airflow", "config", "get-value", "core", "parallelism"],
+        env=env, capture_output=True, text=True, timeout=300, preexec_fn=_default_sigint,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split()[-1] == str(os.cpu_count())
+
+
+def _default_sigint() -> None:
+    """A script started in the background runs with SIGINT ignored, and so would ./dev and
+    its trap: give ./dev the default, as a terminal would."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _stop(process: subprocess.Popen) -> None:
