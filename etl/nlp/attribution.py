@@ -13,6 +13,7 @@ says where the speaker's words are.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 # Verbs of saying, lemmatised: a governing verb outside these still attributes when the
@@ -37,33 +38,66 @@ def parser(model: str):
     return spacy.load(model, exclude=["ner"])
 
 
-def speaker_spans(
-    text: str, quotes: Sequence[tuple[int, int]], model: str
-) -> list[tuple[int, int, int] | None]:
-    """For each (start, end) quotation of text, the character span of its speaker's phrase
-    and the offset of the phrase's head word, or None where the parse finds no attribution."""
-    paragraphs = _paragraphs_with_quotes(text, quotes)
-    if not paragraphs:
-        return [None] * len(quotes)
+@dataclass(frozen=True)
+class Attribution:
+    """What the parse says of one quotation, as offsets into the text."""
+
+    phrase: tuple[int, int] | None = None  # the speaker's phrase: the verb's subject
+    head: int | None = None  # its head word
+    # The subject of the latest sentence before the quotation, in its paragraph or the one
+    # before, that names someone: whom a 'he said' most likely means.
+    antecedent: int | None = None
+
+
+def attributions(text: str, quotes: Sequence[tuple[int, int]], model: str) -> list[Attribution]:
+    """For each (start, end) quotation of text, what the parse of its paragraph (and the one
+    before it) says about who said it."""
+    paragraphs = _paragraphs(text, quotes)
     docs = dict(zip(paragraphs, parser(model).pipe(text[a:b] for a, b in paragraphs), strict=True))
     found = []
     for start, end in quotes:
-        span = next(((a, b) for a, b in paragraphs if a <= start < b), None)
-        if span is None:
-            found.append(None)
+        at = [(a, b) for a, b in paragraphs if a <= start]
+        if not at or start >= at[-1][1]:
+            found.append(Attribution())
             continue
+        span = at[-1]
         phrase = _speaker_phrase(docs[span], start - span[0], end - span[0])
-        found.append(None if phrase is None else tuple(at + span[0] for at in phrase))
+        earlier = [(docs[p], p[0]) for p in at[-2:]]
+        antecedent = _antecedent(earlier, start, quotes)
+        if phrase is None:
+            found.append(Attribution(antecedent=antecedent))
+        else:
+            first, last, head = (offset + span[0] for offset in phrase)
+            found.append(Attribution((first, last), head, antecedent))
     return found
 
 
-def _paragraphs_with_quotes(text: str, quotes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def _paragraphs(text: str, quotes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The paragraphs that hold a quotation, and the one before each."""
     spans = set()
     for start, _ in quotes:
         begin = text.rfind("\n", 0, start) + 1
         finish = text.find("\n", start)
         spans.add((begin, len(text) if finish < 0 else finish))
+        before = text[:begin].rstrip("\n")
+        if before:
+            spans.add((before.rfind("\n") + 1, len(before)))
     return sorted(spans)
+
+
+def _antecedent(docs, before: int, quotes: Sequence[tuple[int, int]]) -> int | None:
+    """The head of the latest named subject (a proper noun) outside quotation marks before
+    the offset, in the given (doc, offset) paragraphs."""
+    latest = None
+    for doc, offset in docs:
+        for token in doc:
+            at = token.idx + offset
+            if at >= before:
+                break
+            named = token.dep_ in _SUBJECTS and token.pos_ == "PROPN"
+            if named and not any(a <= at < b for a, b in quotes):
+                latest = at
+    return latest
 
 
 def _speaker_phrase(doc, start: int, end: int) -> tuple[int, int, int] | None:

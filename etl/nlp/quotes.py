@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from etl.nlp.attribution import speaker_spans
+from etl.nlp.attribution import Attribution, attributions
 from etl.nlp.entities import Mention
 
 MIN_WORDS = 4
@@ -40,6 +40,18 @@ _CLOSERS = "”»"
 
 class _Unset:
     """No quote attributed yet: a pronoun is then the nearest person named before it."""
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What an attribution is read against: the narration's named entities, their canonical
+    forms, the speaker attributed last, and what the parse says (etl.nlp.attribution)."""
+
+    named: list[Mention]
+    canonical: dict
+    last_speaker: tuple[str, str] | None | type[_Unset]
+    head: int | None = None
+    antecedent: int | None = None
 
 
 @dataclass
@@ -70,19 +82,20 @@ def find_quotes(
     previous: _Quote | None = None
     last_speaker: tuple[str, str] | None | type[_Unset] = _Unset
     parsed = (
-        speaker_spans(text, [(q.start, q.end) for q in quotes], parse_model)
+        attributions(text, [(q.start, q.end) for q in quotes], parse_model)
         if parse_model and quotes
-        else [None] * len(quotes)
+        else [Attribution()] * len(quotes)
     )
-    for quote, phrase in zip(quotes, parsed, strict=True):
+    for quote, parse in zip(quotes, parsed, strict=True):
         words = text[quote.start : quote.end].split()
         speaker, attributed = None, False
-        if phrase is not None:
-            speaker = _speaker(text, *phrase[:2], named, canonical, last_speaker, phrase[2])
+        said_by = _Said(named, canonical, last_speaker, parse.head, parse.antecedent)
+        if parse.phrase is not None:
+            speaker = _speaker(text, *parse.phrase, said_by)
             attributed = True
         if speaker is None:
-            speaker, attributed = _attribution(text, quote, named, canonical, last_speaker)
-            attributed = attributed or phrase is not None
+            speaker, attributed = _attribution(text, quote, said_by)
+            attributed = attributed or parse.phrase is not None
         resumed = _resumes(text, previous, quote, attributed)
         if records and resumed:
             record = records[-1]  # the same statement, resumed
@@ -182,8 +195,9 @@ def _is_apostrophe_like(text: str, index: int, paragraph_start: int) -> bool:
     return text[index] == '"' and before.isdigit() or (before.isalpha() and after.isalpha())
 
 
-def _attribution(text, quote, named, canonical, last_speaker):
+def _attribution(text, quote, said: _Said):
     """(speaker, attributed): attributed is True when an attribution was found at all."""
+    patterned = replace(said, head=None)  # the parse's head word is not this phrase's
     line_end = text.find("\n", quote.end)
     line_end = len(text) if line_end < 0 else line_end
     after = text[quote.end + 1 : _next_mark(text, quote.end + 1, line_end)]
@@ -194,14 +208,12 @@ def _attribution(text, quote, named, canonical, last_speaker):
     if match:
         group = "who_after" if match["verb_first"] else "who_before"
         start = quote.end + 1 + match.start(group)
-        return _speaker(text, start, quote.end + 1 + match.end(group), named, canonical,
-                        last_speaker), True  # fmt: skip
+        return _speaker(text, start, quote.end + 1 + match.end(group), patterned), True
     line_start = text.rfind("\n", 0, quote.start) + 1
     before_start = max(line_start, _previous_mark(text, line_start, quote.start - 1))
     match = _BEFORE.search(text, before_start, quote.start - 1)
     if match:
-        return _speaker(text, match.start("who"), match.end("who"), named, canonical,
-                        last_speaker), True  # fmt: skip
+        return _speaker(text, match.start("who"), match.end("who"), patterned), True
     return None, False
 
 
@@ -214,11 +226,12 @@ def _previous_mark(text: str, start: int, end: int) -> int:
     return max((text.rfind(m, start, end) + 1 for m in _MARKS), default=start)
 
 
-def _speaker(text, start, end, named, canonical, last_speaker, head=None):
+def _speaker(text, start, end, said: _Said):
     """Who an attribution (text[start:end]) names: the name at its grammatical head where the
     parse gives one ('Clinton's aide Jake Sullivan' is Sullivan), else a person in it, the
     entity it consists of, a known person's surname, or for a pronoun the speaker before."""
-    inside = [m for m in named if m.start >= start and m.end <= end]
+    inside = [m for m in said.named if m.start >= start and m.end <= end]
+    head = said.head
     at_head = [m for m in inside if head is not None and m.start <= head < m.end]
     people = [m for m in inside if m.label == "PERSON"]
     # An organisation or country speaks when it is the attribution ("Italy said", "the White
@@ -226,13 +239,13 @@ def _speaker(text, start, end, named, canonical, last_speaker, head=None):
     whole = [m for m in inside if _is_whole_phrase(text, start, end, m)]
     chosen = (at_head or people or whole or [None])[0]
     if chosen is not None:
-        return _as_person(chosen, canonical)
-    surname = _surname_of_person(text[start:end], canonical)
+        return _as_person(chosen, said.canonical)
+    surname = _surname_of_person(text[start:end], said.canonical)
     if surname is not None:
         return surname
     if text[start:end].strip().casefold() not in _PRONOUNS:
         return None
-    return _pronoun_speaker(start, named, canonical, last_speaker)
+    return _pronoun_speaker(start, said)
 
 
 def _is_whole_phrase(text: str, start: int, end: int, mention: Mention) -> bool:
@@ -242,13 +255,19 @@ def _is_whole_phrase(text: str, start: int, end: int, mention: Mention) -> bool:
     return len(before) <= 1 and (not after or after[0] in ",(")
 
 
-def _pronoun_speaker(start, named, canonical, last_speaker):
-    """'he said': the last attributed speaker, or before any, the last person named. The
-    model tags many a surname ORG, so a speaker of any label but a place will do."""
-    if last_speaker is _Unset:
-        before = [m for m in named if m.label == "PERSON" and m.end <= start]
-        return _as_person(before[-1], canonical) if before else None
-    return last_speaker if last_speaker and last_speaker[1] != "GPE" else None
+def _pronoun_speaker(start, said: _Said):
+    """'he said': whom the latest sentence before it was about (its named subject, from the
+    parse), else the last attributed speaker, or before any, the last person named. The model
+    tags many a surname ORG, so a speaker of any label but a place will do."""
+    if said.antecedent is not None:
+        subject = [m for m in said.named if m.start <= said.antecedent < m.end]
+        if subject and subject[0].label != "GPE":
+            return _as_person(subject[0], said.canonical)
+    if said.last_speaker is _Unset:
+        before = [m for m in said.named if m.label == "PERSON" and m.end <= start]
+        return _as_person(before[-1], said.canonical) if before else None
+    last = said.last_speaker
+    return last if last and last[1] != "GPE" else None
 
 
 def _as_person(mention: Mention, canonical: dict) -> tuple[str, str]:
