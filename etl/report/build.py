@@ -100,6 +100,7 @@ def build_report(
         charts=_charts(recent, data, since),
         claims=claims,
         field_sources=field_sources(data["field_sources"]),
+        languages=data["language_coverage"].to_dict("records"),
     )
     index = out / "index.html"
     write_atomic(index, html)
@@ -119,7 +120,7 @@ def _freshness(runs: pd.DataFrame, now: dt.datetime, waiting: int | None) -> dic
 
 _SUMMARIES = (
     "quarantine_reasons", "expectation_pass_rate", "null_rates", "boilerplate_by_outlet",
-    "daily_volume", "field_sources",
+    "daily_volume", "field_sources", "language_coverage",
 )  # fmt: skip
 
 
