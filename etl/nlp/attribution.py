@@ -44,6 +44,9 @@ class Attribution:
 
     phrase: tuple[int, int] | None = None  # the speaker's phrase: the verb's subject
     head: int | None = None  # its head word
+    # The proper name the head word ends ("Mr Farage", "Oliver"), where it is one: a speaker
+    # the model did not tag.
+    name: tuple[int, int] | None = None
     # The subject of the latest sentence before the quotation, in its paragraph or the one
     # before, that names someone: whom a 'he said' most likely means.
     antecedent: int | None = None
@@ -66,10 +69,31 @@ def attributions(text: str, quotes: Sequence[tuple[int, int]], model: str) -> li
         antecedent = _antecedent(earlier, start, quotes)
         if phrase is None:
             found.append(Attribution(antecedent=antecedent))
-        else:
-            first, last, head = (offset + span[0] for offset in phrase)
-            found.append(Attribution((first, last), head, antecedent))
+            continue
+        subject, base = phrase, span[0]
+        name = _proper_name(subject)
+        left, right = subject.left_edge, subject.right_edge
+        found.append(
+            Attribution(
+                phrase=(left.idx + base, right.idx + len(right) + base),
+                head=subject.idx + base,
+                name=None if name is None else (name[0] + base, name[1] + base),
+                antecedent=antecedent,
+            )
+        )
     return found
+
+
+def _proper_name(head) -> tuple[int, int] | None:
+    """The span of the proper name a subject's head word ends: the head and the proper nouns
+    compounded before it."""
+    if head.pos_ != "PROPN" or not head.text[:1].isupper():
+        return None
+    first = head
+    for child in head.lefts:
+        if child.dep_ in ("compound", "flat") and child.pos_ == "PROPN" and child.i < first.i:
+            first = child
+    return first.idx, head.idx + len(head)
 
 
 def _paragraphs(text: str, quotes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -100,7 +124,8 @@ def _antecedent(docs, before: int, quotes: Sequence[tuple[int, int]]) -> int | N
     return latest
 
 
-def _speaker_phrase(doc, start: int, end: int) -> tuple[int, int, int] | None:
+def _speaker_phrase(doc, start: int, end: int):
+    """The subject token of the verb that attributes the quotation, or None."""
     inside = [t for t in doc if start <= t.idx < end]
     if not inside:
         return None
@@ -110,10 +135,7 @@ def _speaker_phrase(doc, start: int, end: int) -> tuple[int, int, int] | None:
         verb = _opening_speech_verb(doc[sentence.end].sent)
     if verb is None:
         return None
-    subject = _subject(verb)
-    if subject is None:
-        return None
-    return subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge), subject.idx
+    return _subject(verb)
 
 
 def _outside(token, start: int, end: int) -> bool:

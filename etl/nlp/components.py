@@ -31,7 +31,7 @@ from etl.nlp.entities import (
     model_name,
     ruler_patterns,
 )
-from etl.nlp.quotes import find_quotes
+from etl.nlp.quotes import attribute, find_quotes, speaker_mentions
 
 # The NER component has its own embedding layer; everything else only costs time.
 UNUSED_COMPONENTS = [
@@ -61,9 +61,11 @@ class NewsEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = [Mention(*values) for values in doc._.mentions or []]
+        parsed = attribute(doc.text, self.parser_model)
+        mentions += speaker_mentions(doc.text, parsed, mentions)
         forms = canonical_forms(mentions)
         doc._.entities = canonicalise(mentions, forms)
-        doc._.quotes = find_quotes(doc.text, mentions, forms, self.parser_model)
+        doc._.quotes = find_quotes(doc.text, mentions, forms, parsed)
         return doc
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from etl.nlp.attribution import Attribution, attributions
-from etl.nlp.entities import Mention
+from etl.nlp.entities import Mention, role_words
 
 MIN_WORDS = 4
 _MARKS = '"“”„«»'
@@ -62,16 +62,46 @@ class _Quote:
     open_ended: bool
 
 
+def attribute(text: str, parse_model: str | None) -> list[Attribution]:
+    """What the parse of the quotes' paragraphs says of each quotation in text, in the order
+    find_quotes meets them; nothing without a model."""
+    quotes = _spans(text)
+    if parse_model is None or not quotes:
+        return [Attribution()] * len(quotes)
+    return attributions(text, [(q.start, q.end) for q in quotes], parse_model)
+
+
+def speaker_mentions(
+    text: str, parsed: Sequence[Attribution], mentions: Sequence[Mention]
+) -> list[Mention]:
+    """The speakers the parse names that the model did not tag ('“…,” Oliver barked'), as
+    people: the subject of a verb of saying is someone, and a quote's speaker is an entity."""
+    found = []
+    taken = [(m.start, m.end) for m in mentions]
+    for parse in parsed:
+        if parse.name is None or any(a < parse.name[1] and parse.name[0] < b for a, b in taken):
+            continue
+        name = text[parse.name[0] : parse.name[1]]
+        words = name.split()
+        while len(words) > 1 and words[0].casefold().strip(".") in role_words():
+            words = words[1:]
+        if words and words[-1].casefold().strip(".") not in role_words():
+            start = text.rfind(words[0], parse.name[0], parse.name[1])
+            found.append(Mention(start, parse.name[1], " ".join(words), "PERSON"))
+            taken.append(parse.name)
+    return found
+
+
 def find_quotes(
     text: str,
     mentions: Sequence[Mention],
     canonical: dict[tuple[str, str], tuple[str, str]],
-    parse_model: str | None = None,
+    parsed: Sequence[Attribution] | None = None,
 ) -> list[dict]:
     """Quotes in reading order as {"text", "speaker", "speaker_label"}; speaker is the canonical
-    name of the entity who said it, or None when the attribution names no one. With a
-    parse_model, the attribution is read from the parse of the quotes' paragraphs first
-    (etl.nlp.attribution), the patterns below where it finds none."""
+    name of the entity who said it, or None when the attribution names no one. With what the
+    parse says of each (attribute), the attribution is read from it first, the patterns below
+    where it finds none."""
     quotes = _spans(text)
     # A speaker is named in the narration: a name inside quotation marks is what was said.
     named = sorted(
@@ -81,11 +111,7 @@ def find_quotes(
     records: list[dict] = []
     previous: _Quote | None = None
     last_speaker: tuple[str, str] | None | type[_Unset] = _Unset
-    parsed = (
-        attributions(text, [(q.start, q.end) for q in quotes], parse_model)
-        if parse_model and quotes
-        else [Attribution()] * len(quotes)
-    )
+    parsed = parsed if parsed is not None else [Attribution()] * len(quotes)
     for quote, parse in zip(quotes, parsed, strict=True):
         words = text[quote.start : quote.end].split()
         speaker, attributed = None, False

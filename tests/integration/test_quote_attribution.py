@@ -39,3 +39,16 @@ def test_according_to_names_the_source():
         "Maria Lindqvist, the harbor director."
     )
     assert speakers_of(text) == [("the largest investme", "Maria Lindqvist")]
+
+
+def test_a_speaker_the_model_did_not_tag_is_the_verbs_proper_noun_subject_and_an_entity():
+    text = (
+        "The host spoke on Sunday night.\n\n"
+        "“OK, for a start, his wife has explained that she chose not to speak at all,” Oliver "
+        "barked at the crowd."
+    )
+    (analysis,) = analyse([text])
+    assert [q["speaker"] for q in analysis.quotes] == ["Oliver"]
+    assert {"text": "Oliver", "label": "PERSON", "canonical": "Oliver", "count": 1} in (
+        analysis.entities
+    )
