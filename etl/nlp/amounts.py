@@ -1,9 +1,11 @@
 """Money, counted quantities and percentages in a body, normalised to a value and a unit.
 
 "US $ 436 million" -> 436000000.0 USD; "some 10,000 IS fighters" -> 10000.0 fighters with
-qualifier "some"; "nearly 98%" -> 98.0 percent. Regular expressions over the cleaned body:
-the spaCy model's MONEY and CARDINAL spans miss "€7.8B" and carry no counted noun, and a
-parser for the noun would cost more than the whole NER pass.
+qualifier "some"; "nearly 98%" -> 98.0 percent; "0.1 degrees" -> a measure of 0.1 degree.
+A number that labels a thing ("section 22.4", "the number 10 jersey") is no amount, and a count
+is of whole things: "22.4 workers" is a clause number read wrong, not a count. Regular
+expressions over the cleaned body: the spaCy model's MONEY and CARDINAL spans miss "€7.8B"
+and carry no counted noun, and a parser for the noun would cost more than the NER pass.
 """
 
 from __future__ import annotations
@@ -58,6 +60,36 @@ _STOP = frozenset(
     "out up down off about per each every all some any no not more most less least other "
     "such so also only just still yet there here what how why if then".split()
 )
+# A number right after one of these names a thing, it does not count or measure anything.
+_LABEL_WORDS = frozenset(
+    "section sections clause clauses article articles paragraph paragraphs chapter chapters "
+    "rule rules item items amendment amendments model no no. number route flight room page "
+    "pages jersey shirt gate platform exit highway interstate channel version line lines "
+    "resolution regulation bill act code".split()
+)
+# Units of measure as written -> the unit a measure carries.
+_MEASURE_UNITS = {
+    **dict.fromkeys(("degree", "degrees", "°", "°c", "°f"), "degree"),
+    **dict.fromkeys(("celsius", "centigrade"), "degree celsius"),
+    "fahrenheit": "degree fahrenheit",
+    **dict.fromkeys(("kilometre", "kilometres", "kilometer", "kilometers", "km"), "kilometre"),
+    **dict.fromkeys(("metre", "metres", "meter", "meters"), "metre"),
+    **dict.fromkeys(("mile", "miles"), "mile"),
+    **dict.fromkeys(("foot", "feet", "ft"), "foot"),
+    **dict.fromkeys(("inch", "inches"), "inch"),
+    **dict.fromkeys(("kilogram", "kilograms", "kg", "kilo", "kilos"), "kilogram"),
+    **dict.fromkeys(("tonne", "tonnes", "ton", "tons"), "tonne"),
+    **dict.fromkeys(("litre", "litres", "liter", "liters"), "litre"),
+    **dict.fromkeys(("gallon", "gallons"), "gallon"),
+    **dict.fromkeys(("barrel", "barrels"), "barrel"),
+    **dict.fromkeys(("hectare", "hectares"), "hectare"),
+    **dict.fromkeys(("acre", "acres"), "acre"),
+    **dict.fromkeys(("megawatt", "megawatts", "mw"), "megawatt"),
+    **dict.fromkeys(("gigawatt", "gigawatts", "gw"), "gigawatt"),
+    **dict.fromkeys(("kilowatt", "kilowatts", "kw"), "kilowatt"),
+    "mph": "mile per hour",
+    **dict.fromkeys(("knot", "knots"), "knot"),
+}
 _IRREGULAR_PLURALS = frozenset(
     "people children men women police staff personnel troops cattle sheep fish deer "
     "livestock aircraft crew".split()
@@ -73,7 +105,8 @@ _AMOUNT = re.compile(
     rf"""
     (?:(?P<qualifier>{_QUALIFIER})\s+)?
     (?:
-        (?P<symbol>{_SYMBOL})\s?(?P<money>{_NUMBER})(?:\s?(?P<money_scale>{_SCALE})\b)?
+        # a symbol starts a word: "rs" is no rupee in "covers"
+        (?<![^\W\d_])(?P<symbol>{_SYMBOL})\s?(?P<money>{_NUMBER})(?:\s?(?P<money_scale>{_SCALE})\b)?
       | (?<![\w$€£¥.,/:-])(?P<number>{_NUMBER}|(?:{_NUMBER_WORD})\b)(?![\w/:-]|[.,]\d)
         (?:\s?(?P<scale>{_SCALE})\b)?
         (?:
@@ -123,12 +156,35 @@ def _amount(match: re.Match) -> dict | None:
         return _record("percent", match, value, "percent", qualifier)
     if match["currency"]:
         return _record("money", match, value, _CURRENCY_WORDS[match["currency"].lower()], qualifier)
+    if _labels(match):
+        return None
+    measure = _measure(match)
+    if measure is not None:
+        return _record("measure", match, value, measure[0], qualifier, text=measure[1])
     thing = _counted(match["thing"])
-    # "in 2019 Italy" is a date; "2000 Iraqis" is a count.
+    # "in 2019 Italy" is a date; "2000 Iraqis" is a count; "22.4 workers" a misread label.
     if thing is None or (_looks_like_year(match["number"], scale) and not thing[0].endswith("s")):
+        return None
+    if not scale and not value.is_integer():
         return None
     text = match.string[match.start() : match.start("thing") + thing[1]]
     return _record("count", match, value, thing[0].lower(), qualifier, text=text)
+
+
+def _labels(match: re.Match) -> bool:
+    """The number follows a word that makes it a name: "section 22.4", "model 3"."""
+    before = match.string[: match.start("number")].split()
+    return bool(before) and before[-1].casefold().strip("(#") in _LABEL_WORDS
+
+
+def _measure(match: re.Match) -> tuple[str, str] | None:
+    """(unit, text) where the word after the number is a unit of measure."""
+    words = (match["thing"] or "").split()
+    unit = _MEASURE_UNITS.get(words[0].casefold().strip(".,;:")) if words else None
+    if unit is None:
+        return None
+    end = match.start("thing") + match["thing"].index(words[0]) + len(words[0].rstrip(".,;:"))
+    return unit, match.string[match.start() : end]
 
 
 def _counted(words: str) -> tuple[str, int] | None:

@@ -268,7 +268,8 @@ TABLES: tuple[Table, ...] = (
             "amount_number": "order in the article, from 1",
             "source_key": _KEYS["source_key"],
             "published_date_key": _KEYS["published_date_key"],
-            "amount_kind": "money, count or percent",
+            "amount_kind": "money, count, percent or measure (a quantity in a unit: degree, "
+            "kilometre, tonne, ...)",
             "amount_text": "the amount as written",
             "value": "the number, scaled (2.5 million is 2500000)",
             "unit": "ISO currency code, the counted noun, or percent",

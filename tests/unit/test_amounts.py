@@ -79,3 +79,39 @@ def test_subject_terms_say_what_a_figure_measures():
     )
     assert subject_terms("nine ageing bridges", sentence) == ["city", "need", "repai"]
     assert subject_terms("$3", "A sentence without the figure.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under section 22.4 workers may strike for a day.",  # a clause number
+        "The union holds the 22.4 position in the contract.",  # a decimal counts nothing whole
+        "Clause 7 members were named in the agreement.",
+        "She wore the number 10 jersey all season.",  # a jersey number
+        "The model 3 cars sold out in a day.",  # a model number
+        "Route 66 travellers stopped at the diner.",  # a road's name
+    ],
+)
+def test_numbers_that_label_things_are_no_counts(text):
+    assert [a for a in find_amounts(text) if a["kind"] == "count"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Average temperatures rose 0.1 degrees last year.", 0.1, "degree"),
+        ("The front brought 40 degrees Celsius to the coast.", 40.0, "degree"),
+        ("The new line runs 12 kilometres under the river.", 12.0, "kilometre"),
+        ("The pilots flew 500 miles to the coast.", 500.0, "mile"),
+        ("The farm lost 300 tonnes of grain to the flood.", 300.0, "tonne"),
+        ("The wind farm adds 250 megawatts to the grid.", 250.0, "megawatt"),
+    ],
+)
+def test_measures_carry_their_unit(text, value, unit):
+    (amount,) = find_amounts(text)
+    assert (amount["kind"], amount["value"], amount["unit"]) == ("measure", value, unit)
+
+
+def test_a_currency_abbreviation_inside_a_word_is_no_money():
+    assert find_amounts("The deal covers 22 workers at the plant.")[0]["kind"] == "count"
+    assert all(a["kind"] != "money" for a in find_amounts("It covers 5 sites."))
