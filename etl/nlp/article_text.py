@@ -27,3 +27,17 @@ def analysed_text(
         if block["category"] in READ_BLOCKS and not any(w in block["text"] for w in writers)
     ]
     return "\n\n".join([*parts, body])
+
+
+def analysed_texts(articles) -> list[str]:
+    """analysed_text of every row of an article frame (title, removed, body, authors)."""
+    return [
+        analysed_text(title, removed, body, authors)
+        for title, removed, body, authors in zip(
+            articles["title"],
+            articles["removed"],
+            articles["body"],
+            articles["authors"],
+            strict=True,
+        )
+    ]

@@ -16,7 +16,7 @@ from etl.config import Settings
 from etl.failpoints import failpoint
 from etl.nlp.amounts import find_amounts
 from etl.nlp.analysis import analyse
-from etl.nlp.article_text import analysed_text
+from etl.nlp.article_text import analysed_texts
 from etl.nlp.entities import ner_model
 from etl.nlp.language import UNDETERMINED
 from etl.page.lines import word_count
@@ -68,16 +68,7 @@ def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     if articles.empty:  # nothing new: do not pay for loading the model
         return articles.reindex(columns=staging.EXTRACTED.names)
     languages = articles["language"].fillna(UNDETERMINED).tolist()
-    texts = [
-        analysed_text(title, removed, body, authors)
-        for title, removed, body, authors in zip(
-            articles["title"],
-            articles["removed"],
-            articles["body"],
-            articles["authors"],
-            strict=True,
-        )
-    ]
+    texts = analysed_texts(articles)
     entities: list[list[dict]] = [[] for _ in texts]
     amounts: list[list[dict]] = [[] for _ in texts]
     quotes: list[list[dict]] = [[] for _ in texts]

@@ -22,7 +22,7 @@ import pandas as pd
 from etl import staging
 from etl.config import Settings
 from etl.failpoints import failpoint
-from etl.nlp.article_text import analysed_text
+from etl.nlp.article_text import analysed_texts
 from etl.report.data_docs import make_offline
 from etl.stages.extract import read_extracted
 from expectations.article_suite import ROW_ID, build_article_suite
@@ -79,16 +79,7 @@ def audit_frame(articles: pd.DataFrame, run_day: dt.date) -> pd.DataFrame:
     """One flat row per article for the suite: its fields, and counts of what the extraction
     found that is not in the article's own text (which a consistent extraction never has)."""
     nested = ["removed", "entities", "amounts", "quotes", "authors", "credits"]
-    texts = [
-        _flat(analysed_text(t, r, b, a))
-        for t, r, b, a in zip(
-            articles["title"],
-            articles["removed"],
-            articles["body"],
-            articles["authors"],
-            strict=True,
-        )
-    ]
+    texts = [_flat(text) for text in analysed_texts(articles)]
     return articles.drop(columns=nested).assign(
         entity_count=[len(e) for e in articles["entities"]],
         entities_outside_text=[
