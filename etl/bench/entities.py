@@ -7,8 +7,8 @@ files; each file's prediction is the forms its article writes its entities in
 not load (quarantined) finds nothing, as the scorer counts it.
 
 Merging is scored too, approximately, since the gold names no entities: two gold forms of one
-type in one document are one entity when one's words end or begin the other's ('Takagi',
-'Takuya Takagi') or one is the other's initials ('IMF'). Merge recall: of such gold pairs whose
+type in one document are one entity when one's words end or begin the other's ('Roe',
+'Jane Roe') or one is the other's initials ('IMF'). Merge recall: of such gold pairs whose
 two forms the pipeline stored, the share stored as one entity; merge precision: of the pairs of
 gold forms the pipeline stored as one entity, the share that are such gold pairs.
 """

@@ -2,7 +2,7 @@
 
 Only the paragraphs that hold a quotation are parsed (a second, small pipeline without NER:
 tagger and parser), so the cost follows the quotes, not the article. For each quotation the
-attribution is the verb that governs it from outside its marks ('"...," Oliver barked', 'Roe
+attribution is the verb that governs it from outside its marks ('"...," Okafor snapped', 'Roe
 said that "..."'), else a speech verb of its own sentence outside the marks, else one opening
 the sentence right after it ('"...". She added: ...'), or 'according to'; its subject
 (nsubj, nsubjpass, or the object of 'according to') is the speaker's phrase. Which entity that
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Verbs of saying, as lemmas: a governing verb outside these still attributes when the
-# quotation is its complement ('"...," Oliver barked').
+# quotation is its complement ('"...," Okafor snapped').
 SPEECH_LEMMAS = frozenset(
     "say tell add write note state warn insist explain ask argue announce urge tweet declare "
     "continue emphasize emphasise stress underline remark comment reply recall acknowledge "
@@ -63,7 +63,7 @@ class Attribution:
 
     phrase: tuple[int, int] | None = None  # the speaker's phrase: the verb's subject
     head: int | None = None  # its head word
-    # The proper name the head word ends ("Mr Farage", "Oliver"), where it is one: a speaker
+    # The proper name the head word ends ("Mr Roe", "Okafor"), where it is one: a speaker
     # the model did not tag.
     name: tuple[int, int] | None = None
     # The subject of the latest sentence before the quotation, in its paragraph or the one

@@ -6,7 +6,7 @@ several languages about as well, and a few names can tip it ('bcl', 'pcm', 'hr' 
 English results table); so a page's language is what it declares (an HTML `lang`), else the
 most confident of three samples, kept only from MIN_CONFIDENCE, else `und`: its prose-like
 lines, its body, and its body's lower-case words alone (names are capitalised in most
-scripts: "results at the meeting on metres hurdles seconds" is English however many foreign
+scripts: "results of the meeting, times in seconds" is English however many foreign
 names the table around it lists). On the development sets' 415 text pages with a gold
 language, 0.4 leaves 2 `und` (a bond prospectus of abbreviations, a table of figures) and
 names none wrongly where a lower bar would (0.3: one results table read as Croatian);

@@ -74,7 +74,7 @@ def attribute(text: str, parse_model: str | None) -> list[Attribution]:
 def speaker_mentions(
     text: str, parsed: Sequence[Attribution], mentions: Sequence[Mention]
 ) -> list[Mention]:
-    """The speakers the parse names that the model did not tag ('“…,” Oliver barked'), as
+    """The speakers the parse names that the model did not tag ('“…,” Okafor snapped'), as
     people: the subject of a verb of saying is someone, and a quote's speaker is an entity."""
     found = []
     taken = [(m.start, m.end) for m in mentions]
@@ -254,14 +254,14 @@ def _previous_mark(text: str, start: int, end: int) -> int:
 
 def _speaker(text, start, end, said: _Said):
     """Who an attribution (text[start:end]) names: the name at its grammatical head where the
-    parse gives one ('Clinton's aide Jake Sullivan' is Sullivan), else a person in it, the
+    parse gives one ('the mayor's aide Tom Reyes' is Reyes), else a person in it, the
     entity it consists of, a known person's surname, or for a pronoun the speaker before."""
     inside = [m for m in said.named if m.start >= start and m.end <= end]
     head = said.head
     at_head = [m for m in inside if head is not None and m.start <= head < m.end]
     people = [m for m in inside if m.label == "PERSON"]
     # An organisation or country speaks when it is the attribution ("Italy said", "the White
-    # House said"), not when it only qualifies it ("a New Hampshire Democrat said").
+    # House said"), not when it only qualifies it ("a Lakeport resident said").
     whole = [m for m in inside if _is_whole_phrase(text, start, end, m)]
     chosen = (at_head or people or whole or [None])[0]
     if chosen is not None:

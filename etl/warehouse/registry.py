@@ -237,7 +237,7 @@ TABLES: tuple[Table, ...] = (
             "published_date_key": _KEYS["published_date_key"],
             "ingested_date_key": _KEYS["ingested_date_key"],
             "mention_count": "times the article mentions it, under any of its forms",
-            "surface_forms": "the forms the article writes it in ('Takagi', 'Takuya Takagi'), "
+            "surface_forms": "the forms the article writes it in ('Roe', 'Jane Roe'), "
             "sorted; null for rows loaded before forms were kept",
         },
         references={

@@ -19,10 +19,10 @@ def test_a_verb_outside_the_speech_list_that_governs_the_quote_attributes_it():
 
 def test_titles_and_abbreviations_before_the_verb_do_not_hide_the_speaker():
     text = (
-        "“It reminds us of how important this election is,” Sen. Marco Rubio (R-Fla.) said "
-        "on Saturday night at the debate in Manchester."
+        "“It shows how much this vote matters to the harbor towns,” Sen. Mara Quint (D-Ore.) "
+        "said on Saturday night at the debate in Lakeport."
     )
-    assert speakers_of(text) == [("It reminds us of how", "Marco Rubio")]
+    assert speakers_of(text) == [("It shows how much th", "Mara Quint")]
 
 
 def test_a_speaker_after_a_clause_about_someone_else_is_the_subject():
@@ -44,11 +44,11 @@ def test_according_to_names_the_source():
 def test_a_speaker_the_model_did_not_tag_is_the_verbs_proper_noun_subject_and_an_entity():
     text = (
         "The host spoke on Sunday night.\n\n"
-        "“OK, for a start, his wife has explained that she chose not to speak at all,” Oliver "
-        "barked at the crowd."
+        "“Nobody asked the riders before the fares went up, not a single one of them,” Okafor "
+        "snapped at the council."
     )
     (analysis,) = analyse([text])
-    assert [q["speaker"] for q in analysis.quotes] == ["Oliver"]
-    assert {"text": "Oliver", "label": "PERSON", "canonical": "Oliver", "count": 1} in (
+    assert [q["speaker"] for q in analysis.quotes] == ["Okafor"]
+    assert {"text": "Okafor", "label": "PERSON", "canonical": "Okafor", "count": 1} in (
         analysis.entities
     )

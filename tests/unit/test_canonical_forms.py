@@ -49,10 +49,10 @@ def test_curated_aliases_fix_name_and_type():
 
 def test_the_full_names_type_outvotes_its_surnames_other_types():
     forms = _forms(
-        ("Kenneth Clarke", "PERSON"), ("Clarke", "ORG"), ("Clarke", "ORG"), ("Clarke", "ORG")
+        ("Anna Kessler", "PERSON"), ("Kessler", "ORG"), ("Kessler", "ORG"), ("Kessler", "ORG")
     )
-    assert forms[("Clarke", "ORG")] == ("Kenneth Clarke", "PERSON")
-    assert forms[("Kenneth Clarke", "PERSON")] == ("Kenneth Clarke", "PERSON")
+    assert forms[("Kessler", "ORG")] == ("Anna Kessler", "PERSON")
+    assert forms[("Anna Kessler", "PERSON")] == ("Anna Kessler", "PERSON")
 
 
 def test_initials_stand_for_no_person():
