@@ -48,7 +48,9 @@ class Settings:
             "inbox": env("ETL_INBOX") or REPO_ROOT / "data" / "sample_inbox",
             "warehouse": warehouse,
             "staging": env("ETL_STAGING") or warehouse.parent / "staging",
-            "reports": env("ETL_REPORTS") or REPO_ROOT / "reports",
+            # Beside the warehouse, as staging: a run into a warehouse elsewhere never writes
+            # (or prunes) Data Docs in the repository (./dev run asks for reports/ itself).
+            "reports": env("ETL_REPORTS") or warehouse.parent / "reports",
         }
         tunables = {name: kind(env(var)) for name, (var, kind) in _TUNABLES.items() if env(var)}
         settings = cls(**{k: Path(str(v)) for k, v in paths.items()}, **tunables)
