@@ -1,5 +1,5 @@
 """The text an article's entities, quotes and amounts are read from, declared once: its
-headline, its dateline ("ROME 1996-12-06": the place a story is filed from is one of its
+headline, its dateline ("LAKEPORT 2026-11-03": the place a story is filed from is one of its
 places) and its body, in that order, paragraphs apart. The audit checks what was found
 against this same text."""
 

@@ -124,7 +124,7 @@ def mentions_of(doc) -> list[Mention]:
         if capitals and ent.ent_id_ == SHORT_ALIAS:
             continue  # "WHO IS IN CHARGE?": a headline in capitals, not the Islamic State
         if capitals and not _confirmed_elsewhere(text, ent.start_char, ent.end_char):
-            continue  # "CRICKET - SHIELD SCORE": capitals hide what is a name
+            continue  # "SAILING - HARBOUR CUP SCORE": capitals hide what is a name
         mention = _clean(ent.text, _role_label(doc, ent), ent.start_char, ent.end_char)
         if mention is not None:
             found.append(mention)
@@ -138,7 +138,7 @@ def _confirmed_elsewhere(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     if len(text[line_start:line_end].split()) < _HEADLINE_WORDS:
-        return True  # a dateline's place ("ROME 1996-12-06"), a name alone on its line
+        return True  # a dateline's place ("LAKEPORT 2026-11-03"), a name alone on its line
     name = " ".join(text[start:end].strip(_STRIP).casefold().split())
     rest = " ".join((text[:line_start] + "\n" + text[line_end:]).casefold().split())
     return bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", rest) is not None
