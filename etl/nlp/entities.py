@@ -145,12 +145,14 @@ def _confirmed_elsewhere(text: str, start: int, end: int) -> bool:
 
 
 def _in_capitals(text: str, start: int, end: int) -> bool:
-    """The line around a span is mostly capitalised words (a headline set in capitals)."""
+    """The line around a span is mostly words in capitals (a headline set in capitals). Its
+    numbers count against it: "LAKEPORT 74 59 .556" is a row of a standings table, whose
+    team names are set in capitals, not a headline."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     words = [w for w in text[line_start : line_end if line_end >= 0 else None].split()
-             if w[:1].isalpha()]  # fmt: skip
-    return sum(w.isupper() for w in words) > len(words) / 2
+             if any(c.isalnum() for c in w)]  # fmt: skip
+    return sum(w[:1].isalpha() and w.isupper() for w in words) > len(words) / 2
 
 
 def chunks(text: str) -> Iterator[tuple[int, str]]:

@@ -24,7 +24,9 @@ import numpy as np
 
 from etl.page.html import HINTS, ZONES, HtmlBlock
 from etl.page.lines import (
+    BULLETS,
     FEATURES,
+    MIN_LIST_ITEMS,
     Line,
     best_run,
     classify,
@@ -54,6 +56,7 @@ PROSE_WEIGHT = {"text": 0.3, "html": 0.05}
 # are the DOM's, it changes nothing beyond noise, so it is left out there.
 GAP_UNITS = 12.0
 _PROSE = FEATURES.index("prose")
+_COLUMN_RUN = FEATURES.index("column_run")
 _TAGS = ("p", "div", "li", "heading", "td", "figcaption", "blockquote", "pre", "section", "other")
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 HTML_FEATURES = (
@@ -154,7 +157,12 @@ def select(
     units = np.array([line.units for line in lines], dtype=np.float64)
     if kind == "text":
         units = np.where(probability < KEEP_INSIDE, np.maximum(units, GAP_UNITS), units)
-    evidence = (probability - 0.5) * (units + 1.0) + PROSE_WEIGHT[kind] * rows[:, _PROSE]
+    # A table's rows have no sentences by nature: there the lack of one is no evidence
+    # against a line. Site held out, wire items 0.952 -> 0.960, web pages unchanged.
+    prose = rows[:, _PROSE]
+    table_row = rows[:, _COLUMN_RUN] >= np.log1p(MIN_LIST_ITEMS)
+    prose = np.where(table_row, np.clip(prose, 0.0, None), prose)
+    evidence = (probability - 0.5) * (units + 1.0) + PROSE_WEIGHT[kind] * prose
     # In plain text, inline boilerplate (a caption, an ad slot, a share bar) sits inside
     # articles: it is left out of the body but does not break the run around it. (An HTML
     # page's DOM tells the model as much; there this costs 0.3 points of held-out F1.)
@@ -173,14 +181,14 @@ def select(
 
 
 def _in_boxes(lines: list[Line], prose: np.ndarray) -> np.ndarray:
-    """Lines that are not prose after a related-stories or newsletter heading, up to the
-    next line of prose: the box's links."""
+    """Lines after a related-stories or newsletter heading up to the next line of prose that
+    is not a bulleted item: the box's links (a linked headline may read as a sentence)."""
     boxed = np.zeros(len(lines), dtype=bool)
     in_box = False
     for i, line in enumerate(lines):
         if line.kind == SOFT:
             in_box = True
-        elif prose[i] > 0:
+        elif prose[i] > 0 and not line.text.startswith(BULLETS):
             in_box = False
         elif in_box:
             boxed[i] = True

@@ -16,11 +16,13 @@ from functools import lru_cache
 import numpy as np
 
 from etl.page import rules
+from etl.page.tables import TABLE_FEATURES, table_features
 
 CATEGORIES = tuple(dict.fromkeys(rule.category for rule in rules.RULES))
 _CATEGORY_INDEX = {category: i for i, category in enumerate(CATEGORIES)}
 TERMINAL = tuple('.!?"”’»。！？')
 ELLIPSIS = ("…", "...")
+BULLETS = tuple("•-–—*►▶·+")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?。！？](\s|$)")
 _LIST_ITEM = re.compile(r"^\(?(\d{1,3})[).]?\s+\S")
@@ -148,7 +150,9 @@ CONTEXT_FEATURES = (
     *(f"{name}_{shift}" for shift in (-2, -1, 1, 2) for name in ("log_units", "terminal", "prose")),
     "run_distance", "short_run", "relative_length", "headline_distance", "after_headline",
 )  # fmt: skip
-FEATURES = BASE_FEATURES + tuple(f"category_{c}" for c in CATEGORIES) + CONTEXT_FEATURES
+FEATURES = (
+    BASE_FEATURES + tuple(f"category_{c}" for c in CATEGORIES) + CONTEXT_FEATURES + TABLE_FEATURES
+)
 _INLINE = BASE_FEATURES.index("inline")
 
 
@@ -176,7 +180,8 @@ def features(lines: list[Line], scores: list[float]) -> np.ndarray:
     for i, line in enumerate(lines):
         if line.category in _CATEGORY_INDEX:
             base[i, offset + _CATEGORY_INDEX[line.category]] = 1.0
-    return np.hstack([base, _context(base, start, end), _layout(lines)])
+    tables = table_features([line.text for line in lines])
+    return np.hstack([base, _context(base, start, end), _layout(lines), tables])
 
 
 def _line_row(line: Line, score: float, repeated: bool, in_run: bool, in_thread: bool) -> list:
@@ -198,7 +203,7 @@ def _line_row(line: Line, score: float, repeated: bool, in_run: bool, in_thread:
         line.cjk,
         (len(text) - words + 1) / words if words else 0.0,  # mean word length
         0.0,
-        text[:1] in "•-–—*►▶·+",
+        text.startswith(BULLETS),
         "http" in text or "www." in text,
         repeated,
         max(min(score, 200.0), -200.0),

@@ -110,3 +110,15 @@ def test_a_headline_in_capitals_yields_names_only_where_the_body_confirms_them()
     forms = {e["text"].casefold() for e in entities_of(text)}
     assert not any("score" in form or "sailing" in form for form in forms)
     assert "rome" in forms  # a dateline's place is no headline
+
+
+def test_team_names_in_capitals_on_a_standings_row_are_entities():
+    # Numbers make the row a table, not a headline: its names need no confirmation.
+    text = (
+        "BASKETBALL - COASTAL LEAGUE STANDINGS\n\nLAKEPORT 2026-11-03\n\n"
+        "Coastal League standings after Tuesday's games (won, lost, percentage):\n\n"
+        "LAKEPORT 41 12 .774\n\nBALTIMORE 38 15 .717\n\nCHICAGO 30 23 .566"
+    )
+    forms = {e["text"].casefold() for e in entities_of(text)}
+    assert {"baltimore", "chicago"} <= forms
+    assert not any("standings" in form for form in forms)
