@@ -61,11 +61,12 @@ class NewsEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = [Mention(*values) for values in doc._.mentions or []]
-        parsed = attribute(doc.text, self.parser_model)
-        mentions += speaker_mentions(doc.text, parsed, mentions)
+        text = doc.text  # joined from the tokens on every access
+        parsed = attribute(text, self.parser_model)
+        mentions += speaker_mentions(text, parsed, mentions)
         forms = canonical_forms(mentions)
         doc._.entities = canonicalise(mentions, forms)
-        doc._.quotes = find_quotes(doc.text, mentions, forms, parsed)
+        doc._.quotes = find_quotes(text, mentions, forms, parsed)
         return doc
 
 

@@ -120,7 +120,8 @@ def mentions_of(doc) -> list[Mention]:
     found = []
     text = doc.text  # built anew on every access
     for ent in doc.ents:
-        capitals = _in_capitals(text, ent.start_char, ent.end_char)
+        # only a span written in capitals can be part of a line set in them
+        capitals = ent.text.isupper() and _in_capitals(text, ent.start_char, ent.end_char)
         if capitals and ent.ent_id_ == SHORT_ALIAS:
             continue  # "WHO IS IN CHARGE?": a headline in capitals, not the Islamic State
         if capitals and not _confirmed_elsewhere(text, ent.start_char, ent.end_char):
