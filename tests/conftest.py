@@ -5,6 +5,13 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_INBOX = REPO / "data" / "sample_inbox"
+# What one run over the bundled sample inbox accounts for, declared once: every file seen, as
+# loaded (English articles, one German, one French), duplicate (a copy of a story) or
+# quarantined (a page of links only, a scan without text).
+SAMPLE_FILES = 14
+SAMPLE_LOADED = 11
+SAMPLE_DUPLICATES = 1
+SAMPLE_QUARANTINED = 2
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 BENCHMARK = SHARED / "benchmarks" / "article_text_dev"

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import REPO, SAMPLE_INBOX
+from tests.conftest import REPO, SAMPLE_INBOX, SAMPLE_LOADED
 
 
 def _free_port() -> int:
@@ -56,7 +56,10 @@ def _healthy(port: int) -> bool:
 def _loaded(warehouse: Path) -> bool:
     # A read-only connection never blocks the load (it publishes a new snapshot).
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute("select coalesce(max(loaded), 0) from etl_run").fetchall()[0][0] == 10
+        return (
+            con.execute("select coalesce(max(loaded), 0) from etl_run").fetchall()[0][0]
+            == SAMPLE_LOADED
+        )
 
 
 def _environment(tmp_path: Path, port: int, log_port: int) -> dict:
@@ -108,7 +111,7 @@ def test_standalone_schedules_a_run_and_the_report_follows(tmp_path):
         run_id, loaded = con.execute(
             "select run_id, loaded from etl_run order by loaded desc limit 1"
         ).fetchall()[0]
-    assert run_id.startswith("scheduled__") and loaded == 10
+    assert run_id.startswith("scheduled__") and loaded == SAMPLE_LOADED
     # A healthy task's log is its stage lines and Airflow's own, not a library's chatter.
     task_logs = list((tmp_path / "airflow" / "logs").rglob("*task_id=validate*/**/*.log"))
     assert task_logs

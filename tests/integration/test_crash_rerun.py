@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from etl.failpoints import POINTS
-from tests.conftest import SAMPLE_INBOX
+from tests.conftest import SAMPLE_FILES, SAMPLE_INBOX, SAMPLE_LOADED
 from tests.integration.helpers import etl_run, query, snapshot
 
 RUN_ID = "crash_test_run"
@@ -62,7 +62,7 @@ def test_concurrent_runs_over_one_inbox_load_each_file_once(tmp_path):
     assert all(r.returncode == 0 for r in results.values())
     assert any("waiting for the run holding" in r.stderr for r in results.values())
     runs = query(warehouse, "select files_seen, loaded from etl_run order by loaded desc")
-    assert runs == [(13, 10), (0, 0)]
+    assert runs == [(SAMPLE_FILES, SAMPLE_LOADED), (0, 0)]
     assert query(warehouse, "select count(*), count(distinct article_key) from fct_article") == [
-        (10, 10)
+        (SAMPLE_LOADED, SAMPLE_LOADED)
     ]

@@ -5,7 +5,7 @@ import pytest
 from etl.bench.extract import bench_extract
 from etl.bench.score_fields import score_against_gold
 from etl.pipeline import extract_records
-from tests.conftest import REPO, SAMPLE_INBOX
+from tests.conftest import REPO, SAMPLE_DUPLICATES, SAMPLE_INBOX, SAMPLE_LOADED
 
 GOLD = REPO / "tests" / "gold" / "sample_inbox.json"
 
@@ -43,8 +43,8 @@ def test_extract_benchmark_feeds_each_model_only_its_languages_texts():
     from etl.nlp.entities import model_name
 
     result = bench_extract(SAMPLE_INBOX, repeat=1)
-    # ten articles and the renamed copy of one; the German article reaches no model
-    assert result["articles"] == 11
-    assert result["articles_by_model"] == {model_name(None): 10}
+    # the articles and the renamed copy of one; French reaches the French model, German none
+    assert result["articles"] == SAMPLE_LOADED + SAMPLE_DUPLICATES
+    assert result["articles_by_model"] == {model_name(None): 10, "fr_core_news_sm": 1}
     assert result["components"] == ["ner", "entity_ruler", "news_mentions", "news_entities"]
     assert result["extract_seconds"] > 0 and result["bare_nlp_pipe_seconds"] > 0

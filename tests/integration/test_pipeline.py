@@ -8,7 +8,13 @@ import shutil
 import pytest
 
 from etl import pipeline, staging
-from tests.conftest import SAMPLE_INBOX
+from tests.conftest import (
+    SAMPLE_DUPLICATES,
+    SAMPLE_FILES,
+    SAMPLE_INBOX,
+    SAMPLE_LOADED,
+    SAMPLE_QUARANTINED,
+)
 from tests.integration.helpers import query, snapshot
 
 # Foreign keys that must resolve: (child table, column, parent table, parent column).
@@ -61,8 +67,12 @@ def sample_run(tmp_path_factory):
 
 def test_every_sample_file_is_accounted_for(sample_run):
     settings, summary = sample_run
-    assert summary["files_seen"] == 13
-    assert (summary["loaded"], summary["duplicates"], summary["quarantined"]) == (10, 1, 2)
+    assert summary["files_seen"] == SAMPLE_FILES
+    assert (summary["loaded"], summary["duplicates"], summary["quarantined"]) == (
+        SAMPLE_LOADED,
+        SAMPLE_DUPLICATES,
+        SAMPLE_QUARANTINED,
+    )
     outcomes = dict(
         query(settings.warehouse, "select path, coalesce(reason, outcome) from raw_file")
     )
@@ -80,7 +90,7 @@ def test_every_sample_file_is_accounted_for(sample_run):
 def test_star_schema_is_populated_and_consistent(sample_run):
     settings, _ = sample_run
     warehouse = settings.warehouse
-    assert query(warehouse, "select count(*) from fct_article")[0][0] == 10
+    assert query(warehouse, "select count(*) from fct_article")[0][0] == SAMPLE_LOADED
     assert_foreign_keys_resolve(warehouse)
     duplicate_key = query(
         warehouse,
@@ -120,6 +130,19 @@ def test_star_schema_is_populated_and_consistent(sample_run):
         "where language = 'de'",
     )
     assert german == [(0,)]  # no English-model noise on a German body
+    models = dict(query(warehouse, "select first_path, ner_model from dim_article"))
+    assert models["nordkurier_handel.txt"] is None  # no model for German: recorded
+    assert models["courrier_maritime_marlow.txt"] == "fr_core_news_sm"
+    french = {
+        row[0]
+        for row in query(
+            warehouse,
+            "select e.canonical_name from fct_entity_mention m join dim_entity e "
+            "using (entity_key) join dim_article d using (article_key) "
+            "where d.first_path = 'courrier_maritime_marlow.txt'",
+        )
+    }
+    assert {"Ingrid Falk", "Saint-Nazaire"} <= french
     assert query(warehouse, "select count(*) from v_entity_mentions_daily")[0][0] > 0
     assert query(warehouse, "select count(*) from v_articles_daily")[0][0] > 0
     categories = {row[0] for row in query(warehouse, "select category from fct_removed_block")}
@@ -206,10 +229,10 @@ def test_a_capped_run_defers_the_rest_and_later_runs_drain_the_inbox(settings, m
     monkeypatch.setenv("ETL_MAX_FILES_PER_RUN", "5")
     config = settings()
     summaries = [pipeline.run_all(config, f"capped_{n}") for n in range(4)]
-    assert [s["files_seen"] for s in summaries] == [5, 5, 3, 0]
-    assert [s["deferred_to_next_run"] for s in summaries] == [8, 3, 0, 0]
-    assert sum(s["loaded"] for s in summaries) == 10
-    assert query(config.warehouse, "select count(*) from raw_file") == [(13,)]
+    assert [s["files_seen"] for s in summaries] == [5, 5, 4, 0]
+    assert [s["deferred_to_next_run"] for s in summaries] == [9, 4, 0, 0]
+    assert sum(s["loaded"] for s in summaries) == SAMPLE_LOADED
+    assert query(config.warehouse, "select count(*) from raw_file") == [(SAMPLE_FILES,)]
 
 
 def test_a_publish_that_would_break_a_foreign_key_is_rolled_back_and_recorded(settings, tmp_path):

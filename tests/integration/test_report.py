@@ -2,7 +2,7 @@ import shutil
 
 from etl import pipeline
 from etl.report import build_report
-from tests.conftest import SAMPLE_INBOX
+from tests.conftest import SAMPLE_INBOX, SAMPLE_LOADED
 
 
 def test_report_pages_charts_and_escaping(settings, tmp_path):
@@ -20,7 +20,7 @@ def test_report_pages_charts_and_escaping(settings, tmp_path):
     assert "<script>alert" not in html
     assert (config.reports / "plotly.min.js").stat().st_size > 1_000_000
     assert html.count('class="plotly-graph-div"') >= 5
-    assert summary["loaded"] == 11
+    assert summary["loaded"] == SAMPLE_LOADED + 1  # and the hostile copy
     assert f'data-metric="articles_total">{summary["loaded"]}<' in html
     run_page = (config.reports / "runs" / "report_run.html").read_text(encoding="utf-8")
     assert "scanned_front_page.txt" in run_page and "binary" in run_page

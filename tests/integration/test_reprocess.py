@@ -4,7 +4,7 @@ import shutil
 
 from etl import inbox as inbox_entries
 from etl import pipeline
-from tests.conftest import SAMPLE_INBOX
+from tests.conftest import SAMPLE_FILES, SAMPLE_INBOX, SAMPLE_LOADED, SAMPLE_QUARANTINED
 from tests.integration.helpers import query
 
 STORY = "\n\n".join(
@@ -26,7 +26,11 @@ def test_a_file_quarantined_before_a_fix_loads_when_reprocessed(settings, tmp_pa
     (inbox / "pilots strike.text").write_text(STORY, encoding="utf-8")
     config = settings(inbox)
     first = pipeline.run_all(config, "before_fix")
-    assert (first["files_seen"], first["loaded"], first["quarantined"]) == (14, 10, 3)
+    assert (first["files_seen"], first["loaded"], first["quarantined"]) == (
+        SAMPLE_FILES + 1,
+        SAMPLE_LOADED,
+        SAMPLE_QUARANTINED + 1,
+    )
     assert query(
         config.warehouse, "select outcome, reason from raw_file where path = 'pilots strike.text'"
     ) == [("quarantined", "unsupported_type")]
@@ -53,7 +57,7 @@ def test_a_file_quarantined_before_a_fix_loads_when_reprocessed(settings, tmp_pa
             "Harbor pilots vote to end strike after pay deal",
         )
     ]
-    assert query(config.warehouse, "select count(*) from fct_article") == [(11,)]
+    assert query(config.warehouse, "select count(*) from fct_article") == [(SAMPLE_LOADED + 1,)]
 
     # Retrying everything still quarantined: the rest fail again, with their reasons.
     again = pipeline.run_all(config, "retry_all", reprocess=True)
@@ -67,5 +71,5 @@ def test_a_file_quarantined_before_a_fix_loads_when_reprocessed(settings, tmp_pa
         ("scanned_front_page.txt", "binary", "retry_all", None),
     ]
     # Nothing is counted twice: each file has one raw_file row and the articles are unchanged.
-    assert query(config.warehouse, "select count(*) from raw_file") == [(14,)]
-    assert query(config.warehouse, "select count(*) from fct_article") == [(11,)]
+    assert query(config.warehouse, "select count(*) from raw_file") == [(SAMPLE_FILES + 1,)]
+    assert query(config.warehouse, "select count(*) from fct_article") == [(SAMPLE_LOADED + 1,)]
