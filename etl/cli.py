@@ -65,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument(
         "--cv",
         action="store_true",
-        help="clean, fields: also the site-held-out (leave-site-out) cross-validated figures",
+        help="clean, fields: also the site-held-out (leave-site-out) cross-validated figures; "
+        "entities: also the figures with NER weights fitted without the held-out days",
     )
     bench.add_argument(
         "--input",
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     train = commands.add_parser(
         "train", help="fit the body (clean) or header models on ../shared/benchmarks"
     )
-    train.add_argument("what", choices=["clean", "header", "all"])
+    train.add_argument("what", choices=["clean", "header", "ner", "all"])
     train.add_argument("--benchmarks", type=Path, default=BENCHMARKS)
     bench.add_argument(
         "--articles", type=int, help="pipeline: how many articles (default: every page once)"
@@ -205,7 +206,7 @@ def _bench(args: argparse.Namespace) -> int:
     elif args.what == "entities":
         from etl.bench.entities import NER_SET, bench_entities
 
-        result = bench_entities(args.set or NER_SET, out=args.out)
+        result = bench_entities(args.set or NER_SET, out=args.out, cv=args.cv)
     elif args.what == "quotes":
         from etl.bench.quotes import QUOTES_SET, bench_quotes
 
@@ -227,15 +228,19 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    """Fit and save the models under etl/page/models, printing their site-held-out figures."""
+    """Fit and save the models under etl/page/models and etl/nlp/models, printing their
+    held-out figures."""
     from etl.bench.train import train_clean
     from etl.bench.train_header import train_header
+    from etl.bench.train_ner import train_ner
 
     result = {}
     if args.what in ("clean", "all"):
         result["clean"] = train_clean(args.benchmarks)
     if args.what in ("header", "all"):
         result["header"] = train_header(args.benchmarks)
+    if args.what in ("ner", "all"):
+        result["ner"] = train_ner(args.benchmarks)
     print(json.dumps(result, indent=2))
     return 0
 

@@ -25,6 +25,10 @@ class Settings:
     staging: Path
     reports: Path
     spacy_model: str | None = None
+    # NER weights fine-tuned for the English model (etl.nlp.entities.ner_weights): unset or
+    # "none" for its NER as it ships, "news" for the shipped wire-news weights, or a folder
+    # `python -m etl train ner` wrote.
+    ner_weights: str | None = None
     batch_size: int = 64
     n_process: int = 1
     extract_batch: int = 500  # articles per extraction task (the unit the DAG maps over)
@@ -64,6 +68,7 @@ _DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "news.duckdb"
 # The settings an environment variable may change, and how to read it.
 _TUNABLES = {
     "spacy_model": ("ETL_SPACY_MODEL", str),
+    "ner_weights": ("ETL_NER_WEIGHTS", str),
     "batch_size": ("ETL_BATCH_SIZE", int),
     "n_process": ("ETL_N_PROCESS", int),
     "extract_batch": ("ETL_EXTRACT_BATCH", int),

@@ -32,32 +32,20 @@ NER_SET = BENCHMARKS / "ner_dev"
 
 
 def bench_entities(
-    folder: Path = NER_SET, model: str | None = None, out: Path | None = None
+    folder: Path = NER_SET, model: str | None = None, out: Path | None = None, cv: bool = False
 ) -> dict:
-    """The project's stored entities and bare spaCy's, scored on every document of the set;
-    with out, each document's stored entities as <doc>.json there (score_ner.py reads them)."""
-    from etl import pipeline
-    from etl.nlp.entities import model_name
+    """The project's stored entities (as configured, and with the wire-news NER weights) and
+    bare spaCy's, scored on every document of the set; with out, each document's stored
+    entities as configured as <doc>.json there (score_ner.py reads them); with cv, also the
+    pipeline's figures with NER weights fitted without the day's news."""
+    from etl.nlp.entities import NEWS_WEIGHTS, model_name
 
     metric = scorer("score_ner", folder.parent)
     docs = sorted(f.stem for f in (folder / "gold").glob("*.json"))
     gold = {d: [(t, s) for t, s, *_ in _read(folder / "gold" / f"{d}.json")["entities"]]
             for d in docs}  # fmt: skip
-    with tempfile.TemporaryDirectory(prefix="bench_entities_") as tmp:
-        inbox = Path(tmp) / "inbox"
-        shutil.copytree(folder / "text", inbox)
-        settings = Settings.from_env(
-            inbox=inbox, warehouse=Path(tmp) / "warehouse" / "news.duckdb",
-            staging=Path(tmp) / "staging", reports=Path(tmp) / "reports", spacy_model=model,
-        )  # fmt: skip
-        summary = pipeline.run_all(settings, "bench_entities")
-        stored = stored_forms(settings.warehouse)
-        reasons = _quarantine_reasons(settings.warehouse)
-    predicted = {
-        d: [(metric.MAP[label], form) for _, label, form in stored.get(f"{d}.txt", [])
-            if label in metric.MAP]
-        for d in docs
-    }  # fmt: skip
+    summary, stored, reasons = _run_pipeline(folder, docs, model, None)
+    predicted = _predicted(stored, docs, metric)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         for doc in docs:
@@ -66,7 +54,7 @@ def bench_entities(
             ]
             (out / f"{doc}.json").write_text(json.dumps({"entities": found}), encoding="utf-8")
     name = model_name(model)
-    return {
+    result = {
         "documents": len(docs),
         "loaded": summary.get("loaded"),
         "quarantined": summary.get("quarantined"),
@@ -76,6 +64,67 @@ def bench_entities(
         "model": name,
         "merges": merges(stored, gold, docs),
     }
+    # The shipped wire-news NER weights (ETL_NER_WEIGHTS=news): fitted on this set, so only
+    # the held-out figure (cv) says what they do on other days' news.
+    _, news_stored, _ = _run_pipeline(folder, docs, model, NEWS_WEIGHTS)
+    result["project_news_weights"] = _rounded(
+        metric.score(_predicted(news_stored, docs, metric), gold)
+    )
+    result["merges_news_weights"] = merges(news_stored, gold, docs)
+    if cv:
+        result["project_news_weights_held_out_by_day"] = _rounded(
+            metric.score(_held_out_predictions(folder, name, metric), gold)
+        )
+    return result
+
+
+def _run_pipeline(folder: Path, docs: list[str], model: str | None, weights: str | None):
+    """A real run over the documents' text files into a throwaway warehouse: its summary,
+    the stored forms per file and the quarantine reasons."""
+    from etl import pipeline
+
+    with tempfile.TemporaryDirectory(prefix="bench_entities_") as tmp:
+        inbox = Path(tmp) / "inbox"
+        inbox.mkdir()
+        for doc in docs:
+            shutil.copy2(folder / "text" / f"{doc}.txt", inbox)
+        settings = Settings.from_env(
+            inbox=inbox, warehouse=Path(tmp) / "warehouse" / "news.duckdb",
+            staging=Path(tmp) / "staging", reports=Path(tmp) / "reports", spacy_model=model,
+            ner_weights=weights,
+        )  # fmt: skip
+        summary = pipeline.run_all(settings, "bench_entities")
+        return summary, stored_forms(settings.warehouse), _quarantine_reasons(settings.warehouse)
+
+
+def _predicted(stored: dict, docs: list[str], metric) -> dict:
+    return {
+        d: [(metric.MAP[label], form) for _, label, form in stored.get(f"{d}.txt", [])
+            if label in metric.MAP]
+        for d in docs
+    }  # fmt: skip
+
+
+def _held_out_predictions(folder: Path, model: str, metric) -> dict:
+    """Each document's stored entities from a run whose NER weights were fitted on the other
+    days' documents (etl.bench.train_ner's folds)."""
+    from sklearn.model_selection import GroupKFold
+
+    from etl.bench import train_ner
+
+    documents = train_ner.wire_documents(folder)
+    rehearsal = train_ner.rehearsal_examples(train_ner.base_ner(model), folder.parent)
+    days = [day for *_, day in documents]
+    predicted: dict = {}
+    folds = GroupKFold(n_splits=train_ner.FOLDS).split(documents, groups=days)
+    for train, test in folds:
+        tuned = train_ner.fit(model, [documents[i] for i in train], rehearsal)
+        held_out = [documents[i][0] for i in test]
+        with tempfile.TemporaryDirectory(prefix="bench_entities_weights_") as weights:
+            tuned.get_pipe("ner").to_disk(weights, exclude=["vocab"])
+            _, stored, _ = _run_pipeline(folder, held_out, model, weights)
+        predicted.update(_predicted(stored, held_out, metric))
+    return predicted
 
 
 def stored_forms(warehouse: Path) -> dict[str, list[tuple[int, str, str]]]:

@@ -29,7 +29,7 @@ def bench_extract(inbox: Path, repeat: int = 3) -> dict:
         if model is not None:
             text = analysed_text(article.title, article.removed, article.body, article.authors)
             texts.setdefault(model, []).append(text)
-    pipelines = {model: build_pipeline(model) for model in texts}
+    pipelines = {model: build_pipeline(model, settings.ner_weights) for model in texts}
     stage = bare = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()

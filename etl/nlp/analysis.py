@@ -23,10 +23,15 @@ class Analysis:
 
 
 def analyse(
-    texts: Sequence[str], *, model: str | None = None, batch_size: int = 64, n_process: int = 1
+    texts: Sequence[str],
+    *,
+    model: str | None = None,
+    weights: str | None = None,
+    batch_size: int = 64,
+    n_process: int = 1,
 ) -> list[Analysis]:
-    """Each text's entities and quotes, in order."""
-    nlp = build_pipeline(model)
+    """Each text's entities and quotes, in order (weights: etl.nlp.entities.ner_weights)."""
+    nlp = build_pipeline(model, weights)
     pieces, owners = [], []
     for owner, text in enumerate(texts):
         for offset, piece in chunks(text):

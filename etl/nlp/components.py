@@ -29,6 +29,7 @@ from etl.nlp.entities import (
     canonicalise,
     mentions_of,
     model_name,
+    ner_weights,
     ruler_patterns,
 )
 from etl.nlp.quotes import attribute, find_quotes, speaker_mentions
@@ -93,7 +94,7 @@ def create_longest_spans():
 
 
 @lru_cache(maxsize=2)
-def build_pipeline(configured: str | None = None) -> Language:
+def build_pipeline(configured: str | None = None, weights: str | None = None) -> Language:
     """A language's small model trimmed to its NER, with the curated names ruled after it
     (longest_spans), and the post-processing components."""
     import spacy
@@ -102,6 +103,9 @@ def build_pipeline(configured: str | None = None) -> Language:
     nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
     if "ner" not in nlp.pipe_names:
         raise RuntimeError(f"spaCy model {name} has no 'ner' component")
+    tuned = ner_weights(name, weights)
+    if tuned is not None:
+        nlp.get_pipe("ner").from_disk(tuned, exclude=["vocab"])
     ruler = nlp.add_pipe(
         "span_ruler",
         name="entity_ruler",

@@ -78,7 +78,7 @@ def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
         if model is None:
             continue
         members = [i for i, found in enumerate(languages) if found == language]
-        found = analyse([texts[i] for i in members], model=model,
+        found = analyse([texts[i] for i in members], model=model, weights=settings.ner_weights,
                         batch_size=settings.batch_size, n_process=settings.n_process)  # fmt: skip
         for i, analysis in zip(members, found, strict=True):
             entities[i], models[i] = analysis.entities, model

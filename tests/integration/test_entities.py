@@ -1,6 +1,6 @@
 from etl.nlp.analysis import analyse
 from etl.nlp.components import COMPONENTS, build_pipeline, longest_spans
-from etl.nlp.entities import model_name
+from etl.nlp.entities import NEWS_NER_WEIGHTS, model_name, ner_weights
 
 
 def entities_of(text: str, **kwargs) -> list[dict]:
@@ -122,3 +122,22 @@ def test_team_names_in_capitals_on_a_standings_row_are_entities():
     forms = {e["text"].casefold() for e in entities_of(text)}
     assert {"baltimore", "chicago"} <= forms
     assert not any("standings" in form for form in forms)
+
+
+def test_the_shipped_news_ner_weights_run_in_the_english_model_when_asked():
+    # Invented wire results: the fine-tuned weights read a county side as a team (ORG) and a
+    # country in brackets as a place, where the model as it ships reads them otherwise.
+    text = (
+        "CRICKET - COUNTY CHAMPIONSHIP SCORES.\n\nLAKEPORT 2026-11-03\n\n"
+        "Close of play scores on Tuesday:\n\n"
+        "At Eastvale: Wessex 245 (J. Okafor 88; T. Roe 4-51) v Mercia 12-0.\n\n"
+        "At Harwick: Lindsey 301-6 (M. Quint 120 not out) v Deira.\n\n"
+        "Tennis: Mara Quint (Lakeport) beat Ines Okafor (Armenia) 6-3 6-4."
+    )
+    assert ner_weights(model_name(None), "news") == NEWS_NER_WEIGHTS
+    assert ner_weights(model_name(None)) is None and ner_weights(model_name(None), "none") is None
+    assert ner_weights("en_core_web_md", "news") is None  # fitted on the small model only
+    tuned = {(e["text"], e["label"]) for e in entities_of(text, weights="news")}
+    bare = {(e["text"], e["label"]) for e in entities_of(text)}
+    assert tuned != bare
+    assert ("Armenia", "GPE") in tuned and ("Mara Quint", "PERSON") in tuned
