@@ -177,7 +177,7 @@ def test_celery_workers_share_the_mapped_extract_and_load_the_same_warehouse(tmp
     extract_hosts = [host for task, host, _ in rows if task == "extract"]
     print("extract batches per worker:", dict(Counter(extract_hosts)))
     print("all tasks per worker:", dict(Counter(host for _, host, _ in rows if host)))
-    assert len(extract_hosts) >= 4  # ETL_EXTRACT_BATCH=2 over the 10 articles: five batches
+    assert len(extract_hosts) >= 4  # ETL_EXTRACT_BATCH=2 over the 11 articles: six batches
     assert set(extract_hosts) == set(WORKERS)  # both workers took batches
     assert {state for *_, state in rows} <= {"success", "skipped"}
     # The same run made in one process, without Airflow, loads the same warehouse.

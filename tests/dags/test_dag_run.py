@@ -67,7 +67,7 @@ def test_dag_test_run_loads_the_fixture_inbox(tmp_path):
     assert states["empty"] == {"run": "success", "announce": "skipped"}
     # Operators can read what each stage did, and a healthy run logs no errors.
     logged = done.stdout + done.stderr
-    assert "ingest: files=13, new=" in logged and "load: " in logged
+    assert f"ingest: files={SAMPLE_FILES}, new=" in logged and "load: " in logged
     assert "XCom not found" not in logged
     with duckdb.connect(str(tmp_path / "news.duckdb"), read_only=True) as con:
         run_id, seen, loaded, duplicates, quarantined = con.execute(

@@ -7,7 +7,13 @@ import subprocess
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import (
+    REPO,
+    SAMPLE_DUPLICATES,
+    SAMPLE_FILES,
+    SAMPLE_LOADED,
+    SAMPLE_QUARANTINED,
+)
 
 
 def readme_commands() -> list[str]:
@@ -39,8 +45,9 @@ def test_readme_run_command(tmp_path):
     assert lines[-2] == f"report:    {tmp_path / 'reports' / 'index.html'}"
     summary = json.loads(lines[-1])
     assert summary["status"] == "success"
-    assert (summary["files_seen"], summary["loaded"], summary["duplicates"]) == (13, 10, 1)
-    assert summary["quarantined"] == 2
+    counts = (summary["files_seen"], summary["loaded"], summary["duplicates"])
+    assert counts == (SAMPLE_FILES, SAMPLE_LOADED, SAMPLE_DUPLICATES)
+    assert summary["quarantined"] == SAMPLE_QUARANTINED
     html = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
-    assert 'data-metric="articles_total">10<' in html
+    assert f'data-metric="articles_total">{SAMPLE_LOADED}<' in html
     assert 'data-metric="last_status">success<' in html

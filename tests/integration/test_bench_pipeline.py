@@ -6,7 +6,7 @@ from tests.conftest import SAMPLE_FILES, SAMPLE_INBOX, SAMPLE_LOADED
 
 def test_pipeline_benchmark_reports_every_figure():
     result = bench_pipeline([SAMPLE_INBOX], warehouse_articles=500)
-    # 13 sample files: 10 articles, a copy, a PNG named .txt and a page of links
+    # 14 sample files: 11 articles, a copy, a PNG named .txt and a page of links
     assert (result["files"], result["articles_loaded"]) == (SAMPLE_FILES, SAMPLE_LOADED)
     assert set(result["stage_seconds"]) == {
         "ingest",
