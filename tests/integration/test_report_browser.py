@@ -10,7 +10,7 @@ import pytest
 
 from etl import pipeline
 from etl.report import page_name, report_for
-from tests.conftest import SAMPLE_INBOX
+from tests.conftest import SAMPLE_INBOX, SAMPLE_LOADED
 from tests.integration.helpers import query
 
 
@@ -86,7 +86,7 @@ def test_numbers_on_the_page_are_the_warehouses(report):
     # The run that found nothing new is counted, not listed.
     rows = dom.xpath('//table[@id="runs"]//tr[td]')
     assert [r.xpath("td")[0].text_content() for r in rows] == ["browser_run_1"]
-    assert [int(r.xpath("td")[4].text_content()) for r in rows] == [10]
+    assert [int(r.xpath("td")[4].text_content()) for r in rows] == [SAMPLE_LOADED]
     assert "1 successful runs that found nothing new" in " ".join(dom.text_content().split())
 
 

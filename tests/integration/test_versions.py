@@ -4,7 +4,7 @@ history is kept, and the views, stories and report count the current version onl
 import shutil
 
 from etl import pipeline
-from tests.conftest import SAMPLE_INBOX
+from tests.conftest import SAMPLE_INBOX, SAMPLE_LOADED
 from tests.integration.helpers import query
 
 EDITED = "harbor_ledger_kessler_bridge.txt"
@@ -74,4 +74,4 @@ def test_a_warehouse_from_before_versions_gets_them(settings, tmp_path):
         " bool_and(first_version_key = article_key), bool_and(valid_from is not null)"
         " from fct_article",
     )
-    assert rows == [(10, True, True, True, True)]
+    assert rows == [(SAMPLE_LOADED, True, True, True, True)]
