@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
 from etl.page import rules
+from etl.page.characters import CHARACTER_FEATURES, capitalised_share, character_shares
 from etl.page.tables import TABLE_FEATURES, table_features
 
 CATEGORIES = tuple(dict.fromkeys(rule.category for rule in rules.RULES))
@@ -24,7 +24,6 @@ TERMINAL = tuple('.!?"”’»。！？')
 ELLIPSIS = ("…", "...")
 BULLETS = tuple("•-–—*►▶·+")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"[.!?。！？](\s|$)")
 _LIST_ITEM = re.compile(r"^\(?(\d{1,3})[).]?\s+\S")
 _NORMAL = re.compile(r"[^\w\s]")
 
@@ -175,13 +174,13 @@ def features(lines: list[Line], scores: list[float]) -> np.ndarray:
     offset = len(BASE_FEATURES)
     base = np.zeros((n, offset + len(CATEGORIES)), dtype=np.float32)
     base[:, :offset] = np.array(rows, dtype=np.float64)
-    base[:, _CHARACTER_COLUMNS] = character_shares(lines)
+    texts = [line.text for line in lines]
+    base[:, _CHARACTER_COLUMNS] = character_shares(texts)
     base[:, :2] = np.log1p(base[:, :2].astype(np.float64))  # units and characters, logged
     for i, line in enumerate(lines):
         if line.category in _CATEGORY_INDEX:
             base[i, offset + _CATEGORY_INDEX[line.category]] = 1.0
-    tables = table_features([line.text for line in lines])
-    return np.hstack([base, _context(base, start, end), _layout(lines), tables])
+    return np.hstack([base, _context(base, start, end), _layout(lines), table_features(texts)])
 
 
 def _line_row(line: Line, score: float, repeated: bool, in_run: bool, in_thread: bool) -> list:
@@ -315,75 +314,7 @@ def _headline_index(lines: list[Line]) -> int | None:
     return best
 
 
-# Columns character_shares fills, in its order.
-_CHARACTER_COLUMNS = [
-    BASE_FEATURES.index(name)
-    for name in ("capitalised", "digits", "punctuation", "sentences", "uppercase")
-]
-_DIGIT_CHAR, _UPPER_CHAR, _ALPHA_CHAR, _PUNCTUATION_CHAR, _SPACE_CHAR = 1, 2, 4, 8, 16
-
-
-@lru_cache(maxsize=1)
-def _character_classes() -> np.ndarray:
-    """Bit flags of every character of the Basic Multilingual Plane, as str's methods and
-    `re`'s \\w and \\s see it (looked up for a page's characters at once)."""
-    table = np.zeros(0x10000, dtype=np.uint8)
-    for code in range(0x10000):
-        table[code] = _character_class(chr(code))
-    return table
-
-
-def _character_class(char: str) -> int:
-    flags = _DIGIT_CHAR * char.isdigit() | _UPPER_CHAR * char.isupper()
-    flags |= _ALPHA_CHAR * char.isalpha() | _SPACE_CHAR * char.isspace()
-    if not char.isalnum() and not char.isspace():  # [^\\w\\s]|_
-        flags |= _PUNCTUATION_CHAR
-    return flags
-
-
-def character_shares(lines: list[Line]) -> np.ndarray:
-    """Per line: the share of its letter-initial words that are capitalised, its shares of
-    digits and punctuation, its sentence ends (up to 10) and its share of capitals. One
-    pass over the page's characters in numpy: per-character Python costs more than the rest
-    of a line's features together."""
-    texts = [line.text for line in lines]
-    joined = "\n".join(texts)
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    classes = _character_classes()[np.minimum(codes, 0xFFFF)]
-    beyond = np.flatnonzero(codes > 0xFFFF)  # emoji and rare scripts: looked up one by one
-    classes[beyond] = [_character_class(joined[i]) for i in beyond]
-    lengths = np.array([len(text) for text in texts])
-    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-    space = (classes & _SPACE_CHAR) > 0
-    initial = ~space & np.concatenate([[True], space[:-1]])
-
-    def per_line(flags: np.ndarray) -> np.ndarray:
-        return np.add.reduceat(flags.astype(np.int64), starts)
-
-    alpha_initials = per_line(initial & ((classes & _ALPHA_CHAR) > 0))
-    capital = _ALPHA_CHAR | _UPPER_CHAR
-    upper_initials = per_line(initial & ((classes & capital) == capital))
-    ends = np.zeros(len(codes), dtype=bool)
-    ends[[m.start() for m in _SENTENCE_END.finditer(joined)]] = True
-    length = np.maximum(lengths, 1)
-    return np.stack(
-        [
-            np.divide(
-                upper_initials, alpha_initials, out=np.zeros(len(texts)), where=alpha_initials > 0
-            ),
-            per_line((classes & _DIGIT_CHAR) > 0) / length,
-            per_line((classes & _PUNCTUATION_CHAR) > 0) / length,
-            np.minimum(per_line(ends), 10),
-            per_line((classes & _UPPER_CHAR) > 0) / length,
-        ],
-        axis=1,
-    )
-
-
-def capitalised_share(text: str) -> float:
-    """Share of a text's words starting with a letter that start with a capital."""
-    initials = [word[0] for word in text.split() if word[0].isalpha()]
-    return sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
+_CHARACTER_COLUMNS = [BASE_FEATURES.index(name) for name in CHARACTER_FEATURES]
 
 
 def _comment_thread(lines: list[Line], scores: list[float]) -> int:
@@ -428,22 +359,13 @@ def _normal(text: str) -> str:
     return " ".join(_NORMAL.sub(" ", text.casefold()).split())
 
 
-_PHOTO_CREDIT_LINE = re.compile(
-    r"^(photo(graph)?s?:\s*)?[^.!?]{0,80}\s[/|]\s?(getty images|reuters|ap|afp|epa|"
-    r"shutterstock|alamy|istock(photo)?|bloomberg|xinhua|anadolu|sipa|nurphoto|dpa|imago)\s*$"
-    r"|^[^.!?]{0,80}/(getty images|reuters|afp|epa|shutterstock|alamy|istock(photo)?|dpa"
-    r"|imago)\s*$",
-    re.I,
-)
-
-
 def _mark_credited_captions(lines: list[Line]) -> None:
     """A photo credit line ("Name/Outlet/Getty Images") marks itself and the caption just
     above it."""
     for previous, line in zip([None, *lines], lines, strict=False):
         if line.words > 12 or ("/" not in line.text and "|" not in line.text):
             continue
-        if not _PHOTO_CREDIT_LINE.search(line.text):
+        if not rules.PHOTO_CREDIT_LINE.search(line.text):
             continue
         if line.category is None:
             line.category = "caption"

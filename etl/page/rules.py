@@ -328,3 +328,14 @@ def match_plain(text: str) -> tuple[str | None, str | None]:
         if rule.matches(text, words):
             return rule.category, rule.kind
     return None, None
+
+
+# A photo credit on a line of its own ("Name/Outlet/Getty Images"): it marks itself and the
+# caption just above it (etl.page.lines).
+PHOTO_CREDIT_LINE = re.compile(
+    r"^(photo(graph)?s?:\s*)?[^.!?]{0,80}\s[/|]\s?(getty images|reuters|ap|afp|epa|"
+    r"shutterstock|alamy|istock(photo)?|bloomberg|xinhua|anadolu|sipa|nurphoto|dpa|imago)\s*$"
+    r"|^[^.!?]{0,80}/(getty images|reuters|afp|epa|shutterstock|alamy|istock(photo)?|dpa"
+    r"|imago)\s*$",
+    re.I,
+)

@@ -12,6 +12,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 
+from etl.page.characters import capitalised_share
 from etl.page.context import (
     MAX_BYLINE_WORDS,
     MAX_DATE_LINE_WORDS,
@@ -25,7 +26,7 @@ from etl.page.context import (
     tokens,
 )
 from etl.page.dates import DATE_PATTERN, first_date, mostly_date
-from etl.page.lines import TERMINAL, Line, capitalised_share
+from etl.page.lines import TERMINAL, Line
 from etl.page.memo import text_cache
 from etl.page.outlets import SITE_SEPARATOR
 

@@ -291,7 +291,8 @@ def test_character_shares_count_as_the_per_line_definitions_do():
     characters beyond the Basic Multilingual Plane, CJK, superscript digits and '_'."""
     import re
 
-    from etl.page.lines import capitalised_share, character_shares, split_lines
+    from etl.page.characters import capitalised_share, character_shares
+    from etl.page.lines import split_lines
 
     texts = [
         "The Mayor said: “We will rebuild.” Work starts in May.",
@@ -302,7 +303,7 @@ def test_character_shares_count_as_the_per_line_definitions_do():
         "a",
     ]
     lines = split_lines("\n".join(texts))
-    shares = character_shares(lines)
+    shares = character_shares([line.text for line in lines])
     for line, row in zip(lines, shares, strict=True):
         text, length = line.text, len(line.text)
         expected = [
