@@ -86,7 +86,9 @@ def page_signature(run: dict) -> str:
 
 
 def _pending_status(row, now: dt.datetime) -> str:
-    if row.failed_stage:
+    # A run without a failed stage has NaN there once the column holds strings (pandas'
+    # string dtype), and NaN is true: test for a stage name, not for truth.
+    if isinstance(row.failed_stage, str) and row.failed_stage:
         return "failed"
     return "running" if now - row.last_seen_at < RUNNING_GRACE else "incomplete"
 
