@@ -15,18 +15,43 @@ from etl.config import REPO_ROOT
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handlers = {
+        "run": _run,
+        "reprocess": _run,
+        "extract": _extract,
+        "report": _report,
+        "summary": _summary,
+        "bench": _bench,
+        "train": _train,
+    }
+    return handlers[args.command](args)
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="one full pipeline run into the warehouse")
-    run.add_argument("--inbox", type=Path)
-    run.add_argument("--warehouse", type=Path)
+    # Where things are, the same options for every command that touches the warehouse; unset,
+    # ETL_INBOX, ETL_WAREHOUSE and ETL_REPORTS decide (etl.config.Settings).
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--inbox", type=Path, help="the inbox folder")
+    where.add_argument("--warehouse", type=Path, help="the DuckDB file")
+    where.add_argument(
+        "--reports", "--out", type=Path, dest="reports",
+        help="the report and Data Docs folder (default: reports/ beside the warehouse)",
+    )  # fmt: skip
+
+    run = commands.add_parser(
+        "run", parents=[where], help="one full pipeline run into the warehouse"
+    )
     run.add_argument("--run-id", help="default: cli__<UTC timestamp>")
 
     reprocess = commands.add_parser(
-        "reprocess", help="retry still-quarantined files from their kept payloads, after a fix"
+        "reprocess",
+        parents=[where],
+        help="retry still-quarantined files from their kept payloads, after a fix",
     )
-    reprocess.add_argument("--warehouse", type=Path)
     reprocess.add_argument("--reason", help="only files whose reason starts with this")
     reprocess.add_argument("--run-id")
 
@@ -34,13 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--inbox", type=Path, required=True)
     extract.add_argument("--out", type=Path, required=True)
 
-    report = commands.add_parser("report", help="build the data-quality report (HTML)")
-    report.add_argument("--warehouse", type=Path)
-    report.add_argument("--out", type=Path)
-
-    summary = commands.add_parser("summary", help="where the outputs are, and the last run")
-    summary.add_argument("--warehouse", type=Path)
-    summary.add_argument("--reports", type=Path)
+    commands.add_parser("report", parents=[where], help="build the data-quality report (HTML)")
+    commands.add_parser("summary", parents=[where], help="where the outputs are, and the last run")
 
     bench = commands.add_parser(
         "bench",
@@ -119,25 +139,21 @@ def main(argv: list[str] | None = None) -> int:
         "--gold", type=Path, default=REPO_ROOT / "tests" / "gold" / "sample_inbox.json"
     )
 
-    args = parser.parse_args(argv)
-    handlers = {
-        "run": _run,
-        "reprocess": _run,
-        "extract": _extract,
-        "report": _report,
-        "summary": _summary,
-        "bench": _bench,
-        "train": _train,
-    }
-    return handlers[args.command](args)
+    return parser
+
+
+def settings_of(args: argparse.Namespace):
+    """The settings a command's --inbox, --warehouse and --reports (or the environment) give."""
+    from etl.config import Settings
+
+    return Settings.from_env(inbox=args.inbox, warehouse=args.warehouse, reports=args.reports)
 
 
 def _run(args: argparse.Namespace) -> int:
     from etl import pipeline
-    from etl.config import Settings
 
     reprocess = args.command == "reprocess"
-    settings = Settings.from_env(inbox=getattr(args, "inbox", None), warehouse=args.warehouse)
+    settings = settings_of(args)
     prefix = "reprocess" if reprocess else "cli"
     run_id = args.run_id or f"{prefix}__{dt.datetime.now(dt.UTC):%Y-%m-%dT%H-%M-%S-%f}"
     with tqdm(total=6, desc="news-etl", unit="stage", file=sys.stderr) as bar:
@@ -168,11 +184,9 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from etl.config import Settings
     from etl.report import report_for
 
-    settings = Settings.from_env(warehouse=args.warehouse, reports=args.out)
-    index = report_for(settings)
+    index = report_for(settings_of(args))
     print(json.dumps({"report": str(index)}))
     return 0
 
@@ -246,10 +260,9 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    from etl.config import Settings
     from etl.report import last_run_summary
 
-    settings = Settings.from_env(warehouse=args.warehouse, reports=args.reports)
+    settings = settings_of(args)
     summary = last_run_summary(settings.warehouse)
     print(f"warehouse: {settings.warehouse.resolve()}")
     print(f"report:    {(settings.reports / 'index.html').resolve()}")

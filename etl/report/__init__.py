@@ -1,8 +1,8 @@
-"""The data-quality report (etl/report/build.py) and the offline Data Docs pass
-(etl/report/data_docs.py).
+"""The data-quality report (etl/report/build.py); the Data Docs it links to are built by the
+validate stage (etl/quality/data_docs.py).
 
-The builder's names are exported lazily: the validate stage imports data_docs, and must not
-pay for plotly and the templates it never uses.
+The builder's names are exported lazily: importing the package must not pay for plotly and
+the templates until a report is built.
 """
 
 from __future__ import annotations

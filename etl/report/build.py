@@ -12,10 +12,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from etl import warehouse
 from etl.config import Settings
+from etl.files import write_atomic
 from etl.ledger import ledger_folder, read_attempts, run_outcomes
 from etl.report import charts
 from etl.report.dictionary import dictionary_rows, star_svg
-from etl.report.files import write_atomic
 from etl.report.history import freshness, listed_runs, page_signature, run_history
 from etl.stages import ingest
 

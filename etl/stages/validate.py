@@ -23,7 +23,7 @@ from etl import staging
 from etl.config import Settings
 from etl.failpoints import failpoint
 from etl.nlp.article_text import analysed_texts
-from etl.report.data_docs import make_offline
+from etl.quality.data_docs import make_offline
 from etl.stages.extract import read_extracted
 from expectations.article_suite import ROW_ID, build_article_suite
 
@@ -113,9 +113,8 @@ def audit_batch(frame: pd.DataFrame, gx_root: Path, data_docs_dir: Path, run_id:
         return Audit({}, [], pd.DataFrame(columns=DQ_COLUMNS), None)
     built_after = time.time() - 1  # page times have whole-second resolution on some disks
     result = _run_checkpoint(frame, gx_root, data_docs_dir, run_id)
-    make_offline(data_docs_dir, built_after)
     rejected: dict[str, list[str]] = {}
-    blocked_by, rows = [], []
+    blocked_by, rows, warned = [], [], False
     for outcome in result.results:
         config = outcome.expectation_config
         column = config.kwargs.get("column")
@@ -135,6 +134,7 @@ def audit_batch(frame: pd.DataFrame, gx_root: Path, data_docs_dir: Path, run_id:
             }
         )
         if outcome.success or severity != "critical":
+            warned = warned or not outcome.success
             continue
         failing = [row.get(ROW_ID) for row in details.get("unexpected_index_list") or []]
         if failing and config.type != "expect_column_values_to_be_unique":
@@ -142,6 +142,10 @@ def audit_batch(frame: pd.DataFrame, gx_root: Path, data_docs_dir: Path, run_id:
                 rejected.setdefault(row_id, []).append(name)
         else:
             blocked_by.append(name)
+    failed = bool(rejected or blocked_by)
+    make_offline(
+        data_docs_dir, built_after, "failed" if failed else "warnings" if warned else "success"
+    )
     docs = data_docs_dir / "index.html"
     return Audit(rejected, blocked_by, pd.DataFrame(rows, columns=DQ_COLUMNS), str(docs))
 

@@ -1,6 +1,6 @@
 """Data Docs made readable offline: remote assets stripped, a static index with results."""
 
-from etl.report.data_docs import make_offline
+from etl.quality.data_docs import make_offline
 
 PAGE = """<html><head>
 <link rel="stylesheet" href="https://cdn.example/bootstrap.css"/>
@@ -29,3 +29,15 @@ def test_pages_lose_remote_assets_and_the_index_lists_results(tmp_path):
     assert '<td class="bad">failed</td>' in index and '<td class="ok">success</td>' in index
     # pages already made offline are left alone
     assert make_offline(tmp_path, since=0) == 0
+
+
+def test_a_validation_with_only_warnings_reads_as_warnings_on_its_page_and_the_index(tmp_path):
+    """GX titles it Failed; the validate stage knows no critical expectation failed."""
+    page = tmp_path / "validations" / "suite" / "run_w" / "20260101T000000Z"
+    page.mkdir(parents=True)
+    (page / "batch.html").write_text(PAGE.format(status="Failed"), encoding="utf-8")
+    assert make_offline(tmp_path, since=0, status="warnings") == 1
+    text = (page / "batch.html").read_text(encoding="utf-8")
+    assert "Succeeded with warnings" in text and "Failed" not in text
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert '<td class="warn">warnings</td>' in index and "failed" not in index

@@ -5,6 +5,10 @@ index tables from JavaScript: offline, the pages are unstyled and the index is e
 each build, the pages it wrote lose their remote links and scripts and gain a small inline
 stylesheet (the content is server-rendered HTML already), and the index is replaced by a
 static one that lists every validation and suite with links.
+
+GX titles a validation "Failed" when any expectation failed, warnings included; the validate
+stage knows which failures are critical and passes the validation's status ("success",
+"warnings" or "failed"), which the page and the index then show, as the report does.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import json
 import re
 from pathlib import Path
 
-from etl.report.files import write_atomic
+from etl.files import write_atomic
 
 _REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref=\"https?://[^>]*>", re.I)
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.I | re.S)
@@ -30,21 +34,28 @@ th { background: #f3f3f3; }
 .card { border: 1px solid #ddd; border-radius: 6px; margin: 0.8rem 0; padding: 0.6rem 1rem; }
 .collapse { display: block; }
 .text-success, .ok { color: #1b7f3b; } .text-danger, .bad { color: #b00020; }
+.warn { color: #8a5a00; }
 nav, .navbar, .ge-toc { display: none; }
 code, pre { background: #f6f6f6; padding: 0 0.2rem; white-space: pre-wrap; }
 .cooltip .top { display: none; }
 .fa-check-circle::before { content: "✔"; color: #1b7f3b; }
 .fa-times-circle::before { content: "✘"; color: #b00020; }
 </style>"""
-_OFFLINE = "<!-- made readable offline by etl.report.data_docs -->"
+_OFFLINE = "<!-- made readable offline by etl.quality.data_docs -->"
 _STATUS = re.compile(r"Status:</span>\s*<i [^>]*></i>\s*(Succeeded|Failed)")
 # Each validation's result, read once from its page: the index never re-reads old pages.
 _RESULTS = "validation_results.json"
 
 
-def make_offline(docs: Path, since: float) -> int:
+STATUSES = ("success", "warnings", "failed")
+_CLASS = {"success": "ok", "warnings": "warn", "failed": "bad"}
+_SHOWN = {"success": "Succeeded", "warnings": "Succeeded with warnings", "failed": "Failed"}
+
+
+def make_offline(docs: Path, since: float, status: str | None = None) -> int:
     """Strip remote assets from the pages written since `since` (epoch seconds) and write
-    the static index; how many pages changed."""
+    the static index; how many pages changed. A validation page written since then gets
+    `status` (one of STATUSES) where one is given, else what GX wrote on it."""
     if not docs.is_dir():  # GX built nothing
         return 0
     results_path = docs / _RESULTS
@@ -55,9 +66,11 @@ def make_offline(docs: Path, since: float) -> int:
             continue
         link = page.relative_to(docs).as_posix()
         text = page.read_text(encoding="utf-8")
-        if link.startswith("validations/"):
+        if link.startswith("validations/") and _OFFLINE not in text:
             found = _STATUS.search(text)
-            results[link] = "failed" if found and found[1] == "Failed" else "success"
+            read = "failed" if found and found[1] == "Failed" else "success"
+            results[link] = status or read
+            text = _STATUS.sub(f"Status:</span> {_SHOWN[results[link]]}", text)
         if _OFFLINE not in text:
             write_atomic(page, _offline(text))
             changed += 1
@@ -83,7 +96,7 @@ def _write_index(docs: Path, results: dict[str, str]) -> None:
     rows = "\n".join(
         f'<tr><td><a href="{html.escape(link)}">{html.escape(run)}</a></td>'
         f"<td>{html.escape(_stamp(stamp))}</td><td>{html.escape(suite)}</td>"
-        f'<td class="{"ok" if status == "success" else "bad"}">{status}</td></tr>'
+        f'<td class="{_CLASS.get(status, "bad")}">{status}</td></tr>'
         for stamp, run, suite, link, status in validations
     )
     suites = "\n".join(

@@ -1,4 +1,5 @@
-"""Writing report files: whole or not at all, so a browser never opens half a page."""
+"""Writing files readers open (report pages, Data Docs): whole or not at all, so a browser never
+opens half a page."""
 
 from __future__ import annotations
 

@@ -1,0 +1,2 @@
+"""Data quality artefacts shared by the validate stage and the report: Great Expectations'
+Data Docs, made readable offline."""
