@@ -153,6 +153,8 @@ def _speaker_phrase(doc, start: int, end: int):
     if verb is None and sentence.end < len(doc):
         verb = _opening_speech_verb(doc[sentence.end].sent)
     if verb is None:
+        verb = _verb_above(inside, start, end)
+    if verb is None:
         return None
     return _subject(verb)
 
@@ -176,6 +178,16 @@ def _governing_verb(inside, start: int, end: int):
         governs = head is not token and _outside(head, start, end) and _verb(head)
         if governs and (head.lower_ in SPEECH_FORMS or token.dep_ == "ccomp"):
             return head
+    return None
+
+
+def _verb_above(inside, start: int, end: int):
+    """The nearest verb outside the marks above the quotation's words that has a subject:
+    whoever 'labels', 'condemns' or 'attacked' something in quoted words is their source."""
+    top = min(inside, key=lambda t: len(list(t.ancestors)))
+    for ancestor in top.ancestors:
+        if _outside(ancestor, start, end) and _verb(ancestor) and _subject(ancestor) is not None:
+            return ancestor
     return None
 
 

@@ -19,6 +19,7 @@ from etl.nlp.attribution import Attribution, attributions
 from etl.nlp.entities import Mention, role_words
 
 MIN_WORDS = 4
+MAX_TITLE_WORDS = 8
 _MARKS = '"“”„«»'
 _VERBS = (
     r"said|says|say|told|tells|added|adds|wrote|writes|noted|notes|stated|states|warned|warns|"
@@ -33,6 +34,14 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _BEFORE = re.compile(rf"(?P<who>[^.;!?]+?)\s+(?:{_VERBS})\b[^.;!?]*$", re.IGNORECASE)
+# "Okafor: “...”": a name and a colon introduce the words.
+_COLON = re.compile(r"(?P<who>[^.;:!?]{2,80}?)\s*:\s*$")
+# "the spokeswoman said", "the former governor added": a description of someone named before
+# (in lower case: "the Lakeport senator" is a description the gold names by its place).
+_DESCRIPTION = re.compile(r"[Tt]he(?: [a-z][a-z.-]*){1,4}")
+# How far from a name its title or the aside describing it may run ("Mara Quint, a senior
+# adviser to the governor on transport, ...").
+_ASIDE_CHARS = 60
 _PRONOUNS = frozenset({"he", "she"})
 _SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
 _CLOSERS = "”»"
@@ -114,6 +123,8 @@ def find_quotes(
     parsed = parsed if parsed is not None else [Attribution()] * len(quotes)
     for quote, parse in zip(quotes, parsed, strict=True):
         words = text[quote.start : quote.end].split()
+        if _is_title(words):  # a work's title is not a statement, nor part of one
+            continue
         speaker, attributed = None, False
         said_by = _Said(named, canonical, last_speaker, parse.head, parse.antecedent)
         if parse.phrase is not None:
@@ -141,6 +152,18 @@ def find_quotes(
         for record in records
         if len(record["words"]) >= MIN_WORDS
     ]
+
+
+def _is_title(words: list[str]) -> bool:
+    """A title of a work or a slogan in title case ("America With Lena Okafor"), not speech:
+    a few words, no sentence in them, every longer word capitalised."""
+    if len(words) > MAX_TITLE_WORDS or any(w[-1] in ".!?" for w in words):
+        return False
+    if any("'" in w or "’" in w.strip("‘’") for w in words):  # "it's", "don't": speech
+        return False
+    longer = [w.strip("“”\"'‘’,:;()") for w in words]
+    longer = [w for w in longer if len(w) > 3]
+    return len(longer) >= 2 and all(w[:1].isupper() for w in longer)
 
 
 def _quoted(mention: Mention, quotes: list[_Quote]) -> bool:
@@ -237,7 +260,9 @@ def _attribution(text, quote, said: _Said):
         return _speaker(text, start, quote.end + 1 + match.end(group), patterned), True
     line_start = text.rfind("\n", 0, quote.start) + 1
     before_start = max(line_start, _previous_mark(text, line_start, quote.start - 1))
-    match = _BEFORE.search(text, before_start, quote.start - 1)
+    match = _BEFORE.search(text, before_start, quote.start - 1) or _COLON.search(
+        text, before_start, quote.start - 1
+    )
     if match:
         return _speaker(text, match.start("who"), match.end("who"), patterned), True
     return None, False
@@ -269,9 +294,12 @@ def _speaker(text, start, end, said: _Said):
     surname = _surname_of_person(text[start:end], said.canonical)
     if surname is not None:
         return surname
-    if text[start:end].strip().casefold() not in _PRONOUNS:
-        return None
-    return _pronoun_speaker(start, said)
+    words = text[start:end].strip()
+    if words.casefold() in _PRONOUNS:
+        return _pronoun_speaker(start, said)
+    if _DESCRIPTION.fullmatch(words):
+        return _described(text, start, words.split()[-1], said)
+    return None
 
 
 def _is_whole_phrase(text: str, start: int, end: int, mention: Mention) -> bool:
@@ -283,8 +311,9 @@ def _is_whole_phrase(text: str, start: int, end: int, mention: Mention) -> bool:
 
 def _pronoun_speaker(start, said: _Said):
     """'he said': whom the latest sentence before it was about (its named subject, from the
-    parse), else the last attributed speaker, or before any, the last person named. The model
-    tags many a surname ORG, so a speaker of any label but a place will do."""
+    parse), else the last attributed speaker (no one, if that was someone unnamed: "the
+    minister said"), or before any, the last person named. The model tags many a surname ORG,
+    so a speaker of any label but a place will do."""
     if said.antecedent is not None:
         subject = [m for m in said.named if m.start <= said.antecedent < m.end]
         if subject and subject[0].label != "GPE":
@@ -294,6 +323,20 @@ def _pronoun_speaker(start, said: _Said):
         return _as_person(before[-1], said.canonical) if before else None
     last = said.last_speaker
     return last if last and last[1] != "GPE" else None
+
+
+def _described(text: str, start: int, noun: str, said: _Said):
+    """'the spokeswoman said': the latest entity named before it with that word as its title
+    ("spokeswoman Mara Quint") or in an aside after it ("Mara Quint, a spokeswoman for ...");
+    no one where none was so described ("the minister said" of a minister never named)."""
+    word = re.escape(noun)
+    title = re.compile(rf"\b(?i:{word})\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}$")
+    aside = re.compile(rf",\s+(?:a|an|the)\b[^,.;:]{{0,{_ASIDE_CHARS}}}\b{word}\b", re.IGNORECASE)
+    for mention in reversed([m for m in said.named if m.end <= start and m.label != "GPE"]):
+        titled = title.search(text, max(0, mention.start - _ASIDE_CHARS), mention.start)
+        if titled or aside.match(text, mention.end):
+            return _as_person(mention, said.canonical)
+    return None
 
 
 def _as_person(mention: Mention, canonical: dict) -> tuple[str, str]:

@@ -52,3 +52,19 @@ def test_a_speaker_the_model_did_not_tag_is_the_verbs_proper_noun_subject_and_an
     assert {"text": "Okafor", "label": "PERSON", "canonical": "Okafor", "count": 1} in (
         analysis.entities
     )
+
+
+def test_whoever_labels_or_condemns_something_in_quoted_words_is_their_source():
+    text = (
+        "Former Governor Tom Reyes, for his part, is labeling the new toll on the bridge "
+        "“a blatant abuse of the public trust.”"
+    )
+    assert speakers_of(text) == [("a blatant abuse of t", "Tom Reyes")]
+
+
+def test_a_named_source_and_a_colon_introduce_the_words():
+    text = (
+        "The harbor vote split the council again - Mara Quint: “Two weeks ago the towns "
+        "were united. Now nobody agrees on anything at all.”"
+    )
+    assert speakers_of(text) == [("Two weeks ago the to", "Mara Quint")]

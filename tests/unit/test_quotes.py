@@ -112,3 +112,33 @@ def test_a_new_sentence_after_a_closed_quote_is_not_its_attribution():
     assert _quotes(text, _people(text, "Blinken")) == [
         ("This situation is simply untenable, It just cannot go on forever.", "Blinken")
     ]
+
+
+def test_a_description_is_the_latest_name_written_beside_that_word():
+    text = (
+        "Mara Quint, a spokeswoman for the port, met the press.\n\n"
+        "“The cranes will be back in service by Friday morning,” the spokeswoman said."
+    )
+    assert _quotes(text, _people(text, "Mara Quint")) == [
+        ("The cranes will be back in service by Friday morning", "Mara Quint")
+    ]
+
+
+def test_a_description_of_someone_never_named_names_no_one():
+    text = (
+        "Mara Quint, a spokeswoman for the port, met the press.\n\n"
+        "“The cranes will be back in service by Friday morning,” the minister said."
+    )
+    assert _quotes(text, _people(text, "Mara Quint")) == [
+        ("The cranes will be back in service by Friday morning", None)
+    ]
+
+
+def test_titles_of_works_in_quotation_marks_are_not_quotes():
+    text = (
+        "Okafor hosts “Evenings With The Harbor Pilots” and reads from “Planet of the Herons” "
+        "every week. “It's the best hour of radio in Lakeport,” she said."
+    )
+    assert [q for q, _ in _quotes(text, _people(text, "Okafor"))] == [
+        "It's the best hour of radio in Lakeport"
+    ]
