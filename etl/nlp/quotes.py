@@ -36,8 +36,8 @@ _AFTER = re.compile(
 _BEFORE = re.compile(rf"(?P<who>[^.;!?]+?)\s+(?:{_VERBS})\b[^.;!?]*$", re.IGNORECASE)
 # "Okafor: “...”": a name and a colon introduce the words.
 _COLON = re.compile(r"(?P<who>[^.;:!?]{2,80}?)\s*:\s*$")
-# "the spokeswoman said", "the former governor added": a description of someone named before
-# (in lower case: "the Lakeport senator" is a description the gold names by its place).
+# "the spokeswoman said", "the former governor added": a description of someone named before.
+# Lower case only: a capitalised word in it is a name, which the entity match reads.
 _DESCRIPTION = re.compile(r"[Tt]he(?: [a-z][a-z.-]*){1,4}")
 # How far from a name its title or the aside describing it may run ("Mara Quint, a senior
 # adviser to the governor on transport, ...").

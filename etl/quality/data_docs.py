@@ -46,8 +46,6 @@ _STATUS = re.compile(r"Status:</span>\s*<i [^>]*></i>\s*(Succeeded|Failed)")
 # Each validation's result, read once from its page: the index never re-reads old pages.
 _RESULTS = "validation_results.json"
 
-
-STATUSES = ("success", "warnings", "failed")
 _CLASS = {"success": "ok", "warnings": "warn", "failed": "bad"}
 _SHOWN = {"success": "Succeeded", "warnings": "Succeeded with warnings", "failed": "Failed"}
 
@@ -55,7 +53,7 @@ _SHOWN = {"success": "Succeeded", "warnings": "Succeeded with warnings", "failed
 def make_offline(docs: Path, since: float, status: str | None = None) -> int:
     """Strip remote assets from the pages written since `since` (epoch seconds) and write
     the static index; how many pages changed. A validation page written since then gets
-    `status` (one of STATUSES) where one is given, else what GX wrote on it."""
+    `status` ("success", "warnings" or "failed") where one is given, else what GX wrote on it."""
     if not docs.is_dir():  # GX built nothing
         return 0
     results_path = docs / _RESULTS
