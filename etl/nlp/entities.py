@@ -45,6 +45,9 @@ SHORT_ALIAS = "short_alias"
 # spaCy refuses texts over nlp.max_length; long bodies are split at paragraph breaks.
 CHUNK_CHARS = 100_000
 ROLE_WORDS_FILE = Path(__file__).parent / "patterns" / "role_words.json"
+NAME_HEADS_FILE = Path(__file__).parent / "patterns" / "name_heads.json"
+# The name types a head word may overrule: never a nationality, an event or a law.
+_HEADED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 # Ties between types go to the first here: a name is more often a person than a country.
 _LABEL_PRIORITY = [
     "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"
@@ -111,6 +114,23 @@ def role_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def name_heads() -> dict[str, str]:
+    """An English name's last word -> the type it gives the name (patterns/name_heads.json)."""
+    types = json.loads(NAME_HEADS_FILE.read_text(encoding="utf-8"))
+    return {word: label for label, words in types.items() if label != "about" for word in words}
+
+
+def typed_by_head(mention: Mention) -> Mention:
+    """The mention with the type its last word gives it: 'Kessler Bridge' is a facility
+    even where the model read a person's name, 'Lakeport Transit Authority' an organisation."""
+    words = mention.text.split()
+    head = name_heads().get(words[-1].casefold()) if len(words) > 1 else None
+    if head is None or mention.label not in _HEADED_LABELS:
+        return mention
+    return Mention(mention.start, mention.end, mention.text, head)
+
+
+@lru_cache(maxsize=1)
 def known_entities() -> dict[str, tuple[str, str]]:
     """normal_name(alias) -> (canonical name, label), from the curated file."""
     known = {}
@@ -150,7 +170,7 @@ def mentions_of(doc) -> list[Mention]:
             continue  # "SAILING - HARBOUR CUP SCORE": capitals hide what is a name
         mention = _clean(ent.text, _role_label(doc, ent), ent.start_char, ent.end_char)
         if mention is not None:
-            found.append(mention)
+            found.append(typed_by_head(mention) if doc.lang_ == "en" else mention)
     return found
 
 

@@ -101,6 +101,24 @@ def test_role_words_of_any_listed_language_leave_a_persons_name():
     assert not any(name.split()[0].lower() in ("defender", "coach") for name in people)
 
 
+def test_a_structure_or_an_institution_is_never_a_person_whatever_the_weights():
+    # The model as it ships reads "Kessler Bridge" as an organisation, the news weights as a
+    # person in a headline; the name's last word says what it is.
+    texts = [
+        "Engineers examining the Kessler Bridge in Marlow Bay said corroded bearings caused "
+        "the collapse. The injured were taken to St. Brendan's Hospital.",
+        "Engineers blame corroded bearings as Kessler Bridge inquiry opens",
+    ]
+    for weights in (None, "news"):
+        for analysis in analyse(texts, weights=weights):
+            labels = {e["text"]: e["label"] for e in analysis.entities}
+            assert labels.get("Kessler Bridge", "FAC") == "FAC"
+            assert labels.get("St. Brendan's Hospital", "FAC") == "FAC"
+    (shipped, headline) = analyse(texts)
+    assert {e["label"] for e in shipped.entities if "Bridge" in e["text"]} == {"FAC"}
+    assert {e["label"] for e in headline.entities} == {"FAC"}
+
+
 def test_a_headline_in_capitals_yields_names_only_where_the_body_confirms_them():
     text = (
         "SAILING - HARBOUR CUP SCORE AT HOBART\n\nROME 1996-12-06\n\n"
