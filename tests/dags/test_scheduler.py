@@ -53,6 +53,23 @@ def _healthy(port: int) -> bool:
     )
 
 
+def _dag_ids(port: int, home: Path) -> set[str]:
+    """The DAGs the REST API lists, with a JWT from /auth/token for the generated admin."""
+    passwords = home / "simple_auth_manager_passwords.json.generated"
+    login = {"username": "admin", "password": json.loads(passwords.read_text())["admin"]}
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/auth/token", data=json.dumps(login).encode(),
+        headers={"Content-Type": "application/json"}, method="POST",
+    )  # fmt: skip
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - local test URL
+        token = json.load(response)["access_token"]
+    dags = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v2/dags", headers={"Authorization": f"Bearer {token}"}
+    )
+    with urllib.request.urlopen(dags, timeout=10) as response:  # noqa: S310 - local test URL
+        return {dag["dag_id"] for dag in json.load(response)["dags"]}
+
+
 def _loaded(warehouse: Path) -> bool:
     # A read-only connection never blocks the load (it publishes a new snapshot).
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -100,6 +117,9 @@ def test_standalone_schedules_a_run_and_the_report_follows(tmp_path):
     try:
         up = _wait("a healthy scheduler", lambda: _healthy(port), 180, log)
         print(f"healthy after {up:.0f} s")
+        # the README's REST recipe: a token for the generated admin, then the API
+        _wait("news_etl listed by the REST API",
+              lambda: "news_etl" in _dag_ids(port, tmp_path / "airflow"), 180, log)  # fmt: skip
         _wait("a scheduled run loading the inbox", lambda: _loaded(tmp_path / "news.duckdb"),
               420, log)  # fmt: skip
         index = tmp_path / "reports" / "index.html"
