@@ -58,6 +58,7 @@ class KnownArticle:
     story_key: int
     day: dt.date | None  # publication date; None when the page gives none
     shingles: frozenset[int]
+    lineage: int | None = None  # the first version's article_key: an edit copies no one
 
 
 @dataclass
@@ -99,6 +100,11 @@ class NewArticle:
     day: dt.date | None
     body: str
     entities: dict[int, tuple[str, int]]  # entity_key -> (type, mention count)
+    lineage: int | None = None  # the first version's key when this one replaces another
+
+    @property
+    def first_version_key(self) -> int:
+        return self.lineage if self.lineage is not None else self.article_key
 
     @cached_property  # computed once: the warehouse lookup and the assignment both need them
     def grams(self) -> frozenset[int]:
@@ -170,7 +176,10 @@ def assign_stories(catalog: StoryCatalog, articles: Sequence[NewArticle]) -> dic
         story.entities.update(article.entities.keys())
         catalog.add_story_entities(story, article.entities.keys())
         catalog.add_article(
-            KnownArticle(article.article_key, story_key, article.day, grams), buckets
+            KnownArticle(
+                article.article_key, story_key, article.day, grams, article.first_version_key
+            ),
+            buckets,
         )
         assigned[article.article_key] = Assignment(story_key, duplicate, similarity, buckets)
     return assigned
@@ -217,6 +226,8 @@ def _near_duplicate(catalog, article, grams, buckets, story_key):
         known = catalog.articles.get(key)
         if known is None or key == article.article_key:
             continue
+        if known.lineage == article.first_version_key:
+            continue  # an earlier version of the same article: an edit, not a copy
         score = jaccard(grams, known.shingles)
         if score >= NEAR_DUPLICATE_MIN_JACCARD:
             matches.append((known.day, key, score))

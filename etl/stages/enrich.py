@@ -28,10 +28,11 @@ def enrich(batch: Batch, warehouse: Path | None = None) -> dict[str, pd.DataFram
     articles = keyed_articles(batch.publishable()[0])
     catalog = entity_catalog(warehouse, entity_blocks(articles))
     resolved = resolve_entities(articles, catalog)
-    inputs = story_inputs(articles, resolved)
+    previous = previous_versions(warehouse, articles)
+    inputs = story_inputs(articles, resolved, previous)
     neighbours = story_catalog(warehouse, inputs)
     assigned = stories.assign_stories(neighbours, inputs)
-    return build_tables(batch, articles, resolved, assigned, previous_versions(warehouse, articles))
+    return build_tables(batch, articles, resolved, assigned, previous)
 
 
 def previous_versions(warehouse: Path | None, articles: pd.DataFrame) -> dict[str, Version]:
@@ -87,8 +88,11 @@ def resolve_entities(articles: pd.DataFrame, catalog: EntityCatalog) -> Resolved
     return resolve_batch(catalog, [(sha, names[sha]) for _, sha in order])
 
 
-def story_inputs(articles: pd.DataFrame, resolved: Resolved) -> list[stories.NewArticle]:
-    """The batch's articles as the story assigner sees them, in publication order."""
+def story_inputs(
+    articles: pd.DataFrame, resolved: Resolved, previous: dict[str, Version] | None = None
+) -> list[stories.NewArticle]:
+    """The batch's articles as the story assigner sees them, in publication order; one that
+    replaces a version (previous: inbox path -> Version) carries its first version's key."""
     inputs = []
     for article in articles.sort_values(["published", "sha256"], na_position="last").itertuples(
         index=False
@@ -100,7 +104,9 @@ def story_inputs(articles: pd.DataFrame, resolved: Resolved) -> list[stories.New
             found[known.entity_key] = (kind, count + int(entity["count"]))
         day = dt.date.fromisoformat(article.published[:10]) if article.published else None
         key = surrogate_key("article", article.sha256)
-        inputs.append(stories.NewArticle(key, day, article.body, found))
+        replaced = (previous or {}).get(article.path)
+        lineage = replaced.first_version_key if replaced and replaced.article_key != key else None
+        inputs.append(stories.NewArticle(key, day, article.body, found, lineage))
     return inputs
 
 
@@ -119,9 +125,11 @@ def story_catalog(warehouse: Path | None, inputs: list[stories.NewArticle]) -> s
     for story_key, entity_key, first, last in story_rows:
         story = catalog.stories.get(story_key) or stories.Story(story_key, _day(first), _day(last))
         catalog.add_story_entities(story, [entity_key])
-    for article_key, story_key, published, body in article_rows:
+    for article_key, story_key, published, body, first_version_key in article_rows:
         grams = stories.shingles(body)
-        known = stories.KnownArticle(article_key, story_key, _day(published), grams)
+        known = stories.KnownArticle(
+            article_key, story_key, _day(published), grams, first_version_key
+        )
         catalog.add_article(known, stories.lsh_buckets(grams))
     return catalog
 

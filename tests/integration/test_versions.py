@@ -38,6 +38,12 @@ def test_an_edited_file_is_a_new_version_of_the_same_article(settings, tmp_path)
     assert v1[:3] == (1, False, False) and v1[4] == "original"
     assert v2[:3] == (2, True, True) and v2[4] == "correction"
     assert v1[3] == v2[3]  # one article, two versions
+    # an edit is no copy of its own earlier version ("rewrites of the same copy" lists copies)
+    assert query(
+        config.warehouse,
+        "select count(*) from fct_article a join fct_article b"
+        " on b.article_key = a.near_duplicate_of_key where a.first_version_key = b.first_version_key",
+    ) == [(0,)]
     # what analysts see counts the article once, as its new version
     assert query(config.warehouse, "select sum(article_count) from v_articles_daily") == (
         daily_before

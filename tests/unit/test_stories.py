@@ -56,6 +56,23 @@ def test_a_copy_is_a_near_duplicate_of_the_earliest_and_joins_its_story():
     assert found[10].story_key == found[11].story_key == found[12].story_key
 
 
+def test_an_edited_version_is_no_copy_of_its_own_earlier_versions():
+    catalog = StoryCatalog()
+    first = assign_stories(catalog, [_article(10)])
+    edited = BODY.replace("Monday", "Tuesday")
+    found = assign_stories(
+        catalog,
+        [
+            NewArticle(11, dt.date(2026, 11, 2), edited, PEOPLE, lineage=10),  # version 2
+            NewArticle(12, dt.date(2026, 11, 2), edited + " More.", PEOPLE, lineage=10),  # 3
+            _article(13, edited),  # another outlet's copy is one
+        ],
+    )
+    assert found[11].near_duplicate_of is None and found[12].near_duplicate_of is None
+    assert found[13].near_duplicate_of == 10
+    assert found[11].story_key == found[12].story_key == first[10].story_key
+
+
 def test_shared_people_in_the_window_make_one_story_others_start_their_own():
     catalog = StoryCatalog()
     found = assign_stories(

@@ -12,7 +12,8 @@ final as (
         fct_article.article_key,
         fct_article.story_key,
         fct_article.published_date_key,
-        dim_article.body
+        dim_article.body,
+        fct_article.first_version_key
     from hits
     inner join fct_article using (article_key)
     inner join dim_article using (article_key)

@@ -4,7 +4,11 @@ with wanted as (
     select distinct story_key from stg_story_keys
 ),
 members as (
-    select fct_article.article_key, fct_article.story_key, fct_article.published_date_key
+    select
+        fct_article.article_key,
+        fct_article.story_key,
+        fct_article.published_date_key,
+        fct_article.first_version_key
     from fct_article
     semi join wanted using (story_key)
     qualify row_number() over (
@@ -13,7 +17,12 @@ members as (
     ) <= $1
 ),
 final as (
-    select members.*, dim_article.body
+    select
+        members.article_key,
+        members.story_key,
+        members.published_date_key,
+        dim_article.body,
+        members.first_version_key
     from members
     inner join dim_article using (article_key)
     order by members.article_key
