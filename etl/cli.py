@@ -151,11 +151,17 @@ def settings_of(args: argparse.Namespace):
 
 def _run(args: argparse.Namespace) -> int:
     from etl import pipeline
+    from etl.warehouse import WarehouseUnavailable, require_writable
 
     reprocess = args.command == "reprocess"
     settings = settings_of(args)
     prefix = "reprocess" if reprocess else "cli"
     run_id = args.run_id or f"{prefix}__{dt.datetime.now(dt.UTC):%Y-%m-%dT%H-%M-%S-%f}"
+    try:
+        require_writable(settings.warehouse)
+    except WarehouseUnavailable as error:  # an operator's setting: one line, no traceback
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     with tqdm(total=6, desc="news-etl", unit="stage", file=sys.stderr) as bar:
 
         def progress(stage: str) -> None:

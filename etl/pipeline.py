@@ -54,6 +54,7 @@ def _timed(stage: str, per_batch: bool = False) -> Callable:
 
 
 def prepare_partition(settings: Settings, run_id: str, **extra: object) -> Path:
+    warehouse.require_writable(settings.warehouse)  # say so before staging is written beside it
     partition = staging.partition_for(settings.staging, run_id)
     partition.mkdir(parents=True, exist_ok=True)
     meta = partition / "run.json"

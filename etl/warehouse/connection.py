@@ -146,6 +146,26 @@ def _exclusive(lock: Path, wait_seconds: float, holder: str = "process") -> Iter
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+class WarehouseUnavailable(RuntimeError):
+    """The warehouse's folder cannot be made or written: an operator's setting to fix, said
+    in one line before any run starts (no ledger entry can be written there either)."""
+
+
+def require_writable(path: Path) -> None:
+    """The warehouse's folder exists (made if need be) and is writable, and the warehouse
+    path is no folder; else WarehouseUnavailable saying which and why."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WarehouseUnavailable(
+            f"cannot create the warehouse folder {path.parent}: {error.strerror or error}"
+        ) from error
+    if path.is_dir():
+        raise WarehouseUnavailable(f"the warehouse {path} is a folder, not a DuckDB file")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise WarehouseUnavailable(f"the warehouse folder {path.parent} is not writable")
+
+
 @contextmanager
 def run_lock(path: Path, wait_seconds: float = 3600.0) -> Iterator[None]:
     """One pipeline run per warehouse at a time, from ingest to publish.
@@ -154,7 +174,7 @@ def run_lock(path: Path, wait_seconds: float = 3600.0) -> Iterator[None]:
     published would each take the same files as new. A second run waits here (saying so on
     stderr) and then finds those files already recorded.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    require_writable(path)
     with _exclusive(path.with_name(path.name + ".runlock"), wait_seconds, "run"):
         yield
 
