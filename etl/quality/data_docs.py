@@ -6,6 +6,11 @@ each build, the pages it wrote lose their remote links and scripts and gain a sm
 stylesheet (the content is server-rendered HTML already), and the index is replaced by a
 static one that lists every validation and suite with links.
 
+GX renders the values an expectation found unexpected as markup: a page title such as
+'<img src=x onerror=...>' would become an element of the page. Every page is therefore made
+inert as well: no element that runs or embeds code, no event-handler attribute, no
+javascript: URL (checked in Chromium, tests/integration/test_report_escaping.py).
+
 GX titles a validation "Failed" when any expectation failed, warnings included; the validate
 stage knows which failures are critical and passes the validation's status ("success",
 "warnings" or "failed"), which the page and the index then show, as the report does.
@@ -81,7 +86,30 @@ def _offline(text: str) -> str:
     for remote in (_REMOTE_LINK, _SCRIPT, _REMOTE_IMAGE):
         text = remote.sub("", text)
     text = _REMOTE_URL.sub("none", text)
-    return re.sub(r"<head>", "<head>\n" + _OFFLINE + "\n" + _STYLE, text, count=1, flags=re.I)
+    text = re.sub(r"<head>", "<head>\n" + _OFFLINE + "\n" + _STYLE, text, count=1, flags=re.I)
+    return _inert(text)
+
+
+# Elements that run or embed code; attributes that hold a URL.
+_ACTIVE_TAGS = ("script", "iframe", "object", "embed", "frame", "frameset", "applet", "base")
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "srcdoc"})
+_CODE_URL = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.I)
+
+
+def _inert(text: str) -> str:
+    """The page without anything that could run: active elements, on* attributes and
+    javascript: URLs removed, wherever they came from (GX's markup or a value it shows)."""
+    import lxml.html
+
+    page = lxml.html.document_fromstring(text)
+    for element in list(page.iter(*_ACTIVE_TAGS)):
+        element.drop_tree()
+    for element in page.iter():
+        for name, value in list(element.attrib.items()):
+            lowered = name.lower()
+            if lowered.startswith("on") or (lowered in _URL_ATTRIBUTES and _CODE_URL.match(value)):
+                del element.attrib[name]
+    return "<!doctype html>\n" + lxml.html.tostring(page, encoding="unicode")
 
 
 def _write_index(docs: Path, results: dict[str, str]) -> None:
