@@ -94,7 +94,18 @@ def title_candidates(context: Context) -> list[Candidate]:
 
 
 def _title_line(line: Line) -> bool:
+    # Headlines are not closed by a full stop ("U.S." and "Corp." end words, not sentences):
+    # a page that prints none has no title rather than its lead sentence.
+    if _sentence(line.text):
+        return False
     return 1 <= line.words <= MAX_TITLE_WORDS and _may_be_title(line.text, line)
+
+
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Inc|Corp|Ltd|Co|Jr|Sr|St|No)\.$")
+
+
+def _sentence(text: str) -> bool:
+    return _full_stop(text) and _ABBREVIATION_END.search(text) is None
 
 
 def _full_stop(text: str) -> bool:
@@ -145,8 +156,8 @@ def _first_line_variants(context: Context, first: list[str]) -> list[Candidate]:
     """The first line (a copied page's title: "Headline | Section | Site") without one or two
     trailing segments, or without its leading one."""
     text = context.lines[0].text
-    if not _may_be_title(text, context.lines[0]):
-        return []
+    if _sentence(text) or not _may_be_title(text, context.lines[0]):
+        return []  # a lead sentence's clauses are no headline either
     segments = segments_of(text)  # "Headline, Site, 26.04.2024": commas, when nothing else does
     if len(segments) < 2:
         return []

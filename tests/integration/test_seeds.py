@@ -59,5 +59,8 @@ def test_extract_writes_one_json_per_seed(seeds, tmp_path):
     records = [json.loads(d.read_text(encoding="utf-8")) for d in documents]
     # The pages name no person as author: none may be invented, least of all an outlet.
     assert all(record["authors"] == [] for record in records)
-    # Every seed's headline is found, not a menu line or the site's name.
-    assert all(len(record["title"].split()) >= 6 for record in records)
+    # Every printed headline is found, not a menu line or the site's name; the first seed
+    # prints none (it opens with its lead sentence), so it has no title.
+    titles = {d.stem[:3]: json.loads(d.read_text(encoding="utf-8"))["title"] for d in documents}
+    assert titles.pop("000") is None
+    assert all(len(title.split()) >= 6 for title in titles.values())

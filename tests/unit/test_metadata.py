@@ -193,3 +193,24 @@ def test_people_the_article_keeps_naming_are_what_it_is_about_not_who_wrote_it()
     assert named["Jane Roe"] == 0.0
     assert named["Karl Brandt"] > 1.5  # log1p(4): "Brandt" four times in the article
     assert read_page(ABOUT_A_MINISTER_PAGE).header.authors == ["Jane Roe"]
+
+
+LEAD_ONLY_PAGE = "\n".join(
+    [
+        "Lakeport's mayor and the state transport secretary will open the rebuilt ferry "
+        "terminal on Monday, three months after a fire closed the old one to passengers.",
+        "The terminal will serve about 9,000 passengers a day, the port authority said.",
+        "“We have rebuilt it to last another fifty years,” Mayor Elena Varga said on Friday.",
+        "The fire started in a storage room and spread to the roof before crews arrived.",
+        "Ferries have used a temporary pier since then, adding twenty minutes to each crossing.",
+    ]
+)
+
+
+def test_a_page_that_prints_no_headline_has_no_title_not_its_lead_sentence():
+    assert read_page(LEAD_ONLY_PAGE).header.title is None
+
+
+def test_a_headline_may_end_with_an_abbreviation():
+    page = "Storm closes ports along the coast of the U.S.\n\n" + LEAD_ONLY_PAGE
+    assert read_page(page).header.title == "Storm closes ports along the coast of the U.S."
