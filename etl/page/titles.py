@@ -38,6 +38,10 @@ TITLE_SHAPE = (3, 30)
 ECHO_SHARE = 0.9
 
 
+# A full stop after these ends a word ("U.S.", "Corp."), not a sentence.
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Inc|Corp|Ltd|Co|Jr|Sr|St|No)\.$")
+
+
 NEIGHBOURHOOD = 4
 
 
@@ -99,9 +103,6 @@ def _title_line(line: Line) -> bool:
     if _sentence(line.text):
         return False
     return 1 <= line.words <= MAX_TITLE_WORDS and _may_be_title(line.text, line)
-
-
-_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Inc|Corp|Ltd|Co|Jr|Sr|St|No)\.$")
 
 
 def _sentence(text: str) -> bool:

@@ -26,7 +26,6 @@ from pathlib import Path
 from etl.files import write_atomic
 
 _REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref=\"https?://[^>]*>", re.I)
-_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.I | re.S)
 # GX's logo is fetched from S3 with the data context's id in the query: offline, and private.
 _REMOTE_IMAGE = re.compile(r"<img\b[^>]*\bsrc=\"https?://[^>]*>", re.I | re.S)
 _REMOTE_URL = re.compile(r"url\(['\"]?https?://[^)]*\)", re.I)
@@ -83,7 +82,7 @@ def make_offline(docs: Path, since: float, status: str | None = None) -> int:
 
 
 def _offline(text: str) -> str:
-    for remote in (_REMOTE_LINK, _SCRIPT, _REMOTE_IMAGE):
+    for remote in (_REMOTE_LINK, _REMOTE_IMAGE):  # scripts go with the rest of _inert
         text = remote.sub("", text)
     text = _REMOTE_URL.sub("none", text)
     text = re.sub(r"<head>", "<head>\n" + _OFFLINE + "\n" + _STYLE, text, count=1, flags=re.I)

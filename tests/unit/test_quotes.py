@@ -1,5 +1,7 @@
 import re
 
+import pytest
+
 from etl.nlp.entities import Mention
 from etl.nlp.quotes import find_quotes
 
@@ -114,23 +116,20 @@ def test_a_new_sentence_after_a_closed_quote_is_not_its_attribution():
     ]
 
 
-def test_a_description_is_the_latest_name_written_beside_that_word():
+@pytest.mark.parametrize(
+    ("description", "speaker"),
+    [
+        ("the spokeswoman", "Mara Quint"),  # the latest name written beside that word
+        ("the minister", None),  # a description of someone never named names no one
+    ],
+)
+def test_a_description_is_whoever_was_so_described_or_no_one(description, speaker):
     text = (
         "Mara Quint, a spokeswoman for the port, met the press.\n\n"
-        "“The cranes will be back in service by Friday morning,” the spokeswoman said."
+        f"“The cranes will be back in service by Friday morning,” {description} said."
     )
     assert _quotes(text, _people(text, "Mara Quint")) == [
-        ("The cranes will be back in service by Friday morning", "Mara Quint")
-    ]
-
-
-def test_a_description_of_someone_never_named_names_no_one():
-    text = (
-        "Mara Quint, a spokeswoman for the port, met the press.\n\n"
-        "“The cranes will be back in service by Friday morning,” the minister said."
-    )
-    assert _quotes(text, _people(text, "Mara Quint")) == [
-        ("The cranes will be back in service by Friday morning", None)
+        ("The cranes will be back in service by Friday morning", speaker)
     ]
 
 
