@@ -31,8 +31,8 @@ NER_MODELS = {
 # places (`python -m etl train ner`, etl/bench/train_ner.py), run when ETL_NER_WEIGHTS is
 # "news", in the model it was fitted on (PREFERRED_MODELS, the same weights under two names).
 # Not the default: on wire news it reads far more names right (README, "Entities against
-# gold"), but on today's web news it still drifts: "US Secretary of State Antony Blinken"
-# becomes an organisation "State Antony Blinken", which loses a seed's merge.
+# gold"), but on today's web news it still drifts: a name after an office ("Secretary of
+# State Jane Roe") becomes an organisation "State Jane Roe", which loses merges.
 NEWS_NER_WEIGHTS = Path(__file__).parent / "models" / "news_ner_en"
 KNOWN_ENTITIES_FILE = Path(__file__).parent / "patterns" / "known_entities.json"
 KEEP_LABELS = frozenset(
