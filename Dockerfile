@@ -7,8 +7,10 @@ WORKDIR /opt/news-etl
 COPY --chown=airflow:root pyproject.toml constraints.txt README.md ./
 COPY --chown=airflow:root etl ./etl
 COPY --chown=airflow:root expectations ./expectations
-# A regular install: SQL, templates and models ship inside the package as package data.
-RUN pip install --no-cache-dir -c constraints.txt .
+# Every pinned package checked against its hashes in constraints.txt (./dev lock), then a
+# regular install of the project (SQL, templates and models ship as package data).
+RUN pip install --no-cache-dir --require-hashes -r constraints.txt \
+    && pip install --no-cache-dir --no-deps .
 
 # The mount points of the compose file's volumes, owned by the airflow user (uid 50000, gid 0)
 # as the image's own folders are: Docker copies this ownership into a new named volume, which
