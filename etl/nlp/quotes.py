@@ -12,7 +12,7 @@ nearest person named before it. Quotes under MIN_WORDS words are scare quotes, n
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from etl.nlp.attribution import Attribution, attributions
@@ -143,7 +143,7 @@ def find_quotes(
         if attributed or resumed:  # "he" is whoever was attributed last, named or not
             last_speaker = records[-1]["speaker"]
         previous = quote
-    return [
+    return _once_each(
         {
             "text": " ".join(record["words"]).rstrip(" ,"),
             "speaker": record["speaker"][0] if record["speaker"] else None,
@@ -151,7 +151,30 @@ def find_quotes(
         }
         for record in records
         if len(record["words"]) >= MIN_WORDS
-    ]
+    )
+
+
+def _once_each(quotes: Iterable[dict]) -> list[dict]:
+    """Each statement once: a quotation printed twice in one article (a pull quote, the
+    headline repeating a line of the body) is one quotation, kept where it is first printed,
+    with the speaker of whichever printing names one. The same words given to two different
+    speakers stay two quotations (a slogan one candidate repeats after another)."""
+    kept: list[dict] = []
+    first: dict[tuple[str, ...], int] = {}
+    for quote in quotes:
+        key = tuple(re.findall(r"\w+", quote["text"].casefold()))
+        at = first.get(key)
+        earlier = kept[at]["speaker"] if at is not None else None
+        if at is None or None not in (earlier, quote["speaker"]) and earlier != quote["speaker"]:
+            first.setdefault(key, len(kept))
+            kept.append(quote)
+        elif earlier is None:
+            kept[at] = {
+                **kept[at],
+                "speaker": quote["speaker"],
+                "speaker_label": quote["speaker_label"],
+            }
+    return kept
 
 
 def _is_title(words: list[str]) -> bool:

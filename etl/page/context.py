@@ -20,6 +20,10 @@ HEADER_REACH = 8
 
 
 MAX_TITLE_WORDS = 40
+# A first line closed by a full stop is a headline up to this many words (wire services close
+# their headlines with one), a lead sentence beyond: 99% of the dev sets' 211 gold titles have
+# 20 words or fewer; a lead sentence is most often longer.
+MAX_STOPPED_HEADLINE_WORDS = 20
 
 
 MAX_BYLINE_WORDS = 25

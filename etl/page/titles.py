@@ -16,6 +16,7 @@ from etl.page.characters import capitalised_share
 from etl.page.context import (
     MAX_BYLINE_WORDS,
     MAX_DATE_LINE_WORDS,
+    MAX_STOPPED_HEADLINE_WORDS,
     MAX_TITLE_WORDS,
     REPORTED,
     Candidate,
@@ -98,15 +99,18 @@ def title_candidates(context: Context) -> list[Candidate]:
 
 
 def _title_line(line: Line) -> bool:
-    # Headlines are not closed by a full stop ("U.S." and "Corp." end words, not sentences):
-    # a page that prints none has no title rather than its lead sentence.
-    if _sentence(line.text):
+    if _lead_sentence(line):
         return False
     return 1 <= line.words <= MAX_TITLE_WORDS and _may_be_title(line.text, line)
 
 
-def _sentence(text: str) -> bool:
-    return _full_stop(text) and _ABBREVIATION_END.search(text) is None
+def _lead_sentence(line: Line) -> bool:
+    """A line closed by a full stop ("U.S." and "Corp." end words, not sentences) is no
+    headline, so that a page that prints none has no title rather than its lead sentence;
+    except a short first line: wire services close their headlines with one."""
+    if not _full_stop(line.text) or _ABBREVIATION_END.search(line.text) is not None:
+        return False
+    return line.index > 0 or line.words > MAX_STOPPED_HEADLINE_WORDS
 
 
 def _full_stop(text: str) -> bool:
@@ -157,7 +161,7 @@ def _first_line_variants(context: Context, first: list[str]) -> list[Candidate]:
     """The first line (a copied page's title: "Headline | Section | Site") without one or two
     trailing segments, or without its leading one."""
     text = context.lines[0].text
-    if _sentence(text) or not _may_be_title(text, context.lines[0]):
+    if _lead_sentence(context.lines[0]) or not _may_be_title(text, context.lines[0]):
         return []  # a lead sentence's clauses are no headline either
     segments = segments_of(text)  # "Headline, Site, 26.04.2024": commas, when nothing else does
     if len(segments) < 2:

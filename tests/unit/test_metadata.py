@@ -214,3 +214,8 @@ def test_a_page_that_prints_no_headline_has_no_title_not_its_lead_sentence():
 def test_a_headline_may_end_with_an_abbreviation():
     page = "Storm closes ports along the coast of the U.S.\n\n" + LEAD_ONLY_PAGE
     assert read_page(page).header.title == "Storm closes ports along the coast of the U.S."
+
+
+def test_a_wire_headline_closed_by_a_full_stop_is_the_title():
+    page = "Lakeport mayor opens rebuilt ferry terminal.\n\n" + LEAD_ONLY_PAGE
+    assert read_page(page).header.title == "Lakeport mayor opens rebuilt ferry terminal."

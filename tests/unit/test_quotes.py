@@ -141,3 +141,27 @@ def test_titles_of_works_in_quotation_marks_are_not_quotes():
     assert [q for q, _ in _quotes(text, _people(text, "Okafor"))] == [
         "It's the best hour of radio in Lakeport"
     ]
+
+
+def test_a_quotation_printed_twice_is_one_quotation_with_the_speaker_either_printing_names():
+    text = (
+        "“We have rebuilt it to last another fifty years.”\n\n"
+        "The terminal reopened on Monday after three months.\n\n"
+        "“We have rebuilt it to last another fifty years,” Mayor Elena Varga said.\n\n"
+        "“The fire will not close it again,” she added."
+    )
+    assert _quotes(text, _people(text, "Elena Varga")) == [
+        ("We have rebuilt it to last another fifty years.", "Elena Varga"),
+        ("The fire will not close it again", "Elena Varga"),
+    ]
+
+
+def test_the_same_words_given_to_two_speakers_stay_two_quotations():
+    text = (
+        "“Build the bridge again,” Elena Varga said on Monday.\n\n"
+        "“Build the bridge again,” Tom Reyes said a day later, mocking her."
+    )
+    assert _quotes(text, _people(text, "Elena Varga", "Tom Reyes")) == [
+        ("Build the bridge again", "Elena Varga"),
+        ("Build the bridge again", "Tom Reyes"),
+    ]
