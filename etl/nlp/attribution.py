@@ -46,6 +46,8 @@ SPEECH_FORMS = frozenset(
     )
 )  # fmt: skip
 _SUBJECTS = ("nsubj", "nsubjpass")
+# How the parser hangs a clause that introduces the quotation from the quoted words.
+_INTRODUCING = ("advcl", "ccomp", "parataxis")
 _NEXT_SENTENCE_TOKENS = 12
 
 
@@ -149,7 +151,11 @@ def _speaker_phrase(doc, start: int, end: int):
     if not inside:
         return None
     sentence = inside[0].sent
-    verb = _governing_verb(inside, start, end) or _speech_verb(sentence, start, end)
+    verb = (
+        _governing_verb(inside, start, end)
+        or _speech_verb(sentence, start, end)
+        or _introducing_verb(inside, start)
+    )
     if verb is None and sentence.end < len(doc):
         verb = _opening_speech_verb(doc[sentence.end].sent)
     if verb is None:
@@ -178,6 +184,17 @@ def _governing_verb(inside, start: int, end: int):
         governs = head is not token and _outside(head, start, end) and _verb(head)
         if governs and (head.lower_ in SPEECH_FORMS or token.dep_ == "ccomp"):
             return head
+    return None
+
+
+def _introducing_verb(inside, start: int):
+    """A clause with a subject that leads into the quotation and that the parser hung from
+    the quoted words ('Okafor shot back, “…”', 'Roe fired back: “…”'): its verb."""
+    for token in inside:
+        for child in token.children:
+            leads_in = child.idx < start and child.dep_ in _INTRODUCING
+            if leads_in and _verb(child) and _subject(child) is not None:
+                return child
     return None
 
 

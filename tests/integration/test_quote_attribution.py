@@ -68,3 +68,12 @@ def test_a_named_source_and_a_colon_introduce_the_words():
         "were united. Now nobody agrees on anything at all.”"
     )
     assert speakers_of(text) == [("Two weeks ago the to", "Mara Quint")]
+
+
+def test_a_clause_that_leads_into_the_quote_names_its_speaker():
+    # The parser hangs "Quint shot back," from the quoted words, not the words from the verb.
+    text = (
+        "After the debate, Mara Quint shot back, “I am not going to be lectured by anyone "
+        "about this bridge.”\n\nLater that day the council met."
+    )
+    assert speakers_of(text) == [("I am not going to be", "Mara Quint")]
