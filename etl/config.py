@@ -26,8 +26,8 @@ class Settings:
     reports: Path
     spacy_model: str | None = None
     # NER weights fine-tuned for the English model (etl.nlp.entities.ner_weights): unset or
-    # "none" for its NER as it ships, "news" for the shipped wire-news weights, or a folder
-    # `python -m etl train ner` wrote.
+    # "news" for the shipped wire-news weights (with the shipped NER's persons), "none" for
+    # the model's NER as it ships alone, or a folder `python -m etl train ner` wrote.
     ner_weights: str | None = None
     batch_size: int = 64
     n_process: int = 1

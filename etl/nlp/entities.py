@@ -28,11 +28,11 @@ NER_MODELS = {
     "fr": ("fr_core_news_sm",),
 }
 # The small English model's NER fine-tuned on wire news with gold persons, organisations and
-# places (`python -m etl train ner`, etl/bench/train_ner.py), run when ETL_NER_WEIGHTS is
-# "news", in the model it was fitted on (PREFERRED_MODELS, the same weights under two names).
-# Not the default: on wire news it reads far more names right (README, "Entities against
-# gold"), but on today's web news it still drifts: a name after an office ("Secretary of
-# State Jane Roe") becomes an organisation "State Jane Roe", which loses merges.
+# places (`python -m etl train ner`, etl/bench/train_ner.py), the default in the model it was
+# fitted on (PREFERRED_MODELS, the same weights under two names). It runs after the model's
+# NER as it ships, which keeps the last word on persons (etl.nlp.components.person_votes):
+# alone, the tuned NER drifts on today's web news ("Secretary of State Jane Roe" became an
+# organisation "State Jane Roe", a surname a place). ETL_NER_WEIGHTS=none: the shipped NER.
 NEWS_NER_WEIGHTS = Path(__file__).parent / "models" / "news_ner_en"
 KNOWN_ENTITIES_FILE = Path(__file__).parent / "patterns" / "known_entities.json"
 KEEP_LABELS = frozenset(
@@ -85,12 +85,12 @@ NEWS_WEIGHTS = "news"
 
 
 def ner_weights(model: str, configured: str | None = None) -> Path | None:
-    """The fine-tuned NER weights to run in the model, None for its NER as it ships (the
-    default, or "none"): "news" for the shipped weights where the model is the one they were
-    fitted on, else the configured folder."""
-    if not configured or configured.casefold() == "none":
+    """The fine-tuned NER weights to run in the model, None for its NER as it ships: the
+    shipped news weights by default (or "news") where the model is the one they were fitted
+    on, none for "none", else the configured folder."""
+    if configured and configured.casefold() == "none":
         return None
-    if configured.casefold() == NEWS_WEIGHTS:
+    if not configured or configured.casefold() == NEWS_WEIGHTS:
         shipped = model in PREFERRED_MODELS and NEWS_NER_WEIGHTS.is_dir()
         return NEWS_NER_WEIGHTS if shipped else None
     return Path(configured)

@@ -1,5 +1,5 @@
 from etl.nlp.analysis import analyse
-from etl.nlp.components import COMPONENTS, build_pipeline, longest_spans
+from etl.nlp.components import COMPONENTS, TUNED_COMPONENTS, build_pipeline, longest_spans
 from etl.nlp.entities import NEWS_NER_WEIGHTS, model_name, ner_weights
 
 
@@ -9,9 +9,9 @@ def entities_of(text: str, **kwargs) -> list[dict]:
 
 
 def test_model_is_real_and_trimmed_to_the_ruler_ner_and_post_processing():
-    nlp = build_pipeline(None)
     assert model_name(None).startswith("en_core_web_sm")
-    assert nlp.pipe_names == COMPONENTS
+    assert build_pipeline(None).pipe_names == TUNED_COMPONENTS
+    assert build_pipeline(None, "none").pipe_names == COMPONENTS
 
 
 def test_ruler_finds_aliases_the_model_misses_and_they_share_one_canonical_name():
@@ -109,13 +109,19 @@ def test_a_structure_or_an_institution_is_never_a_person_whatever_the_weights():
         "the collapse. The injured were taken to St. Brendan's Hospital.",
         "Engineers blame corroded bearings as Kessler Bridge inquiry opens",
     ]
-    for weights in (None, "news"):
+    for weights in ("none", None):
         for analysis in analyse(texts, weights=weights):
             labels = {e["text"]: e["label"] for e in analysis.entities}
             assert labels.get("Kessler Bridge", "FAC") == "FAC"
             assert labels.get("St. Brendan's Hospital", "FAC") == "FAC"
-    (shipped, headline) = analyse(texts)
-    assert {e["label"] for e in shipped.entities if "Bridge" in e["text"]} == {"FAC"}
+    for weights in ("none", None):
+        (body, headline) = analyse(texts, weights=weights)
+        assert {e["label"] for e in body.entities if "Bridge" in e["text"]} == {"FAC"}
+        assert {e["label"] for e in headline.entities if "Bridge" in e["text"]} == {"FAC"}
+        assert "PERSON" not in {e["label"] for e in headline.entities}
+    # The shipped NER finds nothing else in the headline; the tuned one (the default) reads its
+    # first word, a capitalised plural, as an organisation: a known error, in the README.
+    (_, headline) = analyse(texts, weights="none")
     assert {e["label"] for e in headline.entities} == {"FAC"}
 
 
@@ -142,7 +148,7 @@ def test_team_names_in_capitals_on_a_standings_row_are_entities():
     assert not any("standings" in form for form in forms)
 
 
-def test_the_shipped_news_ner_weights_run_in_the_english_model_when_asked():
+def test_the_shipped_news_ner_weights_run_in_the_english_model_by_default():
     # Invented wire results: the fine-tuned weights read a county side as a team (ORG) and a
     # country in brackets as a place, where the model as it ships reads them otherwise.
     text = (
@@ -152,10 +158,12 @@ def test_the_shipped_news_ner_weights_run_in_the_english_model_when_asked():
         "At Harwick: Lindsey 301-6 (M. Quint 120 not out) v Deira.\n\n"
         "Tennis: Mara Quint (Lakeport) beat Ines Okafor (Armenia) 6-3 6-4."
     )
-    assert ner_weights(model_name(None), "news") == NEWS_NER_WEIGHTS
-    assert ner_weights(model_name(None)) is None and ner_weights(model_name(None), "none") is None
-    assert ner_weights("en_core_web_md", "news") is None  # fitted on the small model only
-    tuned = {(e["text"], e["label"]) for e in entities_of(text, weights="news")}
-    bare = {(e["text"], e["label"]) for e in entities_of(text)}
+    assert (
+        ner_weights(model_name(None)) == ner_weights(model_name(None), "news") == NEWS_NER_WEIGHTS
+    )
+    assert ner_weights(model_name(None), "none") is None
+    assert ner_weights("en_core_web_md") is None  # fitted on the small model only
+    tuned = {(e["text"], e["label"]) for e in entities_of(text)}
+    bare = {(e["text"], e["label"]) for e in entities_of(text, weights="none")}
     assert tuned != bare
     assert ("Armenia", "GPE") in tuned and ("Mara Quint", "PERSON") in tuned

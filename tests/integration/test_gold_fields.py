@@ -4,6 +4,7 @@ import pytest
 
 from etl.bench.extract import bench_extract
 from etl.bench.score_fields import score_against_gold
+from etl.nlp.components import TUNED_COMPONENTS
 from etl.pipeline import extract_records
 from tests.conftest import REPO, SAMPLE_DUPLICATES, SAMPLE_INBOX, SAMPLE_LOADED
 
@@ -46,5 +47,5 @@ def test_extract_benchmark_feeds_each_model_only_its_languages_texts():
     # the articles and the renamed copy of one; French reaches the French model, German none
     assert result["articles"] == SAMPLE_LOADED + SAMPLE_DUPLICATES
     assert result["articles_by_model"] == {model_name(None): 10, "fr_core_news_sm": 1}
-    assert result["components"] == ["ner", "entity_ruler", "news_mentions", "news_entities"]
+    assert result["components"] == TUNED_COMPONENTS
     assert result["extract_seconds"] > 0 and result["bare_nlp_pipe_seconds"] > 0
