@@ -1,9 +1,9 @@
 """The spaCy pipeline of the extract stage, post-processing included as components.
 
-In the English model the NER as it ships runs first and is set aside (`shipped_aside`), the
-wire-news tuned NER reads the document afresh, and `person_votes` keeps its entities but for
-the persons the shipped NER read (etl.nlp.entities, NEWS_NER_WEIGHTS). After the NER and the
-curated EntityRuler, two components registered with
+In the English model the wire-news tuned NER reads the document, and `person_votes` keeps
+its entities but for the persons the NER as it ships reads in the sentences where the tuned
+one found a name other than a person (etl.nlp.entities, NEWS_NER_WEIGHTS). After the NER and
+the curated EntityRuler, two components registered with
 `@Language.factory` (the shape of scispacy's abbreviation_detector) finish each document
 where it is parsed, so with `n_process > 1` they run in the worker processes:
 
@@ -20,10 +20,11 @@ one place the pipeline is put together, for runs and benchmarks alike.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
 
 from etl.nlp.entities import (
@@ -42,10 +43,13 @@ UNUSED_COMPONENTS = [
     "tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer"
 ]  # fmt: skip
 COMPONENTS = ["ner", "entity_ruler", "news_mentions", "news_entities"]
-# With fine-tuned weights the model's NER as it ships still runs first, and its readings are
-# set aside for the tuned NER's, which then take its persons (person_votes).
-TUNED_COMPONENTS = ["ner", "shipped_aside", "tuned_ner", "person_votes", *COMPONENTS[1:]]
-SHIPPED_SPANS = "shipped_ner"
+# With fine-tuned weights (the English default) the tuned NER reads the document and the
+# model's NER as it ships rereads the sentences where it found a name other than a person,
+# whose persons it then takes (person_votes).
+TUNED_COMPONENTS = ["ner", "person_votes", *COMPONENTS[1:]]
+# The names a person may have been mistaken for, and what ends a sentence for the reread.
+_MISTAKABLE = frozenset({"ORG", "GPE", "LOC", "FAC"})
+_SENTENCE_ENDS = frozenset({".", "?", "!"})
 
 for _name in ("mentions", "entities", "quotes"):
     if not Doc.has_extension(_name):
@@ -78,16 +82,6 @@ class NewsEntities:
         return doc
 
 
-class ShippedAside:
-    """Moves the shipped NER's entities to Doc.spans and leaves every token unannotated
-    (missing, not outside), so that the tuned NER after it reads the document afresh."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc.spans[SHIPPED_SPANS] = list(doc.ents)
-        doc.set_ents([], default="missing")
-        return doc
-
-
 def tuned_with_shipped_persons(tuned: list, shipped: list) -> list:
     """The tuned NER's entities, except where the model as it ships read a person over a
     span the tuned one typed otherwise: there the shipped person stands. Wire-news tuning
@@ -106,20 +100,62 @@ def tuned_with_shipped_persons(tuned: list, shipped: list) -> list:
 
 
 class PersonVotes:
+    """The tuned NER's entities with the persons the NER as it ships reads in the sentences
+    that hold a name the tuned one typed otherwise; only those sentences are reread (about a
+    third of a news text), each on its own."""
+
+    def __init__(self, model: str) -> None:
+        import spacy
+
+        self.shipped = spacy.load(model, exclude=UNUSED_COMPONENTS)
+
     def __call__(self, doc: Doc) -> Doc:
-        shipped = list(doc.spans.get(SHIPPED_SPANS, []))
-        doc.set_ents(tuned_with_shipped_persons(list(doc.ents), shipped), default="outside")
+        sentences = sentences_holding(doc, [e for e in doc.ents if e.label_ in _MISTAKABLE])
+        persons = []
+        reread = self.shipped.pipe(_unread(doc[a:b].as_doc()) for a, b in sentences)
+        for (start, _), sentence in zip(sentences, reread, strict=True):
+            persons += [
+                Span(doc, start + e.start, start + e.end, "PERSON")
+                for e in sentence.ents
+                if e.label_ == "PERSON"
+            ]
+        doc.set_ents(tuned_with_shipped_persons(list(doc.ents), persons), default="outside")
         return doc
 
 
-@Language.factory("shipped_aside")
-def create_shipped_aside(nlp: Language, name: str) -> ShippedAside:
-    return ShippedAside()
+def _unread(sentence: Doc) -> Doc:
+    """The sentence without the tuned NER's entities (missing, not outside): the NER as it
+    ships would keep to them."""
+    sentence.set_ents([], default="missing")
+    return sentence
 
 
-@Language.factory("person_votes")
-def create_person_votes(nlp: Language, name: str) -> PersonVotes:
-    return PersonVotes()
+def sentences_holding(doc: Doc, spans: list) -> list[tuple[int, int]]:
+    """(start, end) token ranges of the sentences (cut at a full stop, question or exclamation
+    mark, or a line break: the NER pipeline has no parser) that hold any of the spans."""
+    ends = {t.i + 1 for t in doc if t.text in _SENTENCE_ENDS or "\n" in t.text}
+    starts = sorted(ends | {0, len(doc)})
+    ranges = set()
+    for span in spans:
+        first = bisect_right(starts, span.start) - 1
+        last = bisect_left(starts, span.end)
+        ranges.add((starts[first], starts[min(last, len(starts) - 1)]))
+    return _merged(sorted(ranges))
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@Language.factory("person_votes", default_config={"model": None})
+def create_person_votes(nlp: Language, name: str, model: str) -> PersonVotes:
+    return PersonVotes(model)
 
 
 @Language.factory("news_mentions")
@@ -157,15 +193,8 @@ def build_pipeline(configured: str | None = None, weights: str | None = None) ->
         raise RuntimeError(f"spaCy model {name} has no 'ner' component")
     tuned = ner_weights(name, weights)
     if tuned is not None:
-        nlp.add_pipe("shipped_aside", after="ner")
-        nlp.add_pipe(
-            "ner",
-            name="tuned_ner",
-            after="shipped_aside",
-            source=spacy.load(name, exclude=UNUSED_COMPONENTS),
-        )
-        nlp.get_pipe("tuned_ner").from_disk(tuned, exclude=["vocab"])
-        nlp.add_pipe("person_votes", after="tuned_ner")
+        nlp.get_pipe("ner").from_disk(tuned, exclude=["vocab"])
+        nlp.add_pipe("person_votes", after="ner", config={"model": name})
     ruler = nlp.add_pipe(
         "span_ruler",
         name="entity_ruler",

@@ -3,7 +3,7 @@
 import spacy
 from spacy.tokens import Span
 
-from etl.nlp.components import tuned_with_shipped_persons
+from etl.nlp.components import sentences_holding, tuned_with_shipped_persons
 
 NLP = spacy.blank("en")
 
@@ -43,3 +43,11 @@ def test_the_tuned_reading_stands_where_the_shipped_model_saw_no_person():
 def test_a_person_the_tuned_model_missed_is_not_added():
     doc = NLP("Engineers met Jane Roe.")
     assert tuned_with_shipped_persons([], [Span(doc, 2, 4, "PERSON")]) == []
+
+
+def test_only_thesentences_holding_a_name_other_than_a_person_are_reread():
+    doc = NLP("Jane Roe spoke. The council met in Lakeport. It rained.\nTom Reyes left Marlow.")
+    spans = [Span(doc, 8, 9, "GPE"), Span(doc, 17, 18, "GPE")]  # "Lakeport", "Marlow"
+    sentences = [doc[a:b].text for a, b in sentences_holding(doc, spans)]
+    assert sentences == ["The council met in Lakeport.", "Tom Reyes left Marlow."]
+    assert sentences_holding(doc, []) == []
