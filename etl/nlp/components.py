@@ -185,9 +185,10 @@ def create_longest_spans():
 
 @lru_cache(maxsize=2)
 def build_pipeline(configured: str | None = None, weights: str | None = None) -> Language:
-    """A language's small model trimmed to its NER (for English, by default, the shipped NER
-    and then the wire-news tuned one, which takes the shipped one's persons), with the
-    curated names ruled after it (longest_spans), and the post-processing components."""
+    """A language's small model trimmed to its NER (for English, by default, the wire-news
+    tuned NER, then person_votes: the NER as it ships rereads the sentences holding a name
+    other than a person), with the curated names ruled after it (longest_spans), and the
+    post-processing components."""
     import spacy
 
     name = model_name(configured)

@@ -165,7 +165,8 @@ def _once_each(quotes: Iterable[dict]) -> list[dict]:
         key = tuple(re.findall(r"\w+", quote["text"].casefold()))
         at = first.get(key)
         earlier = kept[at]["speaker"] if at is not None else None
-        if at is None or None not in (earlier, quote["speaker"]) and earlier != quote["speaker"]:
+        two_speakers = None not in (earlier, quote["speaker"]) and earlier != quote["speaker"]
+        if at is None or two_speakers:
             first.setdefault(key, len(kept))
             kept.append(quote)
         elif earlier is None:
