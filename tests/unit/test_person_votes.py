@@ -3,7 +3,7 @@
 import spacy
 from spacy.tokens import Span
 
-from etl.nlp.components import sentences_holding, tuned_with_shipped_persons
+from etl.nlp.components import could_be_a_name, tuned_with_shipped_persons, windows_around
 
 NLP = spacy.blank("en")
 
@@ -45,9 +45,27 @@ def test_a_person_the_tuned_model_missed_is_not_added():
     assert tuned_with_shipped_persons([], [Span(doc, 2, 4, "PERSON")]) == []
 
 
-def test_only_thesentences_holding_a_name_other_than_a_person_are_reread():
+def test_only_a_few_words_around_a_name_other_than_a_person_are_reread():
     doc = NLP("Jane Roe spoke. The council met in Lakeport. It rained.\nTom Reyes left Marlow.")
     spans = [Span(doc, 8, 9, "GPE"), Span(doc, 17, 18, "GPE")]  # "Lakeport", "Marlow"
-    sentences = [doc[a:b].text for a, b in sentences_holding(doc, spans)]
-    assert sentences == ["The council met in Lakeport.", "Tom Reyes left Marlow."]
-    assert sentences_holding(doc, []) == []
+    whole = [doc[a:b].text for a, b in windows_around(doc, spans, margin=len(doc))]
+    assert whole == ["The council met in Lakeport.", "Tom Reyes left Marlow."]
+    near = [doc[a:b].text for a, b in windows_around(doc, spans, margin=2)]
+    assert near == ["met in Lakeport.", "Reyes left Marlow."]
+    assert windows_around(doc, [], margin=4) == []
+
+
+def test_windows_of_names_close_together_are_read_as_one():
+    doc = NLP("Officials in Lakeport and Marlow agreed on Tuesday.")
+    spans = [Span(doc, 2, 3, "GPE"), Span(doc, 4, 5, "GPE")]
+    assert [doc[a:b].text for a, b in windows_around(doc, spans, margin=1)] == [
+        "in Lakeport and Marlow agreed"
+    ]
+
+
+def test_a_name_in_capitals_or_without_a_capital_is_not_reread():
+    doc = NLP("NATO and the U.S. met Reyes in lakeport.")
+    assert not could_be_a_name(doc[0:1])
+    assert not could_be_a_name(doc[3:4])
+    assert could_be_a_name(doc[5:6])
+    assert not could_be_a_name(doc[7:8])
