@@ -68,9 +68,9 @@ class Attribution:
     # The proper name the head word ends ("Mr Roe", "Okafor"), where it is one: a speaker
     # the model did not tag.
     name: tuple[int, int] | None = None
-    # The subject of the latest sentence before the quotation, in its paragraph or the one
-    # before, that names someone: whom a 'he said' most likely means.
-    antecedent: int | None = None
+    # The named subjects of the sentences before the quotation, in its paragraph or the one
+    # before, latest first: whom a 'he said' most likely means.
+    antecedents: tuple[int, ...] = ()
 
 
 def attributions(text: str, quotes: Sequence[tuple[int, int]], model: str) -> list[Attribution]:
@@ -87,9 +87,9 @@ def attributions(text: str, quotes: Sequence[tuple[int, int]], model: str) -> li
         span = at[-1]
         phrase = _speaker_phrase(docs[span], start - span[0], end - span[0])
         earlier = [(docs[p], p[0]) for p in at[-2:]]
-        antecedent = _antecedent(earlier, start, quotes)
+        antecedents = _antecedents(earlier, start, quotes)
         if phrase is None:
-            found.append(Attribution(antecedent=antecedent))
+            found.append(Attribution(antecedents=antecedents))
             continue
         subject, base = phrase, span[0]
         name = _proper_name(subject)
@@ -99,7 +99,7 @@ def attributions(text: str, quotes: Sequence[tuple[int, int]], model: str) -> li
                 phrase=(left.idx + base, right.idx + len(right) + base),
                 head=subject.idx + base,
                 name=None if name is None else (name[0] + base, name[1] + base),
-                antecedent=antecedent,
+                antecedents=antecedents,
             )
         )
     return found
@@ -130,19 +130,34 @@ def _paragraphs(text: str, quotes: Sequence[tuple[int, int]]) -> list[tuple[int,
     return sorted(spans)
 
 
-def _antecedent(docs, before: int, quotes: Sequence[tuple[int, int]]) -> int | None:
-    """The head of the latest named subject (a proper noun) outside quotation marks before
-    the offset, in the given (doc, offset) paragraphs."""
-    latest = None
+def _antecedents(docs, before: int, quotes: Sequence[tuple[int, int]]) -> tuple[int, ...]:
+    """The heads of the named subjects (proper nouns) outside quotation marks before the
+    offset, in the given (doc, offset) paragraphs: the latest sentence's first, and in a
+    sentence the main clause's before a subordinate one's ('Roe said the council will ...':
+    Roe before the council), as a reader takes the topic of what was said last."""
+    sentences = []
     for doc, offset in docs:
-        for token in doc:
-            at = token.idx + offset
-            if at >= before:
+        for sentence in doc.sents:
+            if sentence.start_char + offset >= before:
                 break
-            named = token.dep_ in _SUBJECTS and _proper(token)
-            if named and not any(a <= at < b for a, b in quotes):
-                latest = at
-    return latest
+            found = [
+                (len(list(token.ancestors)), name.idx + offset)
+                for token in sentence
+                if token.dep_ in _SUBJECTS
+                for name in [_named(token)]
+                if name is not None and name.idx + offset < before
+                and not any(a <= name.idx + offset < b for a, b in quotes)
+            ]  # fmt: skip
+            sentences.append([at for _, at in sorted(found)])
+    return tuple(at for found in reversed(sentences) for at in found)
+
+
+def _named(subject):
+    """The proper noun a subject is, or the one in apposition to it ('the minister, Erlan
+    Roe, said'), or None."""
+    if _proper(subject):
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and _proper(c)), None)
 
 
 def _speaker_phrase(doc, start: int, end: int):

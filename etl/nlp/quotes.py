@@ -4,9 +4,11 @@ Quote marks are paired in reading order within a paragraph, whatever their direc
 copied and machine-translated pages mix “, ” and " freely. A paragraph that ends inside a quote
 continues into the next paragraph if that one opens with a mark (the newspaper convention for
 quotes over several paragraphs). The speaker comes from the attribution after the quote
-("..., said Roe", "..., Doe wrote") or before it ("Roe said, ..."); "he said" is the
-speaker attributed last (none if that attribution named no one), or before any attribution the
-nearest person named before it. Quotes under MIN_WORDS words are scare quotes, not statements.
+("..., said Roe", "..., Doe wrote") or before it ("Roe said, ..."); "he said" is the person
+the sentences before it were about (the main clause's named subject first), else the speaker
+attributed last (none if that attribution named no one), or before any attribution the nearest
+person named before it; never someone the article gives the other gender (etl.nlp.genders).
+Quotes under MIN_WORDS words are scare quotes, not statements.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from etl.nlp.attribution import Attribution, attributions
 from etl.nlp.entities import Mention, role_words
+from etl.nlp.genders import person_genders
 
 MIN_WORDS = 4
 MAX_TITLE_WORDS = 8
@@ -54,13 +57,15 @@ class _Unset:
 @dataclass(frozen=True)
 class _Said:
     """What an attribution is read against: the narration's named entities, their canonical
-    forms, the speaker attributed last, and what the parse says (etl.nlp.attribution)."""
+    forms, the people's genders (etl.nlp.genders), the speaker attributed last, and what the
+    parse says (etl.nlp.attribution)."""
 
     named: list[Mention]
     canonical: dict
+    genders: dict[str, str]
     last_speaker: tuple[str, str] | None | type[_Unset]
     head: int | None = None
-    antecedent: int | None = None
+    antecedents: tuple[int, ...] = ()
 
 
 @dataclass
@@ -117,6 +122,7 @@ def find_quotes(
         (m for m in mentions if m.label in _SPEAKER_LABELS and not _quoted(m, quotes)),
         key=lambda m: (m.start, m.end),
     )
+    genders = person_genders(text, _people(named, canonical), [(q.start, q.end) for q in quotes])
     records: list[dict] = []
     previous: _Quote | None = None
     last_speaker: tuple[str, str] | None | type[_Unset] = _Unset
@@ -126,7 +132,7 @@ def find_quotes(
         if _is_title(words):  # a work's title is not a statement, nor part of one
             continue
         speaker, attributed = None, False
-        said_by = _Said(named, canonical, last_speaker, parse.head, parse.antecedent)
+        said_by = _Said(named, canonical, genders, last_speaker, parse.head, parse.antecedents)
         if parse.phrase is not None:
             speaker = _speaker(text, *parse.phrase, said_by)
             attributed = True
@@ -320,7 +326,7 @@ def _speaker(text, start, end, said: _Said):
         return surname
     words = text[start:end].strip()
     if words.casefold() in _PRONOUNS:
-        return _pronoun_speaker(start, said)
+        return _pronoun_speaker(start, words.casefold(), said)
     if _DESCRIPTION.fullmatch(words):
         return _described(text, start, words.split()[-1], said)
     return None
@@ -333,20 +339,40 @@ def _is_whole_phrase(text: str, start: int, end: int, mention: Mention) -> bool:
     return len(before) <= 1 and (not after or after[0] in ",(")
 
 
-def _pronoun_speaker(start, said: _Said):
+def _pronoun_speaker(start: int, pronoun: str, said: _Said):
     """'he said': whom the latest sentence before it was about (its named subject, from the
     parse), else the last attributed speaker (no one, if that was someone unnamed: "the
-    minister said"), or before any, the last person named. The model tags many a surname ORG,
-    so a speaker of any label but a place will do."""
-    if said.antecedent is not None:
-        subject = [m for m in said.named if m.start <= said.antecedent < m.end]
-        if subject and subject[0].label != "GPE":
-            return _as_person(subject[0], said.canonical)
+    minister said"), or before any, the last person named. Someone the article gives the
+    other gender is passed over for the subject before, or the latest person named whom the
+    article gives the pronoun's gender. The model tags many a surname ORG, so a speaker of
+    any label but a place will do."""
+
+    def agrees(speaker) -> bool:
+        return said.genders.get(speaker[0], pronoun) == pronoun
+
+    for head in said.antecedents:
+        subject = [m for m in said.named if m.start <= head < m.end]
+        if not subject:
+            break
+        speaker = _as_person(subject[0], said.canonical)
+        if speaker[1] == "PERSON" and agrees(speaker):
+            return speaker
+    people = [_as_person(m, said.canonical) for m in said.named if m.end <= start]
+    people = [p for p in people if p[1] == "PERSON"]
     if said.last_speaker is _Unset:
-        before = [m for m in said.named if m.label == "PERSON" and m.end <= start]
-        return _as_person(before[-1], said.canonical) if before else None
+        return next((p for p in reversed(people) if agrees(p)), None)
     last = said.last_speaker
-    return last if last and last[1] != "GPE" else None
+    if last and last[1] != "GPE" and agrees(last):
+        return last
+    if last and not agrees(last):
+        return next((p for p in reversed(people) if said.genders.get(p[0]) == pronoun), None)
+    return None
+
+
+def _people(named: list[Mention], canonical: dict) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of the persons named."""
+    found = [(m.start, m.end, *_as_person(m, canonical)) for m in named]
+    return [(start, end, name) for start, end, name, label in found if label == "PERSON"]
 
 
 def _described(text: str, start: int, noun: str, said: _Said):

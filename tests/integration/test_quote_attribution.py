@@ -77,3 +77,28 @@ def test_a_clause_that_leads_into_the_quote_names_its_speaker():
         "about this bridge.”\n\nLater that day the council met."
     )
     assert speakers_of(text) == [("I am not going to be", "Mara Quint")]
+
+
+def test_he_said_is_the_main_clause_subject_before_it_not_a_subordinate_one():
+    text = (
+        "Tom Reyes said on Monday that Jane Roe would leave the Lakeport council.\n\n"
+        "“We will not wait for another winter,” he said."
+    )
+    assert speakers_of(text) == [("We will not wait for", "Tom Reyes")]
+
+
+def test_she_said_passes_over_a_man_the_article_calls_mr():
+    text = (
+        "Ms. Mara Quint, who chairs the harbor board, met the mayor on Tuesday. Later, "
+        "Mr. Tom Reyes announced the new ferry timetable.\n\n"
+        "“The ferries will run every hour from May,” she said."
+    )
+    assert speakers_of(text) == [("The ferries will run", "Mara Quint")]
+
+
+def test_he_said_is_never_an_organisation():
+    text = (
+        "Tom Reyes warned that the Lakeport Harbor Authority would raise its fees.\n\n"
+        "“Nobody asked the fishermen about any of this,” he said."
+    )
+    assert speakers_of(text) == [("Nobody asked the fis", "Tom Reyes")]
