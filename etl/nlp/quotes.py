@@ -37,6 +37,8 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _BEFORE = re.compile(rf"(?P<who>[^.;!?]+?)\s+(?:{_VERBS})\b[^.;!?]*$", re.IGNORECASE)
+# "“...” ― Mara Quint": a dash and a name alone after the words sign them.
+_SIGNED = re.compile(r"[\s.,]*[―—–]\s*(?P<who>[^\W\d_][^,.;:!?]{1,60}?)\s*$")
 # "Okafor: “...”": a name and a colon introduce the words.
 _COLON = re.compile(r"(?P<who>[^.;:!?]{2,80}?)\s*:\s*$")
 # "the spokeswoman said", "the former governor added": a description of someone named before.
@@ -140,6 +142,8 @@ def find_quotes(
             speaker, attributed = _attribution(text, quote, said_by)
             attributed = attributed or parse.phrase is not None
         resumed = _resumes(text, previous, quote, attributed)
+        if records and not (attributed or resumed) and _follows_alone(text, previous, quote):
+            speaker = records[-1]["speaker"]
         if records and resumed:
             record = records[-1]  # the same statement, resumed
             record["words"].extend(words)
@@ -207,6 +211,18 @@ def _resumes(text: str, previous: _Quote | None, quote: _Quote, attributed: bool
         or _runs_over_paragraphs(text, previous, quote)
         or (not attributed and _continues(previous, quote))
     )
+
+
+def _follows_alone(text: str, previous: _Quote | None, quote: _Quote) -> bool:
+    """A paragraph of nothing but a quotation right after a paragraph that ended with one:
+    the same speaker goes on (a new statement, so a quote of its own)."""
+    if previous is None or previous.paragraph != quote.paragraph - 1:
+        return False
+    start = text.rfind("\n", 0, quote.start) + 1
+    end = text.find("\n", quote.end)
+    before = text[start : quote.start - 1].strip()
+    after = text[quote.end + 1 : len(text) if end < 0 else end].strip(' .,\u201d"')
+    return not before and not after
 
 
 def _split_by_attribution(text: str, previous: _Quote, quote: _Quote) -> bool:
@@ -283,6 +299,10 @@ def _attribution(text, quote, said: _Said):
     # '“... forever.” He added that ...' starts a new sentence: the full stop inside the marks
     # ends the quote's sentence, so what follows is not its attribution.
     ends_sentence = text[quote.start : quote.end].rstrip().endswith(".")
+    signed = _SIGNED.match(after)
+    if signed:
+        start = quote.end + 1 + signed.start("who")
+        return _speaker(text, start, quote.end + 1 + signed.end("who"), patterned), True
     match = None if ends_sentence else _AFTER.match(after)
     if match:
         group = "who_after" if match["verb_first"] else "who_before"

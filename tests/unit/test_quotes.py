@@ -165,3 +165,37 @@ def test_the_same_words_given_to_two_speakers_stay_two_quotations():
         ("Build the bridge again", "Elena Varga"),
         ("Build the bridge again", "Tom Reyes"),
     ]
+
+
+def test_a_paragraph_of_nothing_but_a_quote_goes_on_with_the_speaker_before_it():
+    text = (
+        "“The bridge will open in May,” Tom Reyes said.\n\n"
+        "“After that, the ferries stop running for good.”\n\n"
+        "The council meets again on Tuesday. “We will see,” a resident said of the vote."
+    )
+    assert _quotes(text, _people(text, "Tom Reyes")) == [
+        ("The bridge will open in May", "Tom Reyes"),
+        ("After that, the ferries stop running for good.", "Tom Reyes"),
+    ]
+
+
+def test_a_quote_in_narration_after_a_quoted_paragraph_is_not_given_its_speaker():
+    text = (
+        "“The bridge will open in May,” Tom Reyes said.\n\n"
+        "Critics called the plan “a gift to the builders of the Kessler Bridge.”"
+    )
+    assert _quotes(text, _people(text, "Tom Reyes")) == [
+        ("The bridge will open in May", "Tom Reyes"),
+        ("a gift to the builders of the Kessler Bridge.", None),
+    ]
+
+
+def test_a_dash_and_a_name_after_a_quote_sign_it():
+    text = (
+        "“Nobody asked the fishermen about the new harbor fees.” ― Mara Quint\n"
+        "“The ferries were late every single day this winter.” — Tom Reyes"
+    )
+    assert _quotes(text, _people(text, "Mara Quint", "Tom Reyes")) == [
+        ("Nobody asked the fishermen about the new harbor fees.", "Mara Quint"),
+        ("The ferries were late every single day this winter.", "Tom Reyes"),
+    ]
