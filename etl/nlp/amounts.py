@@ -1,6 +1,6 @@
 """Money, counted quantities and percentages in a body, normalised to a value and a unit.
 
-"US $ 436 million" -> 436000000.0 USD; "some 10,000 IS fighters" -> 10000.0 fighters with
+"US $ 250 million" -> 250000000.0 USD; "some 4,000 IT workers" -> 4000.0 workers with
 qualifier "some"; "nearly 98%" -> 98.0 percent; "0.1 degrees" -> a measure of 0.1 degree.
 A number that labels a thing ("section 22.4", "the number 10 jersey") is no amount, and a count
 is of whole things: "22.4 workers" is a clause number read wrong, not a count. Regular
@@ -162,7 +162,7 @@ def _amount(match: re.Match) -> dict | None:
     if measure is not None:
         return _record("measure", match, value, measure[0], qualifier, text=measure[1])
     thing = _counted(match["thing"])
-    # "in 2019 Italy" is a date; "2000 Iraqis" is a count; "22.4 workers" a misread label.
+    # "in 2019 Italy" is a date; "2000 Canadians" is a count; "22.4 workers" a misread label.
     if thing is None or (_looks_like_year(match["number"], scale) and not thing[0].endswith("s")):
         return None
     if not scale and not value.is_integer():
@@ -195,7 +195,7 @@ def _counted(words: str) -> tuple[str, int] | None:
     for word in words.split():
         position = words.index(word, position) + len(word)
         bare = word.strip("'’-")
-        if bare.casefold() in _STOP and not bare.isupper():  # "IS fighters": an acronym
+        if bare.casefold() in _STOP and not bare.isupper():  # "IT workers": an acronym
             break
         if bare.casefold() in _NOT_COUNTED or len(bare) < 2:
             return None

@@ -131,9 +131,9 @@ def _confirmed_headline(
     headline: str, agreeing: list[str], declared: str | None, sites: list[str]
 ) -> tuple[str, str]:
     """The <h1> a stored title confirms, in the stored title's spelling when it has the same
-    words: its punctuation and spaces survive markup ("Kenia: Nairobi" where the <h1> reads
-    "KeniaNairobi"); or the declared headline when it is the <h1> with the kicker printed
-    above it ("Kenia: Nairobi von unten" declared, "Nairobi von unten" shown)."""
+    words: its punctuation and spaces survive markup ("Lakeport: Harbor" where the <h1> reads
+    "LakeportHarbor"); or the declared headline when it is the <h1> with the kicker printed
+    above it ("Lakeport: Harbor at dawn" declared, "Harbor at dawn" shown)."""
     same = [s for s in agreeing if _letters(s) == _letters(headline)]
     if same:
         return same[0], "h1"

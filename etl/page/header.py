@@ -126,7 +126,7 @@ def _read_date(context: Context, fitted: dict, header: Header, used: dict) -> No
 
 
 def _credit_the_outlet(header: Header) -> None:
-    """A name on the byline that is the page's own outlet ("Luxemburger Wort", shaped like a
+    """A name on the byline that is the page's own outlet ("Lakeport Ledger", shaped like a
     person's name) is a credit, never an author."""
     outlet_named = [a for a in header.authors if same_outlet(a, header.outlet)]
     if outlet_named:

@@ -34,7 +34,7 @@ ZONES = (
 )  # fmt: skip
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # Inline elements a browser sets apart (table cells, labels, times): a space at each edge,
-# so that "Jen Mills" and "Published" or two cells of a row do not run together.
+# so that "Jane Roe" and "Published" or two cells of a row do not run together.
 _SPACED = frozenset(("td", "th", "time", "label"))
 # What an element holds, as its class, id, itemprop or test-id names say: each hint is a list
 # of word sequences; a name matches when its words (split at case changes, "-", "_") contain

@@ -38,7 +38,7 @@ def is_company(name: str) -> bool:
 
 
 def spells_out(name: str, fuller: str) -> bool:
-    """'VOA News' spells out 'VOA'; 'WDR 2024' (a year) and 'Example News - Established'
+    """'LKR News' spells out 'LKR'; 'LKR 2024' (a year) and 'Example News - Established'
     (a separator, then something else) do not."""
     if name not in fuller:
         return False

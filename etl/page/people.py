@@ -40,7 +40,7 @@ ROLE_WORDS = frozenset(
     "корреспондент журналист журналистка редактор обозреватель кореспондент журналістка "
     "기자 특파원 記者 记者 特派員 编辑 編集 责任编辑".split()
 )  # fmt: skip
-# Academic and courtesy titles before a name ("Dr. Max Kolter" is Max Kolter), lowercased.
+# Academic and courtesy titles before a name ("Dr. Mara Quint" is Mara Quint), lowercased.
 HONORIFICS = frozenset("dr prof mag ing dipl.-ing univ.-prof mr mrs ms mme sir".split())
 # Kinds of piece a by-word may follow ("Kommentar von X", "Analysis by X"), lowercased, with
 # the articles before them.
@@ -52,7 +52,7 @@ GENRE_WORDS = (
     "felieton", "komentář",
 )  # fmt: skip
 _ARTICLES = ("ein", "eine", "a", "an", "un", "une", "una", "uno", "een")
-_BEFORE_NAMES = ROLE_WORDS | HONORIFICS  # "Redakteurin Anna Fink", "Dr. Max Kolter"
+_BEFORE_NAMES = ROLE_WORDS | HONORIFICS  # "Redakteurin Anna Fink", "Dr. Mara Quint"
 # Reporter and editor titles that follow or precede CJK names in bylines.
 CJK_TITLES = ("기자", "특파원", "記者", "记者", "特派員", "编辑", "編集", "责任编辑")
 _CJK_TITLE = re.compile("(" + "|".join(sorted(CJK_TITLES, key=len, reverse=True)) + ")")
@@ -86,8 +86,8 @@ ORG_WORDS = frozenset(
     "corp kg plc sa srl bv nv ab asa oy as sas spa co company companies publishing "
     "international welle rundfunk fernsehen television".split()
 )  # fmt: skip
-# Words of page furniture and of dates that follow a name on a byline line ("Jen Mills
-# Published Jul 17", "Victoria O'Regan Follow", "Son Güncelleme: 30.04.2024"): a name ends
+# Words of page furniture and of dates that follow a name on a byline line ("Jane Roe
+# Published Jul 17", "Tom Reyes Follow", "Son Güncelleme: 30.04.2024"): a name ends
 # before them, and a "name" made of them is none ("Print Icon", "Zum Inhalt", "Per E-Mail").
 FURNITURE_WORDS = frozenset(
     "published updated posted follow following share print icon save menu search login "
@@ -218,7 +218,7 @@ def _parts(value: str) -> list[tuple[str, str]]:
             part = _WRITES_FOR.sub("", part).strip(" .:-–—")
         words = part.split()
         while words and words[0].casefold().strip(".:,") in _BEFORE_NAMES:
-            words = words[1:]  # "Redakteurin Anna Fink", "Dr. Max Kolter"
+            words = words[1:]  # "Redakteurin Anna Fink", "Dr. Mara Quint"
         name = " ".join(_leading_name(_drop_roles(words))).strip(" .:-–—")
         if name:
             names.append((part, name))
@@ -227,8 +227,8 @@ def _parts(value: str) -> list[tuple[str, str]]:
 
 def _leading_name(words: list[str]) -> list[str]:
     """The words of a name at the start of words: up to a number, furniture, a weekday or a
-    month before a number or another date word ("Jen Mills Jul 17", "Joe Wee Monday"; "Jan
-    Roe" and "Laura June Topolsky" are names)."""
+    month before a number or another date word ("Jane Roe Jul 17", "Tom Reyes Monday"; "Jan
+    Roe" and "Mara June Quint" are names)."""
     kept = []
     dates, weekdays = date_words(), weekday_words()
     for i, word in enumerate(words):
@@ -244,7 +244,7 @@ def _leading_name(words: list[str]) -> list[str]:
 
 def _drop_roles(words: list[str]) -> list[str]:
     """Roles and desks out of a name's words; a role's one qualifier before it goes too
-    ("Amy Gibbons Political Correspondent" is Amy Gibbons)."""
+    ("Elena Varga Political Correspondent" is Elena Varga)."""
     kept: list[str] = []
     for word in words:
         if word.casefold().strip(".:,") in ROLE_WORDS:
@@ -274,7 +274,7 @@ def is_credit(name: str, outlets: set[str] = frozenset()) -> bool:
     words = key.replace("-", " ").replace(".", " ").split()
     if any(w in ORG_WORDS for w in words):
         return True
-    # "nieuwsblad.be", "MND Staff": a domain, or a short all-capitals acronym
+    # "lakeportledger.com", "LKR Staff": a domain, or a short all-capitals acronym
     if _DOMAIN_END.search(key):
         return True
     return len(words) == 1 and name.isupper() and len(name) <= 6
@@ -302,7 +302,7 @@ def is_person_name(name: str) -> bool:
     if not 2 <= len(words) <= 5 or _DIGIT.search(name) or "@" in name:
         return False
     if len({word.casefold() for word in words}) < len(words):
-        return False  # "Federal Politics Politics": a name does not repeat a word
+        return False  # "World News News": a name does not repeat a word
     capitalised = 0
     for word in words:
         if word.endswith(("'s", "’s")):
@@ -328,7 +328,8 @@ def _key(name: str) -> str:
 
 
 def _similar_outlet(key: str, outlet: str) -> bool:
-    """'sportschau.de' for Sportschau, 'Les Echos' for Les Échos: one contains the other's core."""
+    """'lakeportledger.com' for Lakeport Ledger, 'Le Reveil' for Le Réveil: one contains the
+    other's core."""
     a, b = _core(key), _core(outlet)
     if len(a) < 3 or len(b) < 3:
         return False

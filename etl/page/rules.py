@@ -31,7 +31,7 @@ SOFT = "soft"
 MAX_PROMPT_WORDS = 12
 # A caption that carries its photo credit in brackets runs to three sentences at most.
 MAX_CAPTION_WORDS = 90
-# "Dallas Robinson is a freelance writer living in Minneapolis": an author's note, two
+# "Jane Roe is a freelance writer living in Lakeport": an author's note, two
 # sentences at most.
 MAX_BIO_WORDS = 45
 

@@ -51,7 +51,8 @@ MAX_HOLDER_WORDS = 5
 _GROUP_WORDS = frozenset("media group gruppe groupe grupo digital publishing online".split())
 
 
-# A line naming the site itself is short: "More from The Telegraph", "Jobs bei der F.A.Z.".
+# A line naming the site itself is short: "More from The Lakeport Ledger", "Jobs beim
+# Marlower Boten".
 SELF_REFERENCE_WORDS = 6
 
 
@@ -76,7 +77,7 @@ _LOGO = re.compile(r"^" + _NAME + r"\s+(?i:logo|home)$")
 
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<holder>[^\W\d][\w&.'’ -]{1,50}?)"
-    # the year printed after the name ("© WDR 2024") is not part of it
+    # the year printed after the name ("© LKR 2024") is not part of it
     r"(?:\s+\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:[.,|]|all rights|alle rechte|tous droits|$)",
     re.I,
 )
@@ -144,7 +145,7 @@ def _outlet_options(
     company = copyright_holder(lines, companies=True)
     reported = reported_outlet(context)
     options += [(holder, "copyright", [])] if holder else []
-    if company and company != holder:  # "© Telegraph Media Group Limited": Telegraph
+    if company and company != holder:  # "© Ledger Media Group Limited": Ledger
         options.append((without_legal_form(company), "copyright_company", []))
     options += [(credit, "byline_credit", []) for credit in credits]
     options += [(name, "self_reference", []) for name in dict.fromkeys(references)]
@@ -232,7 +233,7 @@ def copyright_holder(lines: list[Line], companies: bool = False) -> str | None:
 
 
 def without_legal_form(name: str) -> str:
-    """'Telegraph Media Group Limited' -> 'Telegraph': the name without what makes it a
+    """'Ledger Media Group Limited' -> 'Ledger': the name without what makes it a
     company's ('– eine Marke der ...' and what follows, legal forms, group words)."""
     name = re.split(r"\s[–-]\s|,", name)[0]
     words = name.split()
