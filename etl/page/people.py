@@ -302,7 +302,7 @@ def is_person_name(name: str) -> bool:
     if not 2 <= len(words) <= 5 or _DIGIT.search(name) or "@" in name:
         return False
     if len({word.casefold() for word in words}) < len(words):
-        return False  # "World News News": a name does not repeat a word
+        return False  # "Local Politics Politics": a name does not repeat a word
     capitalised = 0
     for word in words:
         if word.endswith(("'s", "’s")):

@@ -16,7 +16,7 @@ from etl.page.dates import iso_date, parse_date
         ("12.11.2026", "2026-11-12"),
         ("Sept. 3rd, 2020", "2020-09-03"),
         ("19 November 2019", "2019-11-19"),
-        ("Chris Davies - Nov 19, 2019, 10:31 pm CST", "2019-11-19"),
+        ("Tom Reyes - Nov 19, 2019, 10:31 pm CST", "2019-11-19"),
         ("31/02/2021", None),
         ("no date in 2021", None),
     ],

@@ -12,41 +12,41 @@ from etl.page.people import outlet_of, read_byline
         ("Von Klaus Berger", ("Klaus Berger",), ()),
         ("Par Marie Dupont et Luc Martin", ("Marie Dupont", "Luc Martin"), ()),
         ("Por Carlota Guindal", ("Carlota Guindal",), ()),
-        ("Felix Schröder und Jörg Soldwisch, dpa", ("Felix Schröder", "Jörg Soldwisch"), ("dpa",)),
+        ("Lena Krüger und Jörg Wendt, dpa", ("Lena Krüger", "Jörg Wendt"), ("dpa",)),
         ("Mathias Hagen / Journalist", ("Mathias Hagen",), ()),
-        ("Amy Gibbons Political Correspondent", ("Amy Gibbons",), ()),
+        ("Elena Varga Political Correspondent", ("Elena Varga",), ()),
         ("Redakteurin Anna Fink", ("Anna Fink",), ()),
         ("Brazil, Rachel", ("Rachel Brazil",), ()),
         ("Elena Oberholzer (obe)", ("Elena Oberholzer",), ()),
-        ("Jen MillsPublished Jul 17, 2024, 11:21am", ("Jen Mills",), ()),
-        ("Yasmine Hassan · CBC News · Posted: Jan 3, 2024", ("Yasmine Hassan",), ("CBC News",)),
-        ("Chus del Pino", ("Chus del Pino",), ()),
-        ("By VOA News", (), ("VOA News",)),
-        ("MND Staff", (), ("MND Staff",)),
+        ("Jane MorrowPublished Jul 17, 2024, 11:21am", ("Jane Morrow",), ()),
+        ("Mara Quint · LKR News · Posted: Jan 3, 2024", ("Mara Quint",), ("LKR News",)),
+        ("Ana del Monte", ("Ana del Monte",), ()),
+        ("By LKR News", (), ("LKR News",)),
+        ("LKR Staff", (), ("LKR Staff",)),
         ("The Associated Press", (), ("The Associated Press",)),
-        ("nieuwsblad.be", (), ("nieuwsblad.be",)),
+        ("lakeportbode.be", (), ("lakeportbode.be",)),
         ("Print Icon", (), ()),
         ("d.kuckelkorn@example.com", (), ()),
         ("박준석 기자", ("박준석",), ()),
         ("입력", (), ()),  # a two-character word without a reporter's title is no name
-        ("By Dolores Chang For Dailymail.Com", ("Dolores Chang",), ()),
-        ("Günstige Minuten-Tarife für Normalsurfer", (), ()),  # "for" matters after "By" only
-        ("Sophie Foster Travel News Reporter", ("Sophie Foster",), ()),
-        ("Meg James Staff Writer", ("Meg James",), ()),
+        ("By Mara Quint For Lakeportledger.Com", ("Mara Quint",), ()),
+        ("Günstige Strom-Tarife für Vielnutzer", (), ()),  # "for" matters after "By" only
+        ("Tom Reyes Travel News Reporter", ("Tom Reyes",), ()),
+        ("Jane Roe Staff Writer", ("Jane Roe",), ()),
         ("BBC News Reporter", (), ("BBC News Reporter",)),
-        ("Kommentar von Nicole Opitz", ("Nicole Opitz",), ()),
-        ("Beitrag von Eva Kirchner-Rätsch", ("Eva Kirchner-Rätsch",), ()),
+        ("Kommentar von Nina Oster", ("Nina Oster",), ()),
+        ("Beitrag von Eva Lindner-Kraus", ("Eva Lindner-Kraus",), ()),
         ("Eine Analyse von Lena Roe", ("Lena Roe",), ()),
-        ("Dr. Max Kolter", ("Max Kolter",), ()),
+        ("Dr. Mara Quint", ("Mara Quint",), ()),
         ("Текст: Анна Орлова · 24 сентября 2018", ("Анна Орлова",), ()),
         ("Автор: Ярослав Коваль, корреспондент", ("Ярослав Коваль",), ()),
         ("Írta: Kovács Péter", ("Kovács Péter",), ()),
-        ("Federal Politics Politics", (), ()),  # a name does not repeat a word
-        ("Geingob’s Funeral", (), ()),  # nor is it a possessive
+        ("Local Politics Politics", (), ()),  # a name does not repeat a word
+        ("Okafor’s Funeral", (), ()),  # nor is it a possessive
         ("Conan O’Brien", ("Conan O’Brien",), ()),
         ("Von Anna Fink und Jan Roe", ("Anna Fink", "Jan Roe"), ()),  # Jan: a name, no month
-        ("Laura June Topolsky", ("Laura June Topolsky",), ()),
-        ("Joe Wee Monday, February 29, 2016", ("Joe Wee",), ()),
+        ("Mara June Quint", ("Mara June Quint",), ()),
+        ("Tom Reyes Monday, February 29, 2016", ("Tom Reyes",), ()),
         ("By Ann Lee and Bob Smith for Example.com", ("Ann Lee", "Bob Smith"), ()),
         # page furniture shaped like a name: share buttons, log-in links, a "Last updated"
         # label in Turkish, a wire dateline's city and state, a police force
@@ -56,12 +56,12 @@ from etl.page.people import outlet_of, read_byline
         ("Kopírovat odkaz", (), ()),
         ("Sign In | Join IAB", (), ()),
         ("Son Güncelleme : 30.04.2024 - 16:49", (), ()),
-        ("AUBURN, Wash. —", (), ("AUBURN",)),
-        ("Samastipur Police Caught 2 Miscreants", (), ("Samastipur Police Caught 2 Miscreants",)),
+        ("MARLOW, Wash. —", (), ("MARLOW",)),
+        ("Marlow Police Caught 2 Miscreants", (), ("Marlow Police Caught 2 Miscreants",)),
         ("Türkiye Haberleri", (), ("Türkiye Haberleri",)),
         ("John F. Kennedy", ("John F. Kennedy",), ()),
-        ("by Lucas Nolan22 Dec 2016", ("Lucas Nolan",), ()),  # a name glued to its date
-        ("Written by Rob Ewaschuk\n    Edited by Betsy Beyer", ("Rob Ewaschuk",), ()),
+        ("by Tom Reyes22 Dec 2016", ("Tom Reyes",), ()),  # a name glued to its date
+        ("Written by Tom Reyes\n    Edited by Jane Roe", ("Tom Reyes",), ()),
         ("新华社记者", (), ("新华社",)),  # "Xinhua reporter": the agency, its title written on
         ("记者 李华", ("李华",), ()),
         (

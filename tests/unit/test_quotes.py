@@ -21,21 +21,21 @@ def _quotes(text, mentions, canonical=None):
 
 def test_speaker_after_the_quote_in_both_orders():
     text = (
-        "“This situation is simply untenable,” said Blinken.\n\n"
-        "“We will fight terrorism in the Sahel region,” Di Maio wrote on Facebook."
+        "“This toll is simply unfair,” said Okafor.\n\n"
+        "“We will rebuild the harbor wall this year,” Mara Quint wrote on Facebook."
     )
-    assert _quotes(text, _people(text, "Blinken", "Di Maio")) == [
-        ("This situation is simply untenable", "Blinken"),
-        ("We will fight terrorism in the Sahel region", "Di Maio"),
+    assert _quotes(text, _people(text, "Okafor", "Mara Quint")) == [
+        ("This toll is simply unfair", "Okafor"),
+        ("We will rebuild the harbor wall this year", "Mara Quint"),
     ]
 
 
 def test_speaker_before_the_quote_and_canonical_name():
-    text = "Secretary Antony Blinken said on Monday, “We have made great progress together.”"
-    mentions = _people(text, "Antony Blinken")
-    canonical = {("Antony Blinken", "PERSON"): ("Antony Blinken", "PERSON")}
+    text = "Secretary Sam Okafor said on Monday, “We have made great progress together.”"
+    mentions = _people(text, "Sam Okafor")
+    canonical = {("Sam Okafor", "PERSON"): ("Sam Okafor", "PERSON")}
     assert _quotes(text, mentions, canonical) == [
-        ("We have made great progress together.", "Antony Blinken")
+        ("We have made great progress together.", "Sam Okafor")
     ]
 
 
@@ -47,9 +47,9 @@ def test_quote_split_around_its_attribution_is_one_quote():
 
 
 def test_a_second_sentence_without_attribution_belongs_to_the_same_speaker():
-    text = "“This is simply untenable,” said Blinken. “It just cannot go on forever.”"
-    assert _quotes(text, _people(text, "Blinken")) == [
-        ("This is simply untenable, It just cannot go on forever.", "Blinken")
+    text = "“This is simply unfair,” said Okafor. “It just cannot go on like this.”"
+    assert _quotes(text, _people(text, "Okafor")) == [
+        ("This is simply unfair, It just cannot go on like this.", "Okafor")
     ]
 
 
@@ -68,16 +68,16 @@ def test_quote_running_over_paragraphs():
 
 def test_pronoun_is_the_last_attributed_speaker_and_a_description_resets_it():
     text = (
-        "“We share a deep commitment to democracy,” said Blinken.\n\n"
-        "“We see the same challenges on the horizon,” he said.\n\n"
-        "“It was defeated in its territorial dimension,” the Italian minister said.\n\n"
-        "“Italy will keep its presence in the region,” he added."
+        "“We share a deep commitment to the harbor,” said Okafor.\n\n"
+        "“We see the same storms on the horizon,” he said.\n\n"
+        "“It was outvoted in the first round,” the Lakeport minister said.\n\n"
+        "“Lakeport will keep its ferries in the region,” he added."
     )
-    assert _quotes(text, _people(text, "Blinken")) == [
-        ("We share a deep commitment to democracy", "Blinken"),
-        ("We see the same challenges on the horizon", "Blinken"),
-        ("It was defeated in its territorial dimension", None),
-        ("Italy will keep its presence in the region", None),
+    assert _quotes(text, _people(text, "Okafor")) == [
+        ("We share a deep commitment to the harbor", "Okafor"),
+        ("We see the same storms on the horizon", "Okafor"),
+        ("It was outvoted in the first round", None),
+        ("Lakeport will keep its ferries in the region", None),
     ]
 
 
@@ -108,11 +108,11 @@ def test_closing_mark_whose_opening_was_lost():
 
 def test_a_new_sentence_after_a_closed_quote_is_not_its_attribution():
     text = (
-        "“This situation is simply untenable,” Blinken said. “It just cannot go on forever.” "
+        "“This toll is simply unfair,” Okafor said. “It just cannot go on like this.” "
         "He added that the pledge stands."
     )
-    assert _quotes(text, _people(text, "Blinken")) == [
-        ("This situation is simply untenable, It just cannot go on forever.", "Blinken")
+    assert _quotes(text, _people(text, "Okafor")) == [
+        ("This toll is simply unfair, It just cannot go on like this.", "Okafor")
     ]
 
 
