@@ -107,9 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     train = commands.add_parser(
-        "train", help="fit the body (clean) or header models on ../shared/benchmarks"
+        "train", help="fit the body, header, byline name or NER models on ../shared/benchmarks"
     )
-    train.add_argument("what", choices=["clean", "header", "ner", "all"])
+    train.add_argument("what", choices=["clean", "header", "names", "ner", "all"])
     train.add_argument("--benchmarks", type=Path, default=BENCHMARKS)
     bench.add_argument(
         "--articles", type=int, help="pipeline: how many articles (default: every page once)"
@@ -252,6 +252,7 @@ def _train(args: argparse.Namespace) -> int:
     held-out figures."""
     from etl.bench.train import train_clean
     from etl.bench.train_header import train_header
+    from etl.bench.train_names import train_names
     from etl.bench.train_ner import train_ner
 
     result = {}
@@ -259,6 +260,8 @@ def _train(args: argparse.Namespace) -> int:
         result["clean"] = train_clean(args.benchmarks)
     if args.what in ("header", "all"):
         result["header"] = train_header(args.benchmarks)
+    if args.what in ("names", "all"):  # reads the header models' picks: after them
+        result["names"] = train_names(args.benchmarks)
     if args.what in ("ner", "all"):
         result["ner"] = train_ner(args.benchmarks)
     print(json.dumps(result, indent=2))

@@ -27,6 +27,7 @@ from etl.page.context import Candidate, Context
 from etl.page.datelines import byline_candidates, credited, date_candidates
 from etl.page.fields import Header
 from etl.page.lines import Line
+from etl.page.name_model import is_a_name
 from etl.page.outlets import same_outlet, spells_out
 from etl.page.people import byline_of_line, is_agency, outlet_of
 from etl.page.sites import copyright_holder, outlet_candidates, reported_outlet
@@ -60,9 +61,10 @@ def read_header(
     body_probability: np.ndarray,
     language: str | None,
     fitted: dict | None = None,
+    names: dict | None = None,
 ) -> tuple[Header, dict[str, int]]:
-    """The page's header fields from its text, and the lines they were read from (fitted:
-    other models than the shipped ones, for cross-validation)."""
+    """The page's header fields from its text, and the lines they were read from (fitted and
+    names: other header and name models than the shipped ones, for cross-validation)."""
     header = Header()
     used: dict[str, int] = {}
     if not lines:
@@ -70,7 +72,7 @@ def read_header(
     fitted = fitted or models()
     context = Context(lines, body_start, body_probability, language)
     _read_title(context, fitted, header, used)
-    _read_byline(context, fitted, header, used)
+    _read_byline(context, fitted, header, used, names)
     _read_date(context, fitted, header, used)
     _read_outlet(context, fitted, header)
     _credit_the_outlet(header)
@@ -107,11 +109,15 @@ def _read_title(context: Context, fitted: dict, header: Header, used: dict) -> N
         context.title_line = headline_line(context, best)
 
 
-def _read_byline(context: Context, fitted: dict, header: Header, used: dict) -> None:
+def _read_byline(
+    context: Context, fitted: dict, header: Header, used: dict, names: dict | None
+) -> None:
     best = _best("byline", byline_candidates(context), fitted)
     if best is not None:
         byline = byline_of_line(context.lines[best.line].text)
-        header.set("authors", list(byline.people), "visible_text")
+        # What the byline names must also read as a person's name (etl.page.name_model).
+        people = [person for person in byline.people if is_a_name(person, names)]
+        header.set("authors", people, "visible_text")
         header.credits = list(byline.credits)
         used["byline"] = best.line
     if not header.credits:  # "By Example News": a by-line that names no person credits an outlet

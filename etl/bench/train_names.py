@@ -1,0 +1,214 @@
+"""`python -m etl train names`: fit the byline name model (etl.page.name_model).
+
+Examples: every name a byline candidate line of the metadata sets' text pages gives
+(`read_byline`), a name when score_meta counts it the same person as a gold author, furniture
+or a person the page is about otherwise; and, as names, the person names of two words or more
+in the wire-news NER set's gold (a thousand names the bylines alone would not show).
+
+Nothing is chosen on the pages it is reported on. The regularisation (REGULARISATIONS) and the
+threshold (THRESHOLDS) are chosen inside the training sites by leave-site-out folds, for the
+best sum of the two page figures the name model is for: the author F1 of pages with a byline
+and the share of byline-less pages left without an author. The reported figures are
+nested: each outer fold's sites are held out of the choice and of the fit. The names scored
+are what header models fitted without the page's site pick on it, as on a site never seen.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from etl.bench import train_header
+from etl.bench.sets import BENCHMARKS, scorer
+from etl.page import header, name_model
+from etl.page.people import read_byline
+
+FOLDS = 5
+REGULARISATIONS = (0.3, 1.0, 3.0, 10.0)
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 0.8, 0.05))
+NER_SET = "ner_dev"
+
+
+@dataclass
+class PageNames:
+    site: str
+    authors: list[str]  # gold; empty for a byline-less page
+    candidates: list[tuple[str, bool]]  # every byline candidate's names, True for an author
+    picked: list[str]  # the names of the byline the header models pick, before this model
+
+
+def page_names(benchmarks: Path = BENCHMARKS) -> list[PageNames]:
+    """Each page with a known author list: its byline candidates' names, and what the header
+    models pick with the page's site held out of their fit (as on a site never seen, where
+    far more furniture is picked than on the pages the models learnt from)."""
+    from sklearn.model_selection import GroupKFold
+
+    meta = scorer("score_meta", benchmarks)
+    found = [e for e in train_header.examples(benchmarks) if e.gold["authors"] is not None]
+    threshold = header.models()["byline_gate"]["threshold"]
+    picked: list[list[str]] = [[] for _ in found]
+    sites = [e.page.site for e in found]
+    for train, test in GroupKFold(n_splits=FOLDS).split(found, groups=sites):
+        fitted = train_header.fit_models([found[i] for i in train], meta)
+        fitted["byline_gate"]["threshold"] = threshold
+        for i in test:
+            e = found[i]
+            read, _ = header.read_header(
+                e.lines, e.start, e.probability, e.language, fitted, name_model.KEEP_EVERY_NAME
+            )
+            picked[i] = list(read.authors or [])
+    return [
+        PageNames(e.page.site, e.gold["authors"], _candidates(e, meta), names)
+        for e, names in zip(found, picked, strict=True)
+    ]
+
+
+def _candidates(example, meta) -> list[tuple[str, bool]]:
+    """The names of every byline candidate line of the page, True for a gold author."""
+    fitted = header.models()
+    title_line = train_header._predicted_title(example, fitted)[0]
+    context = train_header._context(example, title_line)
+    authors = example.gold["authors"]
+    return [
+        (name, any(meta.same_person(a, name) for a in authors))
+        for c in header.byline_candidates(context)
+        for name in read_byline([example.lines[c.line].text]).people
+    ]
+
+
+def wire_person_names(benchmarks: Path = BENCHMARKS) -> list[str]:
+    names = set()
+    for path in sorted((benchmarks / NER_SET / "gold").glob("*.json")):
+        for label, text, *_ in json.loads(path.read_text(encoding="utf-8"))["entities"]:
+            if label == "PER" and len(text.split()) >= 2 and not text.isupper():
+                names.add(text)
+    return sorted(names)
+
+
+def fit(pages: list[PageNames], extra: list[str], regularisation: float) -> dict:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    names = [name for page in pages for name, _ in page.candidates] + extra
+    labels = [label for page in pages for _, label in page.candidates] + [True] * len(extra)
+    vectorizer = DictVectorizer()
+    rows = vectorizer.fit_transform(name_model.name_features(n) for n in names)
+    model = LogisticRegression(C=regularisation, max_iter=5000, class_weight="balanced")
+    model.fit(rows, labels)
+    weights = {
+        feature: round(float(w), 5)
+        for feature, w in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
+        if abs(w) >= 1e-5
+    }
+    return {"weights": weights, "intercept": float(model.intercept_[0]),
+            "regularisation": regularisation, "threshold": 0.5}  # fmt: skip
+
+
+def figures(pages: list[PageNames], fitted: dict | None, threshold: float, meta) -> dict:
+    """Mean author F1 of bylined pages and the share of byline-less pages left without an
+    author, with the picked names below threshold dropped (fitted None: none dropped)."""
+    bylined, empty = [], []
+    for page in pages:
+        kept = [
+            n for n in page.picked
+            if fitted is None or name_model.name_probability(n, fitted) >= threshold
+        ]  # fmt: skip
+        if page.authors:
+            bylined.append(meta.authors_f1(page.authors, kept))
+        else:
+            empty.append(float(not kept))
+    return {
+        "bylined_authors_f1": round(statistics.mean(bylined), 3) if bylined else None,
+        "byline_less_left_empty": round(statistics.mean(empty), 3) if empty else None,
+        "pages": len(pages),
+    }
+
+
+def choose(pages: list[PageNames], extra: list[str], meta) -> tuple[float, float]:
+    """(regularisation, threshold) with the best sum of the two figures over leave-site-out
+    folds of these pages alone."""
+    from sklearn.model_selection import GroupKFold
+
+    sites = [page.site for page in pages]
+    splits = list(GroupKFold(n_splits=FOLDS).split(pages, groups=sites))
+    best: tuple[float, float, float] = (-1.0, 0.0, 0.0)
+    for regularisation in REGULARISATIONS:
+        folds = [
+            (fit([pages[i] for i in train], extra, regularisation), [pages[i] for i in test])
+            for train, test in splits
+        ]
+        for threshold in THRESHOLDS:
+            held = [figures(test, fitted, threshold, meta) for fitted, test in folds]
+            total = _pooled(held)
+            if total > best[0]:
+                best = (total, regularisation, threshold)
+    return best[1], best[2]
+
+
+def _pooled(held: list[dict]) -> float:
+    """Bylined F1 plus byline-less share, each averaged over the folds' pages."""
+    weights = [fold["pages"] for fold in held]
+    bylined = [fold["bylined_authors_f1"] or 0.0 for fold in held]
+    empty = [fold["byline_less_left_empty"] or 0.0 for fold in held]
+    return float(np.average(bylined, weights=weights) + np.average(empty, weights=weights))
+
+
+def nested(pages: list[PageNames], extra: list[str], meta) -> dict:
+    """Outer leave-site-out figures with the constants chosen inside each outer training set,
+    beside the same pages without the name model."""
+    from sklearn.model_selection import GroupKFold
+
+    sites = [page.site for page in pages]
+    kept, none, chosen = [], [], []
+    for train, test in GroupKFold(n_splits=FOLDS).split(pages, groups=sites):
+        inner = [pages[i] for i in train]
+        regularisation, threshold = choose(inner, extra, meta)
+        fitted = fit(inner, extra, regularisation)
+        held = [pages[i] for i in test]
+        kept.extend(_filtered(held, fitted, threshold))
+        none.extend(held)
+        chosen.append((regularisation, threshold))
+    return {
+        "with_name_model": figures(kept, None, 0.0, meta),
+        "without": figures(none, None, 0.0, meta),
+        "chosen_per_fold": chosen,
+    }
+
+
+def _filtered(pages: list[PageNames], fitted: dict, threshold: float) -> list[PageNames]:
+    return [
+        PageNames(
+            p.site, p.authors, p.candidates,
+            [n for n in p.picked if name_model.name_probability(n, fitted) >= threshold],
+        )
+        for p in pages
+    ]  # fmt: skip
+
+
+def fitted_names(benchmarks: Path = BENCHMARKS) -> tuple[dict, list[PageNames], list[str]]:
+    """The name model as `train names` saves it, with the pages and names it learnt from."""
+    meta = scorer("score_meta", benchmarks)
+    pages = page_names(benchmarks)
+    extra = wire_person_names(benchmarks)
+    regularisation, threshold = choose(pages, extra, meta)
+    fitted = fit(pages, extra, regularisation)
+    fitted["threshold"] = threshold
+    return fitted, pages, extra
+
+
+def train_names(benchmarks: Path = BENCHMARKS, report_nested: bool = True) -> dict:
+    """Choose, fit and save the name model; report its nested leave-site-out figures."""
+    fitted, pages, extra = fitted_names(benchmarks)
+    path = Path(name_model.__file__).parent / "models" / "names.json"
+    path.write_text(json.dumps(fitted, sort_keys=True) + "\n", encoding="utf-8")
+    name_model.model.cache_clear()
+    result = {"regularisation": fitted["regularisation"], "threshold": fitted["threshold"],
+              "features": len(fitted["weights"])}  # fmt: skip
+    if report_nested:
+        meta = scorer("score_meta", benchmarks)
+        result["nested_leave_site_out"] = nested(pages, extra, meta)
+    return result
