@@ -10,9 +10,10 @@ field's best candidate is the page's best by a model fitted as that choice (a co
 logit: candidates weighed against each other). A page may name no author or no outlet: the
 byline's and the outlet's picks must also clear a threshold of a per-candidate logistic
 model, their gate (candidates weighed alone); below the outlet's, the byline's credit or the
-footer's copyright holder names the outlet. The best title is picked first; the byline and
-date are scored knowing where it is. The models are fitted by `python -m etl train header`
-and shipped in etl/page/models/header.json.
+footer's copyright holder names the outlet. A name the byline gives must also read as a
+person's name to the name model (etl.page.name_model), or it is dropped. The best title is
+picked first; the byline and date are scored knowing where it is. The models are fitted by
+`python -m etl train header` and shipped in etl/page/models/header.json.
 """
 
 from __future__ import annotations

@@ -38,7 +38,6 @@ COMMENTS_AFTER_PROSE = 100.0
 # Numbered items 1, 2, 3 ... at most this many lines apart are an article's own list.
 MAX_LIST_GAP = 3
 MIN_LIST_ITEMS = 3
-MAX_CAPTION_WORDS = 60
 # A line under this many units with no sentence is a menu item or a link; runs of them are
 # menus and link lists.
 SHORT_RUN_UNITS = 6
@@ -372,7 +371,7 @@ def _mark_credited_captions(lines: list[Line]) -> None:
         if (
             previous is not None
             and previous.category is None
-            and 6 <= previous.words <= MAX_CAPTION_WORDS
+            and 6 <= previous.words <= rules.MAX_CAPTION_ABOVE_CREDIT_WORDS
             and previous.text.endswith(TERMINAL)
         ):
             previous.category, previous.kind = "caption", rules.INLINE

@@ -31,6 +31,9 @@ SOFT = "soft"
 MAX_PROMPT_WORDS = 12
 # A caption that carries its photo credit in brackets runs to three sentences at most.
 MAX_CAPTION_WORDS = 90
+# A caption over a photo credit line of its own ("Photo: Jane Roe / Lakeport Ledger") is
+# shorter: a longer line there is the article's prose.
+MAX_CAPTION_ABOVE_CREDIT_WORDS = 60
 # "Jane Roe is a freelance writer living in Lakeport": an author's note, two
 # sentences at most.
 MAX_BIO_WORDS = 45
