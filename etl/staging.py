@@ -34,7 +34,12 @@ AMOUNTS = pa.list_(
         ]
     )
 )
-QUOTES = pa.list_(pa.struct([("text", _TEXT), ("speaker", _TEXT), ("speaker_label", _TEXT)]))
+QUOTES = pa.list_(
+    pa.struct(
+        [("text", _TEXT), ("speaker", _TEXT), ("speaker_label", _TEXT),
+         ("speaker_found_by", _TEXT)]
+    )
+)  # fmt: skip
 
 FILES = pa.schema(
     [

@@ -44,6 +44,7 @@ def build_article_suite() -> gx.ExpectationSuite:
         ),
         gxe.ExpectColumnValuesToBeBetween(column="entities_outside_text", max_value=0),
         gxe.ExpectColumnValuesToBeBetween(column="quotes_outside_text", max_value=0),
+        gxe.ExpectColumnValuesToBeBetween(column="quote_speakers_unexplained", max_value=0),
         gxe.ExpectColumnValuesToBeBetween(column="amounts_outside_text", max_value=0),
         gxe.ExpectColumnValuesToBeInSet(column="format", value_set=FORMATS),
         *(gxe.ExpectColumnValuesToBeInSet(column=c, value_set=list(SOURCES)) for c in PROVENANCE),

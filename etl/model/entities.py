@@ -107,13 +107,14 @@ def quote_rows(articles: pd.DataFrame, resolved: dict) -> pd.DataFrame:
                     "published_date_key": article.published_date_key,
                     "speaker_entity_key": speaker.entity_key if speaker else None,
                     "speaker_name": speaker.canonical_name if speaker else None,
+                    "speaker_found_by": quote.get("speaker_found_by") if speaker else None,
                     "quote_text": quote["text"],
                     "word_count": len(quote["text"].split()),
                 }
             )
     columns = [
         "article_key", "quote_number", "source_key", "published_date_key",
-        "speaker_entity_key", "speaker_name", "quote_text", "word_count",
+        "speaker_entity_key", "speaker_name", "speaker_found_by", "quote_text", "word_count",
     ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=columns, dtype=object)
     return frame.assign(

@@ -19,7 +19,8 @@ from etl.nlp.quotes import find_quotes
 @dataclass
 class Analysis:
     entities: list[dict] = field(default_factory=list)  # {"text", "label", "canonical", "count"}
-    quotes: list[dict] = field(default_factory=list)  # {"text", "speaker", "speaker_label"}
+    # {"text", "speaker", "speaker_label", "speaker_found_by"}
+    quotes: list[dict] = field(default_factory=list)
 
 
 def analyse(

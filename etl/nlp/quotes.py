@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from etl.nlp.attribution import Attribution, attributions
 from etl.nlp.entities import Mention, role_words
 from etl.nlp.genders import person_genders
-from etl.nlp.speakers import Said, Unset, named_speaker, persons_named
+from etl.nlp.speakers import Said, Unset, how_named, named_speaker, persons_named
 
 MIN_WORDS = 4
 MAX_TITLE_WORDS = 8
@@ -90,8 +90,9 @@ def find_quotes(
     canonical: dict[tuple[str, str], tuple[str, str]],
     parsed: Sequence[Attribution] | None = None,
 ) -> list[dict]:
-    """Quotes in reading order as {"text", "speaker", "speaker_label"}; speaker is the canonical
-    name of the entity who said it, or None when the attribution names no one. With what the
+    """Quotes in reading order as {"text", "speaker", "speaker_label", "speaker_found_by"};
+    speaker is the canonical name of the entity who said it, or None when the attribution
+    names no one; speaker_found_by how (etl.nlp.speakers.SPEAKER_FOUND_BY). With what the
     parse says of each (attribute), the attribution is read from it first, the patterns below
     where it finds none."""
     quotes = _spans(text)
@@ -110,23 +111,18 @@ def find_quotes(
         words = text[quote.start : quote.end].split()
         if _is_title(words):  # a work's title is not a statement, nor part of one
             continue
-        speaker, attributed = None, False
         said_by = Said(named, canonical, genders, last_speaker, parse.head, parse.antecedents)
-        if parse.phrase is not None:
-            speaker = named_speaker(text, *parse.phrase, said_by)
-            attributed = True
-        if speaker is None:
-            speaker, attributed = _attribution(text, quote, said_by)
-            attributed = attributed or parse.phrase is not None
+        speaker, attributed, how = _speaker_of(text, quote, parse, said_by)
         resumed = _resumes(text, previous, quote, attributed)
         if records and not (attributed or resumed) and _follows_alone(text, previous, quote):
-            speaker = records[-1]["speaker"]
+            speaker, how = records[-1]["speaker"], "previous_quote"
         if records and resumed:
             record = records[-1]  # the same statement, resumed
             record["words"].extend(words)
-            record["speaker"] = record["speaker"] or speaker
+            if record["speaker"] is None:
+                record["speaker"], record["how"] = speaker, how
         else:
-            records.append({"words": words, "speaker": speaker})
+            records.append({"words": words, "speaker": speaker, "how": how})
         if attributed or resumed:  # "he" is whoever was attributed last, named or not
             last_speaker = records[-1]["speaker"]
         previous = quote
@@ -135,6 +131,7 @@ def find_quotes(
             "text": " ".join(record["words"]).rstrip(" ,"),
             "speaker": record["speaker"][0] if record["speaker"] else None,
             "speaker_label": record["speaker"][1] if record["speaker"] else None,
+            "speaker_found_by": record["how"] if record["speaker"] else None,
         }
         for record in records
         if len(record["words"]) >= MIN_WORDS
@@ -157,11 +154,7 @@ def _once_each(quotes: Iterable[dict]) -> list[dict]:
             first.setdefault(key, len(kept))
             kept.append(quote)
         elif earlier is None:
-            kept[at] = {
-                **kept[at],
-                "speaker": quote["speaker"],
-                "speaker_label": quote["speaker_label"],
-            }
+            kept[at] = {**kept[at], **{k: v for k, v in quote.items() if k.startswith("speaker")}}
     return kept
 
 
@@ -267,9 +260,25 @@ def _is_apostrophe_like(text: str, index: int, paragraph_start: int) -> bool:
     return text[index] == '"' and before.isdigit() or (before.isalpha() and after.isalpha())
 
 
-def _attribution(text, quote, said: Said):
-    """(speaker, attributed): attributed is True when an attribution was found at all."""
-    patterned = replace(said, head=None)  # the parse's head word is not this phrase's
+def _speaker_of(text: str, quote: _Quote, parse: Attribution, said: Said):
+    """(speaker, attributed, how): the speaker the parse's phrase names, else the patterns'
+    phrase; attributed when either found an attribution at all; how the phrase names the
+    speaker (speakers.how_named), None without a speaker."""
+    if parse.phrase is not None:
+        speaker = named_speaker(text, *parse.phrase, said)
+        if speaker is not None:
+            return speaker, True, how_named(text, *parse.phrase)
+    phrase = _attribution_phrase(text, quote)
+    if phrase is None:
+        return None, parse.phrase is not None, None
+    # The parse's head word is not this phrase's.
+    speaker = named_speaker(text, *phrase, replace(said, head=None))
+    return speaker, True, how_named(text, *phrase) if speaker else None
+
+
+def _attribution_phrase(text: str, quote: _Quote) -> tuple[int, int] | None:
+    """Where the patterns find the speaker's phrase: a signature after the words, a verb of
+    saying after them with its subject or object, one before them, or a name and a colon."""
     line_end = text.find("\n", quote.end)
     line_end = len(text) if line_end < 0 else line_end
     after = text[quote.end + 1 : _next_mark(text, quote.end + 1, line_end)]
@@ -278,21 +287,17 @@ def _attribution(text, quote, said: Said):
     ends_sentence = text[quote.start : quote.end].rstrip().endswith(".")
     signed = _SIGNED.match(after)
     if signed:
-        start = quote.end + 1 + signed.start("who")
-        return named_speaker(text, start, quote.end + 1 + signed.end("who"), patterned), True
+        return quote.end + 1 + signed.start("who"), quote.end + 1 + signed.end("who")
     match = None if ends_sentence else _AFTER.match(after)
     if match:
         group = "who_after" if match["verb_first"] else "who_before"
-        start = quote.end + 1 + match.start(group)
-        return named_speaker(text, start, quote.end + 1 + match.end(group), patterned), True
+        return quote.end + 1 + match.start(group), quote.end + 1 + match.end(group)
     line_start = text.rfind("\n", 0, quote.start) + 1
     before_start = max(line_start, _previous_mark(text, line_start, quote.start - 1))
     match = _BEFORE.search(text, before_start, quote.start - 1) or _COLON.search(
         text, before_start, quote.start - 1
     )
-    if match:
-        return named_speaker(text, match.start("who"), match.end("who"), patterned), True
-    return None, False
+    return (match.start("who"), match.end("who")) if match else None
 
 
 def _next_mark(text: str, start: int, end: int) -> int:

@@ -16,6 +16,10 @@ _DESCRIPTION = re.compile(r"[Tt]he(?: [a-z][a-z.-]*){1,4}")
 # adviser to the governor on transport, ...").
 _ASIDE_CHARS = 60
 _PRONOUNS = frozenset({"he", "she"})
+# How a quote's speaker was found, from the most certain to the least: the attribution
+# names them; it is "he" or "she"; it describes them ("the spokeswoman"); the quotation
+# goes on from the one before, a paragraph of its own.
+SPEAKER_FOUND_BY = ("name", "pronoun", "description", "previous_quote")
 
 
 class Unset:
@@ -34,6 +38,15 @@ class Said:
     last_speaker: tuple[str, str] | None | type[Unset]
     head: int | None = None
     antecedents: tuple[int, ...] = ()
+
+
+def how_named(text: str, start: int, end: int) -> str:
+    """How an attribution's phrase (text[start:end]) names its speaker: 'pronoun' ("he"),
+    'description' ("the spokeswoman") or 'name'."""
+    words = text[start:end].strip()
+    if words.casefold() in _PRONOUNS:
+        return "pronoun"
+    return "description" if _DESCRIPTION.fullmatch(words) else "name"
 
 
 def named_speaker(text, start, end, said: Said):

@@ -23,6 +23,7 @@ from etl import staging
 from etl.config import Settings
 from etl.failpoints import failpoint
 from etl.nlp.article_text import analysed_texts
+from etl.nlp.speakers import SPEAKER_FOUND_BY
 from etl.quality.data_docs import make_offline
 from etl.stages.extract import read_extracted
 from expectations.article_suite import ROW_ID, build_article_suite
@@ -80,7 +81,9 @@ def audit_frame(articles: pd.DataFrame, run_day: dt.date) -> pd.DataFrame:
     found that is not in the article's own text (which a consistent extraction never has)."""
     nested = ["removed", "entities", "amounts", "quotes", "authors", "credits"]
     texts = [_flat(text) for text in analysed_texts(articles)]
-    return articles.drop(columns=nested).assign(
+    return articles.drop(
+        columns=nested
+    ).assign(
         entity_count=[len(e) for e in articles["entities"]],
         entities_outside_text=[
             sum(_flat(e["text"]) not in text for e in found)
@@ -90,6 +93,15 @@ def audit_frame(articles: pd.DataFrame, run_day: dt.date) -> pd.DataFrame:
             sum(not set(_WORD.findall(q["text"])) <= set(_WORD.findall(text)) for q in found)
             for found, text in zip(articles["quotes"], texts, strict=True)
         ],
+        # A speaker must say how it was found, and only a speaker: an unknown or missing
+        # method is an extraction bug.
+        quote_speakers_unexplained=[
+            sum(
+                (q["speaker"] is not None) != (q.get("speaker_found_by") in SPEAKER_FOUND_BY)
+                for q in found
+            )
+            for found in articles["quotes"]
+        ],  # fmt: skip
         amounts_outside_text=[
             sum(not math.isfinite(a["value"]) or _flat(a["text"]) not in text for a in found)
             for found, text in zip(articles["amounts"], texts, strict=True)

@@ -291,6 +291,10 @@ TABLES: tuple[Table, ...] = (
             "published_date_key": _KEYS["published_date_key"],
             "speaker_entity_key": "the speaker (dim_entity); null when no one is named",
             "speaker_name": "the speaker's canonical name",
+            "speaker_found_by": "how the speaker was found, most certain first: name (the "
+            "attribution names them), pronoun ('he said'), description ('the spokeswoman "
+            "said'), previous_quote (a quoted paragraph goes on from the one before); null "
+            "without a speaker or for quotations loaded before it was recorded",
             "quote_text": "the quotation, split parts joined",
             "word_count": "words in the quotation",
         },

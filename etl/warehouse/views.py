@@ -60,6 +60,8 @@ VIEWS: tuple[View, ...] = (
             "title": "the article's title",
             "speaker": "the speaker's canonical name",
             "speaker_type": "the speaker's entity type",
+            "speaker_found_by": "how the speaker was found (fct_quote.speaker_found_by): name, "
+            "pronoun, description or previous_quote, most certain first",
             "quote_text": "the quotation",
             "word_count": "words in the quotation",
             "article_key": ARTICLE_KEY,

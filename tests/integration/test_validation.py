@@ -12,7 +12,8 @@ ROW = {
     "boilerplate_ratio": 0.2, "entity_count": 3, "body": "text", "format": "text",
     "title_source": "visible_text", "published_source": "visible_text",
     "outlet_source": "none", "authors_source": "none", "entities_outside_text": 0,
-    "quotes_outside_text": 0, "amounts_outside_text": 0, "days_after_run": 0,
+    "quotes_outside_text": 0, "quote_speakers_unexplained": 0, "amounts_outside_text": 0,
+    "days_after_run": 0,
 }  # fmt: skip
 
 
@@ -27,6 +28,10 @@ def frame(**overrides) -> pd.DataFrame:
         ({"title": "x" * 501}, "expect_column_value_lengths_to_be_between:title"),
         ({"entities_outside_text": 1}, "expect_column_values_to_be_between:entities_outside_text"),
         ({"quotes_outside_text": 2}, "expect_column_values_to_be_between:quotes_outside_text"),
+        (
+            {"quote_speakers_unexplained": 1},
+            "expect_column_values_to_be_between:quote_speakers_unexplained",
+        ),
         ({"amounts_outside_text": 1}, "expect_column_values_to_be_between:amounts_outside_text"),
         ({"format": "pdf"}, "expect_column_values_to_be_in_set:format"),
         ({"title_source": "guess"}, "expect_column_values_to_be_in_set:title_source"),

@@ -199,3 +199,22 @@ def test_a_dash_and_a_name_after_a_quote_sign_it():
         ("Nobody asked the fishermen about the new harbor fees.", "Mara Quint"),
         ("The ferries were late every single day this winter.", "Tom Reyes"),
     ]
+
+
+def test_each_speaker_says_how_it_was_found():
+    text = (
+        "Harbor spokeswoman Mara Quint spoke after the vote.\n\n"
+        "“The ferries will run again in May,” Tom Reyes said.\n\n"
+        "“After that, the old pier closes for good.”\n\n"
+        "“Nobody asked the fishermen about any of this,” he said.\n\n"
+        "“The fees stay as they are this year,” the spokeswoman said.\n\n"
+        "“We will see what the council decides,” a resident said."
+    )
+    found = find_quotes(text, _people(text, "Mara Quint", "Tom Reyes"), {})
+    assert [(q["speaker"], q["speaker_found_by"]) for q in found] == [
+        ("Tom Reyes", "name"),
+        ("Tom Reyes", "previous_quote"),
+        ("Tom Reyes", "pronoun"),
+        ("Mara Quint", "description"),
+        (None, None),
+    ]

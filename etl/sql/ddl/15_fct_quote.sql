@@ -6,6 +6,7 @@ create table if not exists fct_quote (
     published_date_key integer,
     speaker_entity_key bigint,
     speaker_name varchar,
+    speaker_found_by varchar,
     quote_text varchar not null,
     word_count integer not null,
     primary key (article_key, quote_number)

@@ -23,6 +23,7 @@ final as (
         articles.title,
         speakers.canonical_name as speaker,
         speakers.entity_type as speaker_type,
+        quotes.speaker_found_by,
         quotes.quote_text,
         quotes.word_count,
         quotes.article_key,
