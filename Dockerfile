@@ -7,6 +7,7 @@ WORKDIR /opt/news-etl
 COPY --chown=airflow:root pyproject.toml constraints.txt README.md ./
 COPY --chown=airflow:root etl ./etl
 COPY --chown=airflow:root expectations ./expectations
+COPY --chown=airflow:root sql ./sql
 # Every pinned package checked against its hashes in constraints.txt (./dev lock), then a
 # regular install of the project (SQL, templates and models ship as package data).
 RUN pip install --no-cache-dir --require-hashes -r constraints.txt \

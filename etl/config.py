@@ -8,8 +8,9 @@ from importlib.resources import files
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-# SQL ships inside the package (package data), so an installed copy finds it too.
-SQL_DIR = Path(str(files("etl") / "sql"))
+# The top-level sql/ installs as a package beside etl (its .sql files as package data), so an
+# installed copy finds it too.
+SQL_DIR = Path(str(files("sql")))
 
 # Files above this size are quarantined unread: no news article is tens of megabytes of text.
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024

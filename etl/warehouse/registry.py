@@ -383,7 +383,7 @@ def table(name: str) -> Table:
 # The release updates quarantine rows, so it follows quarantine; etl_run, last, marks the
 # run as published.
 # Not a table: the article keys whose version the batch replaces, applied right after
-# fct_article (etl/sql/load/supersede_articles.sql).
+# fct_article (sql/load/supersede_articles.sql).
 SUPERSEDED = "superseded_article"
 LOAD_ORDER = [t.name for t in TABLES if t.name != "etl_run"]
 LOAD_ORDER.insert(LOAD_ORDER.index("quarantine") + 1, RELEASE)
