@@ -85,7 +85,8 @@ def build_report(
         _write_run_pages(con, runs, out)
     recent = runs[runs["started_at"] >= since]
     listed, quiet = listed_runs(recent)
-    waiting = ingest.waiting(inbox, ingest.known_files(path)) if inbox and inbox.is_dir() else None
+    has_inbox = inbox is not None and inbox.is_dir()
+    waiting = ingest.waiting(inbox, ingest.WarehouseFiles(path)) if has_inbox else None
     docs = out / "data_docs" / "index.html"
     html = _env.get_template("index.html").render(
         root="",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pandas as pd
 
@@ -20,24 +21,51 @@ FILE_COLUMNS = [
 ]  # fmt: skip
 
 
+class Recorded(Protocol):
+    """What the warehouse has already recorded, asked of the files at hand only: a file is
+    processed once, and never loaded twice."""
+
+    def unchanged(self, stamps: list[tuple[str, int, int]]) -> set[tuple[str, int, int]]:
+        """Of (path, size, mtime_ns) stamps, those recorded: skipped without reading."""
+        ...
+
+    def contents(self, pairs: list[tuple[str, str]]) -> tuple[set, set]:
+        """Of (path, sha256) pairs: those recorded, and the hashes loaded as articles."""
+        ...
+
+
 @dataclass(frozen=True)
 class KnownFiles:
-    """What the warehouse has already recorded, so a file is only ever processed once."""
+    """What was recorded, held in memory (a warehouse's is asked in DuckDB: WarehouseFiles)."""
 
     seen: frozenset[tuple[str, str]] = frozenset()  # (path, sha256) already in raw_file
     loaded_hashes: frozenset[str] = frozenset()  # content already loaded as an article
     # (path, size, mtime_ns) of recorded files: unchanged ones are skipped without reading
     stamps: frozenset[tuple[str, int, int]] = frozenset()
 
+    def unchanged(self, stamps: list[tuple[str, int, int]]) -> set[tuple[str, int, int]]:
+        return {stamp for stamp in stamps if stamp in self.stamps}
 
-def known_files(warehouse: Path, retried: frozenset[tuple[str, str]] = frozenset()) -> KnownFiles:
-    """What the warehouse recorded; files being retried (etl reprocess) count as new again."""
-    seen = lookups.seen_files(warehouse)
-    return KnownFiles(
-        seen=frozenset((p, s) for p, s, *_ in seen) - retried,
-        loaded_hashes=frozenset(s for _, s, outcome, *_ in seen if outcome == "loaded"),
-        stamps=frozenset((p, size, mtime) for p, _, _, size, mtime in seen if mtime is not None),
-    )
+    def contents(self, pairs: list[tuple[str, str]]) -> tuple[set, set]:
+        return {p for p in pairs if p in self.seen}, {s for _, s in pairs} & self.loaded_hashes
+
+
+@dataclass(frozen=True)
+class WarehouseFiles:
+    """The warehouse's raw_file, asked in DuckDB with the run's candidates (an anti-join, not
+    its whole history read into Python); files being retried (etl reprocess) count as new."""
+
+    warehouse: Path
+    retried: frozenset[tuple[str, str]] = frozenset()
+
+    def unchanged(self, stamps: list[tuple[str, int, int]]) -> set[tuple[str, int, int]]:
+        frame = pd.DataFrame(stamps, columns=["path", "size_bytes", "mtime_ns"])
+        return lookups.recorded_stamps(self.warehouse, frame)
+
+    def contents(self, pairs: list[tuple[str, str]]) -> tuple[set, set]:
+        frame = pd.DataFrame(pairs, columns=["path", "sha256"])
+        seen, loaded = lookups.recorded_contents(self.warehouse, frame)
+        return seen - self.retried, loaded
 
 
 def run(partition: Path, settings: Settings) -> dict:
@@ -46,7 +74,7 @@ def run(partition: Path, settings: Settings) -> dict:
     retried = frozenset(tuple(pair) for pair in meta.get("retry", []))
     files = ingest(
         Path(meta.get("inbox") or settings.inbox),
-        known_files(settings.warehouse, retried),
+        WarehouseFiles(settings.warehouse, retried),
         settings.max_file_bytes,
         settings.max_files_per_run,
         settings.read_timeout_seconds,
@@ -60,7 +88,7 @@ def run(partition: Path, settings: Settings) -> dict:
 
 def ingest(
     inbox: Path,
-    known: KnownFiles,
+    known: Recorded,
     max_file_bytes: int,
     max_files: int | None = None,
     read_seconds: float = DEFAULT_READ_SECONDS,
@@ -72,32 +100,42 @@ def ingest(
     run, which bounds a run's memory; the rest wait for the next run (frame.attrs["deferred"]
     says how many).
     """
-    rows = []
-    deferred = 0
-    batch_hashes: set[str] = set()
+    listed = list(entries(inbox))
+    unchanged = known.unchanged([entry.stamp for entry in listed])
+    waiting = [entry for entry in listed if entry.stamp not in unchanged]
+    limit = len(waiting) if max_files is None else max_files
+    rows: list[dict] = []
+    loaded_hashes: set[str] = set()
     with BoundedReader(inbox, max_file_bytes, read_seconds) as reader:
-        for entry in entries(inbox):
-            if entry.stamp in known.stamps:
-                continue
-            if max_files is not None and len(rows) >= max_files:
-                deferred += 1
-                continue
-            row = _read(entry, reader)
-            if (entry.rel, row["sha256"]) in known.seen:
-                continue
-            if row["outcome"] == "new":
-                if row["sha256"] in known.loaded_hashes or row["sha256"] in batch_hashes:
-                    row.update(outcome="duplicate", reason="same_content_as_loaded_article")
-                batch_hashes.add(row["sha256"])
-            rows.append(row)
+        # In chunks, so that files recorded under another stamp do not count to the limit.
+        while waiting and len(rows) < limit:
+            chunk, waiting = waiting[: limit - len(rows)], waiting[limit - len(rows) :]
+            read = [_read(entry, reader) for entry in chunk]
+            seen, loaded = known.contents([(row["path"], row["sha256"]) for row in read])
+            loaded_hashes |= loaded
+            rows += [row for row in read if (row["path"], row["sha256"]) not in seen]
+    _mark_duplicates(rows, loaded_hashes)
     frame = pd.DataFrame(rows, columns=FILE_COLUMNS, dtype=object)
-    frame.attrs["deferred"] = deferred
+    frame.attrs["deferred"] = len(waiting)
     return frame
 
 
-def waiting(inbox: Path, known: KnownFiles) -> int:
+def _mark_duplicates(rows: list[dict], loaded_hashes: set[str]) -> None:
+    """New content already loaded as an article, or read earlier in this batch, is a
+    duplicate."""
+    batch_hashes: set[str] = set()
+    for row in rows:
+        if row["outcome"] != "new":
+            continue
+        if row["sha256"] in loaded_hashes or row["sha256"] in batch_hashes:
+            row.update(outcome="duplicate", reason="same_content_as_loaded_article")
+        batch_hashes.add(row["sha256"])
+
+
+def waiting(inbox: Path, known: Recorded) -> int:
     """Files in the inbox that a run has not recorded yet (new or changed since), on a stat."""
-    return sum(1 for entry in entries(inbox) if entry.stamp not in known.stamps)
+    stamps = [entry.stamp for entry in entries(inbox)]
+    return len(stamps) - len(known.unchanged(stamps))
 
 
 def _read(entry: Entry, reader: BoundedReader) -> dict:

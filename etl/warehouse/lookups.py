@@ -15,14 +15,33 @@ import pandas as pd
 from etl.warehouse.connection import connect, has_table, read_sql
 
 
-def seen_files(path: Path) -> list[tuple]:
-    """(path, sha256, outcome, size_bytes, mtime_ns) of every file recorded in raw_file."""
-    if not path.exists():
-        return []
+def recorded_stamps(path: Path, stamps: pd.DataFrame) -> set[tuple[str, int, int]]:
+    """Of the (path, size_bytes, mtime_ns) stamps given, those raw_file records."""
+    if stamps.empty or not path.exists():
+        return set()
     with connect(path, read_only=True) as con:
         if not has_table(con, "raw_file"):
-            return []
-        return con.execute(read_sql("lookup/seen_files.sql")).fetchall()
+            return set()
+        typed = stamps.astype({"path": "str", "size_bytes": "int64", "mtime_ns": "int64"})
+        con.register("stg_inbox_stamps", typed)
+        rows = con.execute(read_sql("lookup/recorded_stamps.sql")).fetchall()
+    return {(p, int(size), int(mtime)) for p, size, mtime in rows}
+
+
+def recorded_contents(
+    path: Path, candidates: pd.DataFrame
+) -> tuple[set[tuple[str, str]], set[str]]:
+    """Of the (path, sha256) candidates given: the pairs raw_file records, and the hashes it
+    records as loaded articles."""
+    if candidates.empty or not path.exists():
+        return set(), set()
+    with connect(path, read_only=True) as con:
+        if not has_table(con, "raw_file"):
+            return set(), set()
+        con.register("stg_ingest_candidates", candidates.astype("str"))
+        rows = con.execute(read_sql("lookup/recorded_contents.sql")).fetchall()
+    seen = {(p, sha) for p, sha, was_seen, _ in rows if was_seen}
+    return seen, {sha for _, sha, _, loaded in rows if loaded}
 
 
 def entity_aliases(
