@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         "extract": _extract,
         "report": _report,
         "summary": _summary,
+        "check": _check,
         "bench": _bench,
         "train": _train,
     }
@@ -61,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("report", parents=[where], help="build the data-quality report (HTML)")
     commands.add_parser("summary", parents=[where], help="where the outputs are, and the last run")
+    check = commands.add_parser(
+        "check", parents=[where],
+        help="the warehouse checks (foreign keys, unique keys, files and articles) over every "
+        "row; a publish checks only the rows its run wrote",
+    )  # fmt: skip
+    check.add_argument("--full", action="store_true", required=True, help="every row (required)")
 
     bench = commands.add_parser(
         "bench",
@@ -266,6 +273,22 @@ def _train(args: argparse.Namespace) -> int:
         result["ner"] = train_ner(args.benchmarks)
     print(json.dumps(result, indent=2))
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Each check with its violations, read-only; exit status 1 when any check fails."""
+    from etl.warehouse.checks import run_checks
+    from etl.warehouse.connection import connect
+
+    settings = settings_of(args)
+    if not settings.warehouse.exists():
+        print(f"no warehouse at {settings.warehouse}", file=sys.stderr)
+        return 2
+    with connect(settings.warehouse, read_only=True) as con:
+        results = run_checks(con, "check_full")
+    found = {row.expectation: int(row.unexpected_count) for row in results.itertuples()}
+    print(json.dumps({"warehouse": str(settings.warehouse), "violations": found}, indent=2))
+    return 0 if not any(found.values()) else 1
 
 
 def _summary(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.failpoints import failpoint
-from etl.warehouse.checks import CHECK_PREFIX, run_checks
+from etl.warehouse.checks import CHECK_PREFIX, register_written, run_checks
 from etl.warehouse.connection import ensure_schema, next_snapshot, read_sql
 from etl.warehouse.lookups import run_summary
 from etl.warehouse.registry import INSERT_NEW, LOAD_ORDER, RELEASE, SUPERSEDED, table
@@ -64,10 +64,14 @@ def _merge(con, tables: dict[str, pd.DataFrame], run_id: str) -> pd.DataFrame:
     """Load every table in order, the warehouse checks just before the audit results, which
     they join; the audit and check results to record."""
     results = tables["dq_result"]
+    written = register_written(con, tables)
     for name in LOAD_ORDER:
         frame = tables[name]
         if name == "dq_result":
-            results = pd.concat([frame, run_checks(con, run_id)], ignore_index=True)
+            checked = run_checks(con, run_id, written)
+            for written_table in written:
+                con.unregister(f"stg_keys_{written_table}")
+            results = pd.concat([frame, checked], ignore_index=True)
             frame = results
         con.register(f"stg_{name}", frame)
         con.execute(load_sql(name))

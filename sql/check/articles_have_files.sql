@@ -1,6 +1,7 @@
--- articles no recorded file accounts for
+-- articles no recorded file accounts for; {scope} limits the articles checked to those a run
+-- loaded (empty: every article)
 with articles as (
-    select article_key from fct_article
+    select article_key from fct_article {scope}
 ),
 final as (
     select count(*) as violations

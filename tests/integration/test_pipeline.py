@@ -286,3 +286,28 @@ def test_data_docs_follow_the_reports_folder_of_each_run(settings, tmp_path):
     built = second.reports / "data_docs"
     assert (built / "index.html").exists()
     assert "docs_second" in (built / "index.html").read_text(encoding="utf-8")
+
+
+def test_check_full_reads_every_row_where_a_publish_reads_only_its_own(
+    sample_run, tmp_path, capsys
+):
+    import duckdb
+
+    from etl.cli import main
+
+    settings, _ = sample_run
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(settings.warehouse, copy)
+    assert main(["check", "--full", "--warehouse", str(copy)]) == 0
+    clean = json.loads(capsys.readouterr().out)["violations"]
+    assert len(clean) >= 15 and not any(clean.values())
+    # a row no run wrote, with a dangling reference: only the full check can see it
+    with duckdb.connect(str(copy)) as con:
+        con.execute(
+            "insert into fct_quote (article_key, quote_number, source_key, quote_text, "
+            "word_count) values (-1, 1, -1, 'words nobody said', 3)"
+        )
+    assert main(["check", "--full", "--warehouse", str(copy)]) == 1
+    found = json.loads(capsys.readouterr().out)["violations"]
+    assert found["warehouse:foreign_key:fct_quote->dim_article"] == 1
+    assert main(["check", "--full", "--warehouse", str(tmp_path / "none.duckdb")]) == 2
