@@ -31,6 +31,8 @@ FOLDS = 5
 REGULARISATIONS = (0.3, 1.0, 3.0, 10.0)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 0.8, 0.05))
 NER_SET = "ner_dev"
+# The languages with pages enough in the metadata sets for a figure of their own.
+LANGUAGES = ("en", "de")
 
 
 @dataclass
@@ -39,6 +41,7 @@ class PageNames:
     authors: list[str]  # gold; empty for a byline-less page
     candidates: list[tuple[str, bool]]  # every byline candidate's names, True for an author
     picked: list[str]  # the names of the byline the header models pick, before this model
+    language: str = "und"  # the page's language as the gold gives it, else as read
 
 
 def page_names(benchmarks: Path = BENCHMARKS) -> list[PageNames]:
@@ -62,9 +65,10 @@ def page_names(benchmarks: Path = BENCHMARKS) -> list[PageNames]:
             )
             picked[i] = list(read.authors or [])
     return [
-        PageNames(e.page.site, e.gold["authors"], _candidates(e, meta), names)
+        PageNames(e.page.site, e.gold["authors"], _candidates(e, meta), names,
+                  e.page.gold.get("lang") or e.language or "und")
         for e, names in zip(found, picked, strict=True)
-    ]
+    ]  # fmt: skip
 
 
 def _candidates(example, meta) -> list[tuple[str, bool]]:
@@ -175,8 +179,22 @@ def nested(pages: list[PageNames], extra: list[str], meta) -> dict:
     return {
         "with_name_model": figures(kept, None, 0.0, meta),
         "without": figures(none, None, 0.0, meta),
+        "by_language": {
+            language: {
+                "with_name_model": figures(_in(kept, language), None, 0.0, meta),
+                "without": figures(_in(none, language), None, 0.0, meta),
+            }
+            for language in (*LANGUAGES, "other")
+        },
         "chosen_per_fold": chosen,
     }
+
+
+def _in(pages: list[PageNames], language: str) -> list[PageNames]:
+    """The pages in a language of LANGUAGES, or ("other") in none of them."""
+    if language == "other":
+        return [p for p in pages if p.language not in LANGUAGES]
+    return [p for p in pages if p.language == language]
 
 
 def _filtered(pages: list[PageNames], fitted: dict, threshold: float) -> list[PageNames]:
@@ -184,6 +202,7 @@ def _filtered(pages: list[PageNames], fitted: dict, threshold: float) -> list[Pa
         PageNames(
             p.site, p.authors, p.candidates,
             [n for n in p.picked if name_model.name_probability(n, fitted) >= threshold],
+            p.language,
         )
         for p in pages
     ]  # fmt: skip
