@@ -10,8 +10,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from etl.bench.sets import BENCHMARKS
-from etl.config import REPO_ROOT
+from etl.config import BENCHMARKS, REPO_ROOT
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,7 +205,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _bench(args: argparse.Namespace) -> int:
     if args.what == "clean":
-        from etl.bench.clean import bench_clean, bench_clean_cv, clean_phases
+        from bench.clean import bench_clean, bench_clean_cv, clean_phases
 
         result = bench_clean(args.pages, args.input)
         if args.phases:
@@ -214,7 +213,7 @@ def _bench(args: argparse.Namespace) -> int:
         if args.cv:
             result["cross_validated"] = bench_clean_cv(args.input, args.pages.parent)
     elif args.what == "fields":
-        from etl.bench.fields import bench_fields, bench_fields_cv, bench_fields_set
+        from bench.fields import bench_fields, bench_fields_cv, bench_fields_set
 
         if args.set is None:
             result = bench_fields(args.inbox, args.gold)
@@ -223,7 +222,7 @@ def _bench(args: argparse.Namespace) -> int:
             if args.cv:
                 result["cross_validated"] = bench_fields_cv(args.set, args.input)
     elif args.what == "pipeline":
-        from etl.bench.pipeline import bench_pipeline
+        from bench.pipeline import bench_pipeline
 
         if args.input == "html":  # the same pages as HTML; the ceiling reads their text
             sources, ceiling = [args.pages / "html"], [args.pages / "text"]
@@ -231,23 +230,23 @@ def _bench(args: argparse.Namespace) -> int:
             sources, ceiling = [args.pages / "text", args.inbox], None
         result = bench_pipeline(sources, args.articles, args.warehouse_articles, ceiling)
     elif args.what == "entities":
-        from etl.bench.entities import NER_SET, bench_entities
+        from bench.entities import NER_SET, bench_entities
 
         result = bench_entities(args.set or NER_SET, out=args.out, cv=args.cv)
     elif args.what == "quotes":
-        from etl.bench.quotes import QUOTES_SET, bench_quotes
+        from bench.quotes import QUOTES_SET, bench_quotes
 
         result = bench_quotes(args.set or QUOTES_SET, out=args.out)
     elif args.what == "silver":
-        from etl.bench.silver import bench_silver
+        from bench.silver import bench_silver
 
         result = bench_silver(args.pages.parent)
     elif args.what == "stories":
-        from etl.bench.stories import bench_stories
+        from bench.stories import bench_stories
 
         result = bench_stories([int(size) for size in args.sizes.split(",")])
     else:
-        from etl.bench.extract import bench_extract
+        from bench.extract import bench_extract
 
         result = bench_extract(args.pages / "text" if args.pages.exists() else args.inbox)
     print(json.dumps(result, indent=2))
@@ -257,10 +256,10 @@ def _bench(args: argparse.Namespace) -> int:
 def _train(args: argparse.Namespace) -> int:
     """Fit and save the models under etl/page/models and etl/nlp/models, printing their
     held-out figures."""
-    from etl.bench.train import train_clean
-    from etl.bench.train_header import train_header
-    from etl.bench.train_names import train_names
-    from etl.bench.train_ner import train_ner
+    from bench.train import train_clean
+    from bench.train_header import train_header
+    from bench.train_names import train_names
+    from bench.train_ner import train_ner
 
     result = {}
     if args.what in ("clean", "all"):

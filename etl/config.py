@@ -8,6 +8,8 @@ from importlib.resources import files
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# The development sets, beside the repository (../shared/benchmarks): benchmarks and training only.
+BENCHMARKS = REPO_ROOT.parent / "shared" / "benchmarks"
 # The top-level sql/ installs as a package beside etl (its .sql files as package data), so an
 # installed copy finds it too.
 SQL_DIR = Path(str(files("sql")))

@@ -28,7 +28,7 @@ NER_MODELS = {
     "fr": ("fr_core_news_sm",),
 }
 # The small English model's NER fine-tuned on wire news with gold persons, organisations and
-# places (`python -m etl train ner`, etl/bench/train_ner.py), the default in the model it was
+# places (`python -m etl train ner`, bench/train_ner.py), the default in the model it was
 # fitted on (PREFERRED_MODELS, the same weights under two names). It runs after the model's
 # NER as it ships, which keeps the last word on persons (etl.nlp.components.person_votes):
 # alone, the tuned NER drifts on today's web news ("Secretary of State Jane Roe" became an

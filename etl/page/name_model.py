@@ -5,7 +5,7 @@ furniture shaped like a name ("Contact Us", "Fact Check", "Job Vacancies", a sec
 photographer's credit line). This model reads the name itself: the character n-grams of
 each word (two to four letters, the word's edges marked, case kept) and the lower-cased
 words, sublinear counts scaled to unit length, weighed by a logistic regression fitted by
-`python -m etl train names` (etl/bench/train_names.py) on the metadata sets' bylines and the
+`python -m etl train names` (bench/train_names.py) on the metadata sets' bylines and the
 wire-news set's person names against the names the byline candidates of the same pages give
 that are no author. A name below the model's threshold is dropped: no author is better than
 an invented one. Weights in etl/page/models/names.json.

@@ -6,7 +6,7 @@ its site. The plain figures read pages the shipped model was fitted on.
 
 import pytest
 
-from etl.bench.clean import bench_clean, bench_clean_cv, clean_phases
+from bench.clean import bench_clean, bench_clean_cv, clean_phases
 from tests.conftest import BENCHMARK, require
 
 

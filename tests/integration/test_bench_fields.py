@@ -6,7 +6,7 @@ do. The floors are issue 12's targets (reached: title 0.86, date 0.853, authors 
 pages 0.764, outlet as author 0, outlet 0.707; date and outlet each one page above).
 """
 
-from etl.bench.fields import bench_fields_cv
+from bench.fields import bench_fields_cv
 from tests.conftest import SHARED, require
 
 META = SHARED / "benchmarks" / "news_meta_dev"

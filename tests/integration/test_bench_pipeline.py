@@ -1,6 +1,6 @@
 """The throughput benchmark runs end to end (its figures are for the README, not asserted)."""
 
-from etl.bench.pipeline import bench_pipeline
+from bench.pipeline import bench_pipeline
 from tests.conftest import SAMPLE_FILES, SAMPLE_INBOX, SAMPLE_LOADED
 
 

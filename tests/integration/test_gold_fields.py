@@ -2,8 +2,8 @@
 
 import pytest
 
-from etl.bench.extract import bench_extract
-from etl.bench.score_fields import score_against_gold
+from bench.extract import bench_extract
+from bench.score_fields import score_against_gold
 from etl.nlp.components import TUNED_COMPONENTS
 from etl.pipeline import extract_records
 from tests.conftest import REPO, SAMPLE_DUPLICATES, SAMPLE_INBOX, SAMPLE_LOADED

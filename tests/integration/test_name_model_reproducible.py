@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from etl.bench.sets import BENCHMARKS
+from bench.sets import BENCHMARKS
 from etl.page import name_model
 
 pytestmark = pytest.mark.skipif(
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def test_the_committed_name_model_is_what_training_produces():
-    from etl.bench.train_names import fitted_names
+    from bench.train_names import fitted_names
 
     trained, pages, extra = fitted_names(BENCHMARKS)
     path = name_model.files("etl.page") / "models" / "names.json"

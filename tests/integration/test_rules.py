@@ -1,7 +1,7 @@
 """Fast paths against the plain ones, on the development pages: the boilerplate rules' guards
 and the byline guard."""
 
-from etl.bench.sets import BENCHMARKS
+from bench.sets import BENCHMARKS
 from etl.page.rules import match, match_plain
 from tests.conftest import require
 

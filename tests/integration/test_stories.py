@@ -110,7 +110,7 @@ def test_a_rerun_changes_no_story(warehouse):
 
 
 def test_scale_benchmark_assigns_new_articles_through_the_real_lookups():
-    from etl.bench.stories import bench_stories
+    from bench.stories import bench_stories
 
     (small, larger) = bench_stories([500, 5000], new_articles=40)["sizes"]
     for result in (small, larger):

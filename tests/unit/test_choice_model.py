@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from etl.bench.train_header import _fit_choice
+from bench.train_header import _fit_choice
 
 
 def _pages(rng: np.random.Generator, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -45,7 +45,7 @@ def test_pages_without_a_right_candidate_are_left_out():
 
 
 def test_a_flat_byline_threshold_curve_settles_at_even_odds_not_its_edge():
-    from etl.bench.train_header import best_threshold
+    from bench.train_header import best_threshold
 
     flat = [(0.69, 0.2), (0.697, 0.45), (0.697, 0.5), (0.697, 0.55), (0.697, 0.7), (0.68, 0.8)]
     assert best_threshold(flat) == 0.5

@@ -1,6 +1,6 @@
 import json
 
-from etl.bench.score_fields import score_against_gold
+from bench.score_fields import score_against_gold
 
 GOLD = {
     "articles": {

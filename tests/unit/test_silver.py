@@ -2,9 +2,9 @@
 
 import pytest
 
-from etl.bench.sets import BENCHMARKS, scorer
-from etl.bench.silver import silver_gold
-from etl.bench.train import f1_of_means
+from bench.sets import BENCHMARKS, scorer
+from bench.silver import silver_gold
+from bench.train import f1_of_means
 
 
 def test_silver_bodies_are_scored_as_the_benchmark_scores_bodies():

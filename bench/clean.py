@@ -13,8 +13,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from etl.bench import train
-from etl.bench.sets import BENCHMARKS, pages, scorer
+from bench import train
+from bench.sets import BENCHMARKS, pages, scorer
 from etl.page import body, lines
 from etl.page.header import read_header
 from etl.page.memo import forget_seen_texts

@@ -35,7 +35,7 @@ for _ in nlp.pipe(texts, batch_size=64, n_process=2):
 _PREFILL = """
 import sys
 from pathlib import Path
-from etl.bench.pipeline import prefill
+from bench.pipeline import prefill
 prefill(Path(sys.argv[1]), int(sys.argv[2]))
 """
 
@@ -111,15 +111,15 @@ def bench_pipeline(
 
 
 def prefill(path: Path, articles: int) -> None:
-    """Synthetic history: articles in stories (etl.bench.stories), and for each a raw_file
+    """Synthetic history: articles in stories (bench.stories), and for each a raw_file
     row and six entity mentions, with their entities and aliases."""
     import random
 
     import numpy as np
     import pandas as pd
 
+    from bench.stories import ENTITIES_PER_STORY, _build
     from etl import warehouse
-    from etl.bench.stories import ENTITIES_PER_STORY, _build
 
     _build(path, articles, random.Random(11))
     keys = pd.Series(range(1, articles + 1), dtype="int64")

@@ -23,7 +23,7 @@ import re
 import shutil
 from pathlib import Path
 
-from etl.bench.sets import BENCHMARKS, scorer
+from bench.sets import BENCHMARKS, scorer
 
 MODELS = Path(__file__).resolve().parents[1] / "nlp" / "models"
 WEIGHTS = MODELS / "news_ner_en"

@@ -14,8 +14,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from etl.bench import train_header
-from etl.bench.sets import pages, scorer
+from bench import train_header
+from bench.sets import pages, scorer
 from etl.export import write_records
 from etl.limits import MIN_BODY_WORDS
 from etl.page.lines import word_count
@@ -24,7 +24,7 @@ from etl.pipeline import extract_records
 
 
 def bench_fields(inbox: Path, gold: Path) -> dict:
-    from etl.bench.score_fields import score_against_gold
+    from bench.score_fields import score_against_gold
 
     return score_against_gold(gold, extract_records(inbox))
 

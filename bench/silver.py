@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from etl.bench import train_header
-from etl.bench.fields import prediction
-from etl.bench.sets import BENCHMARKS, pages, scorer
-from etl.bench.train import f1_of_means
+from bench import train_header
+from bench.fields import prediction
+from bench.sets import BENCHMARKS, pages, scorer
+from bench.train import f1_of_means
 from etl.page.reader import read_pages
 
 BODY_SET = "news_meta_dev"

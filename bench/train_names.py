@@ -22,8 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from etl.bench import train_header
-from etl.bench.sets import BENCHMARKS, scorer
+from bench import train_header
+from bench.sets import BENCHMARKS, scorer
 from etl.page import header, name_model
 from etl.page.people import read_byline
 

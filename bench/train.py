@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from etl.bench.sets import BENCHMARKS, BODY_SETS, Page, pages, scorer
+from bench.sets import BENCHMARKS, BODY_SETS, Page, pages, scorer
 from etl.page import body
 from etl.page.html import blocks_of, main_text, parse
 from etl.page.lines import Line

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.bench.sets import BENCHMARKS, scorer
+from bench.sets import BENCHMARKS, scorer
 from etl.config import Settings
 from etl.warehouse.connection import read_sql
 
@@ -108,10 +108,10 @@ def _predicted(stored: dict, docs: list[str], metric) -> dict:
 
 def _held_out_predictions(folder: Path, model: str, metric) -> dict:
     """Each document's stored entities from a run whose NER weights were fitted on the other
-    days' documents (etl.bench.train_ner's folds)."""
+    days' documents (bench.train_ner's folds)."""
     from sklearn.model_selection import GroupKFold
 
-    from etl.bench import train_ner
+    from bench import train_ner
 
     documents = train_ner.wire_documents(folder)
     rehearsal = train_ner.rehearsal_examples(train_ner.base_ner(model), folder.parent)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from etl.bench.sets import BENCHMARKS, META_SETS, Page, pages, scorer
+from bench.sets import BENCHMARKS, META_SETS, Page, pages, scorer
 from etl.page import body, header
 from etl.page.datelines import credited
 from etl.page.lines import Line
@@ -303,7 +303,7 @@ def train_header(benchmarks: Path = BENCHMARKS, body_cv: dict | None = None) -> 
 def held_out_body(benchmarks: Path = BENCHMARKS) -> dict:
     """(set, key) -> the body model's site-held-out probabilities of the pages it is fitted
     on: header models learn from body probabilities like those of pages never seen."""
-    from etl.bench import train
+    from bench import train
 
     texts = train.examples("text", benchmarks)
     return {

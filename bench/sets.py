@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from etl.config import REPO_ROOT
+from etl.config import BENCHMARKS
 
-BENCHMARKS = REPO_ROOT.parent / "shared" / "benchmarks"
 BODY_SETS = ("article_text_dev", "readability_dev")
 META_SETS = ("news_meta_dev", "readability_dev")
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.bench.sets import BENCHMARKS
+from bench.sets import BENCHMARKS
 from etl.config import Settings
 from etl.warehouse.connection import read_sql
 
