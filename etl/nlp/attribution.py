@@ -68,7 +68,7 @@ class Attribution:
     # The proper name the head word ends ("Mr Roe", "Okafor"), where it is one: a speaker
     # the model did not tag.
     name: tuple[int, int] | None = None
-    # The named subjects of the sentences before the quotation, in its paragraph or the one
+    # The named subjects of the sentences before the quotation, in its paragraph or the two
     # before, latest first: whom a 'he said' most likely means.
     antecedents: tuple[int, ...] = ()
 
@@ -86,7 +86,7 @@ def attributions(text: str, quotes: Sequence[tuple[int, int]], model: str) -> li
             continue
         span = at[-1]
         phrase = _speaker_phrase(docs[span], start - span[0], end - span[0])
-        earlier = [(docs[p], p[0]) for p in at[-2:]]
+        earlier = [(docs[p], p[0]) for p in at[-3:]]
         antecedents = _antecedents(earlier, start, quotes)
         if phrase is None:
             found.append(Attribution(antecedents=antecedents))
@@ -118,15 +118,20 @@ def _proper_name(head) -> tuple[int, int] | None:
 
 
 def _paragraphs(text: str, quotes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The paragraphs that hold a quotation, and the one before each."""
+    """The paragraphs that hold a quotation, and the two before each (where whom a 'he said'
+    means is named: two rather than one raised pronoun sources 0.535 -> 0.548 on quotes_dev,
+    no publisher lower, three 0.546; the parse costs 12% more)."""
     spans = set()
     for start, _ in quotes:
         begin = text.rfind("\n", 0, start) + 1
         finish = text.find("\n", start)
         spans.add((begin, len(text) if finish < 0 else finish))
-        before = text[:begin].rstrip("\n")
-        if before:
-            spans.add((before.rfind("\n") + 1, len(before)))
+        for _ in range(2):
+            before = text[:begin].rstrip("\n")
+            if not before:
+                break
+            begin = before.rfind("\n") + 1
+            spans.add((begin, len(before)))
     return sorted(spans)
 
 

@@ -68,7 +68,7 @@ def named_speaker(text, start, end, said: Said):
         return surname
     words = text[start:end].strip()
     if words.casefold() in _PRONOUNS:
-        return _pronoun_speaker(start, words.casefold(), said)
+        return _pronoun_speaker(text, start, words.casefold(), said)
     if _DESCRIPTION.fullmatch(words):
         return _described(text, start, words.split()[-1], said)
     return None
@@ -81,7 +81,7 @@ def _is_whole_phrase(text: str, start: int, end: int, mention: Mention) -> bool:
     return len(before) <= 1 and (not after or after[0] in ",(")
 
 
-def _pronoun_speaker(start: int, pronoun: str, said: Said):
+def _pronoun_speaker(text: str, start: int, pronoun: str, said: Said):
     """'he said': whom the latest sentence before it was about (its named subject, from the
     parse), else the last attributed speaker (no one, if that was someone unnamed: "the
     minister said"), or before any, the last person named. Someone the article gives the
@@ -95,6 +95,10 @@ def _pronoun_speaker(start: int, pronoun: str, said: Said):
     for head in said.antecedents:
         subject = [m for m in said.named if m.start <= head < m.end]
         if not subject:
+            word = re.match(r"[\w'’-]+", text[head:])
+            speaker = _surname_of_person(word.group() if word else "", said.canonical)
+            if speaker is not None and agrees(speaker):
+                return speaker
             break
         speaker = _as_person(subject[0], said.canonical)
         if speaker[1] == "PERSON" and agrees(speaker):
