@@ -1,8 +1,8 @@
 """The spaCy pipeline of the extract stage, post-processing included as components.
 
 In the English model the wire-news tuned NER reads the document, and `person_votes` keeps
-its entities but for the persons the NER as it ships reads in the sentences where the tuned
-one found a name other than a person (etl.nlp.entities, NEWS_NER_WEIGHTS). After the NER and
+its entities but for the persons the NER as it ships reads around the names the tuned one
+typed other than a person (etl.nlp.entities, NEWS_NER_WEIGHTS). After the NER and
 the curated EntityRuler, two components registered with
 `@Language.factory` (the shape of scispacy's abbreviation_detector) finish each document
 where it is parsed, so with `n_process > 1` they run in the worker processes:
@@ -43,7 +43,7 @@ UNUSED_COMPONENTS = [
 ]  # fmt: skip
 COMPONENTS = ["ner", "entity_ruler", "news_mentions", "news_entities"]
 # With fine-tuned weights (the English default) the tuned NER reads the document and the
-# model's NER as it ships rereads the sentences where it found a name other than a person,
+# model's NER as it ships rereads a few words around each name it typed other than a person,
 # whose persons it then takes (person_votes).
 TUNED_COMPONENTS = ["ner", "person_votes", *COMPONENTS[1:]]
 # The names a person may have been mistaken for, and what ends a sentence for the reread.
@@ -135,13 +135,13 @@ def could_be_a_name(span) -> bool:
     return any(t.text[:1].isupper() and not t.text.isupper() for t in span)
 
 
-def _words_of(sentence) -> Doc:
-    """The sentence as a new document of its words alone, without the tuned NER's entities
+def _words_of(window) -> Doc:
+    """The span as a new document of its words alone, without the tuned NER's entities
     (which the NER as it ships would keep to); ten times cheaper than Span.as_doc."""
     return Doc(
-        sentence.doc.vocab,
-        words=[token.text for token in sentence],
-        spaces=[bool(token.whitespace_) for token in sentence],
+        window.doc.vocab,
+        words=[token.text for token in window],
+        spaces=[bool(token.whitespace_) for token in window],
     )
 
 
@@ -205,8 +205,8 @@ def create_longest_spans():
 @lru_cache(maxsize=2)
 def build_pipeline(configured: str | None = None, weights: str | None = None) -> Language:
     """A language's small model trimmed to its NER (for English, by default, the wire-news
-    tuned NER, then person_votes: the NER as it ships rereads the sentences holding a name
-    other than a person), with the curated names ruled after it (longest_spans), and the
+    tuned NER, then person_votes: the NER as it ships rereads the words around its names other
+    than persons), with the curated names ruled after it (longest_spans), and the
     post-processing components."""
     import spacy
 

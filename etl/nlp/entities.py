@@ -29,10 +29,11 @@ NER_MODELS = {
 }
 # The small English model's NER fine-tuned on wire news with gold persons, organisations and
 # places (`python -m etl train ner`, bench/train_ner.py), the default in the model it was
-# fitted on (PREFERRED_MODELS, the same weights under two names). It runs after the model's
-# NER as it ships, which keeps the last word on persons (etl.nlp.components.person_votes):
-# alone, the tuned NER drifts on today's web news ("Secretary of State Jane Roe" became an
-# organisation "State Jane Roe", a surname a place). ETL_NER_WEIGHTS=none: the shipped NER.
+# fitted on (PREFERRED_MODELS, the same weights under two names). The model's NER as it
+# ships then rereads around its names and keeps the last word on persons
+# (etl.nlp.components.person_votes): alone, the tuned NER drifts on today's web news
+# ("Secretary of State Jane Roe" became an organisation "State Jane Roe", a surname a
+# place). ETL_NER_WEIGHTS=none: the shipped NER.
 NEWS_NER_WEIGHTS = Path(__file__).parent / "models" / "news_ner_en"
 KNOWN_ENTITIES_FILE = Path(__file__).parent / "patterns" / "known_entities.json"
 KEEP_LABELS = frozenset(

@@ -52,8 +52,9 @@ class KnownFiles:
 
 @dataclass(frozen=True)
 class WarehouseFiles:
-    """The warehouse's raw_file, asked in DuckDB with the run's candidates (an anti-join, not
-    its whole history read into Python); files being retried (etl reprocess) count as new."""
+    """The warehouse's raw_file, asked in DuckDB about the run's candidates only (joined to
+    them there, not its whole history read into Python); files being retried (etl reprocess)
+    count as new."""
 
     warehouse: Path
     retried: frozenset[tuple[str, str]] = frozenset()

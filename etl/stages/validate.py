@@ -81,9 +81,7 @@ def audit_frame(articles: pd.DataFrame, run_day: dt.date) -> pd.DataFrame:
     found that is not in the article's own text (which a consistent extraction never has)."""
     nested = ["removed", "entities", "amounts", "quotes", "authors", "credits"]
     texts = [_flat(text) for text in analysed_texts(articles)]
-    return articles.drop(
-        columns=nested
-    ).assign(
+    return articles.drop(columns=nested).assign(
         entity_count=[len(e) for e in articles["entities"]],
         entities_outside_text=[
             sum(_flat(e["text"]) not in text for e in found)
@@ -101,7 +99,7 @@ def audit_frame(articles: pd.DataFrame, run_day: dt.date) -> pd.DataFrame:
                 for q in found
             )
             for found in articles["quotes"]
-        ],  # fmt: skip
+        ],
         amounts_outside_text=[
             sum(not math.isfinite(a["value"]) or _flat(a["text"]) not in text for a in found)
             for found, text in zip(articles["amounts"], texts, strict=True)
