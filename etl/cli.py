@@ -113,9 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     train = commands.add_parser(
-        "train", help="fit the body, header, byline name or NER models on ../shared/benchmarks"
+        "train",
+        help="fit the body, header, byline name, NER or quote antecedent models on the dev sets",
     )
-    train.add_argument("what", choices=["clean", "header", "names", "ner", "all"])
+    train.add_argument("what", choices=["clean", "header", "names", "ner", "quotes", "all"])
     train.add_argument("--benchmarks", type=Path, default=BENCHMARKS)
     bench.add_argument(
         "--articles", type=int, help="pipeline: how many articles (default: every page once)"
@@ -257,6 +258,7 @@ def _train(args: argparse.Namespace) -> int:
     """Fit and save the models under etl/page/models and etl/nlp/models, printing their
     held-out figures."""
     from bench.train import train_clean
+    from bench.train_antecedents import train_quotes
     from bench.train_header import train_header
     from bench.train_names import train_names
     from bench.train_ner import train_ner
@@ -270,6 +272,8 @@ def _train(args: argparse.Namespace) -> int:
         result["names"] = train_names(args.benchmarks)
     if args.what in ("ner", "all"):
         result["ner"] = train_ner(args.benchmarks)
+    if args.what in ("quotes", "all"):  # reads the NER: after it
+        result["quotes"] = train_quotes(args.benchmarks)
     print(json.dumps(result, indent=2))
     return 0
 

@@ -5,9 +5,9 @@ copied and machine-translated pages mix “, ” and " freely. A paragraph that 
 continues into the next paragraph if that one opens with a mark (the newspaper convention for
 quotes over several paragraphs). The speaker comes from the attribution after the quote
 ("..., said Roe", "..., Doe wrote") or before it ("Roe said, ..."); "he said" is the person
-the sentences before it were about (the main clause's named subject first), else the speaker
-attributed last (none if that attribution named no one), or before any attribution the nearest
-person named before it; never someone the article gives the other gender (etl.nlp.genders).
+the sentences before it were about, the speaker attributed last or another person named
+before it, as a small model ranks them (etl.nlp.antecedents); never someone the article gives
+the other gender (etl.nlp.genders).
 Quotes under MIN_WORDS words are scare quotes, not statements.
 """
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from etl.nlp.attribution import Attribution, attributions
 from etl.nlp.entities import Mention, role_words
 from etl.nlp.genders import person_genders
-from etl.nlp.speakers import Said, Unset, how_named, named_speaker, persons_named
+from etl.nlp.speakers import Chooser, Said, how_named, named_speaker, persons_named
 
 MIN_WORDS = 4
 MAX_TITLE_WORDS = 8
@@ -43,6 +43,8 @@ _SIGNED = re.compile(r"[\s.,]*[―—–]\s*(?P<who>[^\W\d_][^,.;:!?]{1,60}?)\s*
 # "Okafor: “...”": a name and a colon introduce the words.
 _COLON = re.compile(r"(?P<who>[^.;:!?]{2,80}?)\s*:\s*$")
 _SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
+_SAYING_AFTER = re.compile(rf"[’']?s?\s*(?:,[^,]{{0,60}},\s*)?(?:{_VERBS})\b", re.IGNORECASE)
+_SAYING_BEFORE = re.compile(rf"\b(?:{_VERBS})\s*$", re.IGNORECASE)
 _CLOSERS = "”»"
 
 
@@ -89,12 +91,14 @@ def find_quotes(
     mentions: Sequence[Mention],
     canonical: dict[tuple[str, str], tuple[str, str]],
     parsed: Sequence[Attribution] | None = None,
+    choose: Chooser | None = None,
 ) -> list[dict]:
     """Quotes in reading order as {"text", "speaker", "speaker_label", "speaker_found_by"};
     speaker is the canonical name of the entity who said it, or None when the attribution
     names no one; speaker_found_by how (etl.nlp.speakers.SPEAKER_FOUND_BY). With what the
     parse says of each (attribute), the attribution is read from it first, the patterns below
-    where it finds none."""
+    where it finds none. choose picks whom a pronoun or description stands for (default: the
+    shipped model, etl.nlp.antecedents)."""
     quotes = _spans(text)
     # A speaker is named in the narration: a name inside quotation marks is what was said.
     named = sorted(
@@ -103,15 +107,19 @@ def find_quotes(
     )
     spans = [(q.start, q.end) for q in quotes]
     genders = person_genders(text, persons_named(named, canonical), spans)
+    reporting = _named_saying(text, named)
     records: list[dict] = []
     previous: _Quote | None = None
-    last_speaker: tuple[str, str] | None | type[Unset] = Unset
+    spoken: list[tuple[str, str] | None] = []  # the speakers attributed so far, in order
     parsed = parsed if parsed is not None else [Attribution()] * len(quotes)
     for quote, parse in zip(quotes, parsed, strict=True):
         words = text[quote.start : quote.end].split()
         if _is_title(words):  # a work's title is not a statement, nor part of one
             continue
-        said_by = Said(named, canonical, genders, last_speaker, parse.head, parse.antecedents)
+        said_by = Said(
+            named, canonical, genders, tuple(spoken), reporting, parse.head, parse.antecedents,
+            (quote.start, quote.end), choose,
+        )  # fmt: skip
         speaker, attributed, how = _speaker_of(text, quote, parse, said_by)
         resumed = _resumes(text, previous, quote, attributed)
         if records and not (attributed or resumed) and _follows_alone(text, previous, quote):
@@ -123,8 +131,8 @@ def find_quotes(
                 record["speaker"], record["how"] = speaker, how
         else:
             records.append({"words": words, "speaker": speaker, "how": how})
-        if attributed or resumed:  # "he" is whoever was attributed last, named or not
-            last_speaker = records[-1]["speaker"]
+        if attributed or resumed:  # "he" may be whoever was attributed last, named or not
+            spoken.append(records[-1]["speaker"])
         previous = quote
     return _once_each(
         {
@@ -136,6 +144,17 @@ def find_quotes(
         for record in records
         if len(record["words"]) >= MIN_WORDS
     )
+
+
+def _named_saying(text: str, named: Sequence[Mention]) -> frozenset[int]:
+    """The starts of the mentions named beside a verb of saying ('Okafor said', 'Okafor, the
+    mayor, told', 'according to Okafor'): someone who speaks in the article."""
+    found = set()
+    for mention in named:
+        after = _SAYING_AFTER.match(text, mention.end, mention.end + 80)
+        if after or _SAYING_BEFORE.search(text, max(0, mention.start - 30), mention.start):
+            found.add(mention.start)
+    return frozenset(found)
 
 
 def _once_each(quotes: Iterable[dict]) -> list[dict]:
