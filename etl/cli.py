@@ -279,7 +279,12 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    """Each check with its violations, read-only; exit status 1 when any check fails."""
+    """Each check with its violations, read-only; exit status 1 when any check fails. The
+    outcome is recorded in the run ledger, where the report reads it."""
+    import datetime as dt
+    import time
+
+    from etl.ledger import ledger_folder, record_full_check
     from etl.warehouse.checks import run_checks
     from etl.warehouse.connection import connect
 
@@ -287,9 +292,12 @@ def _check(args: argparse.Namespace) -> int:
     if not settings.warehouse.exists():
         print(f"no warehouse at {settings.warehouse}", file=sys.stderr)
         return 2
+    started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
     with connect(settings.warehouse, read_only=True) as con:
         results = run_checks(con, "check_full")
     found = {row.expectation: int(row.unexpected_count) for row in results.itertuples()}
+    seconds = time.perf_counter() - clock
+    record_full_check(ledger_folder(settings.staging), started, seconds, found)
     print(json.dumps({"warehouse": str(settings.warehouse), "violations": found}, indent=2))
     return 0 if not any(found.values()) else 1
 

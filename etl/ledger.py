@@ -4,6 +4,9 @@ The warehouse only learns of a run when its load publishes; a run that fails bef
 task that Airflow retries, would leave no trace there. Each attempt appends one JSON line to
 `<staging>/ledger/<run>.jsonl` (a single O_APPEND write, so parallel extract tasks never
 interleave lines), and the report reads the ledger beside the warehouse's `etl_run`.
+An operator's check of every row (`python -m etl check --full`, read-only on the warehouse)
+is recorded the same way in `<staging>/ledger/checks/full.jsonl`, for the report to say when
+it last ran and what it found.
 """
 
 from __future__ import annotations
@@ -22,6 +25,36 @@ def ledger_folder(staging: Path) -> Path:
     return staging / "ledger"
 
 
+def full_check_log(folder: Path) -> Path:
+    """Where the full checks of the ledger folder's warehouse are recorded (a subfolder: the
+    run attempts are the folder's own *.jsonl)."""
+    return folder / "checks" / "full.jsonl"
+
+
+def record_full_check(
+    folder: Path, checked_at: dt.datetime, seconds: float, violations: dict[str, int]
+) -> None:
+    """Append one full check: when, how long, and each check's violations."""
+    line = {"checked_at": checked_at.isoformat(), "seconds": round(seconds, 3),
+            "violations": violations}  # fmt: skip
+    _append(full_check_log(folder), line)
+
+
+def last_full_check(folder: Path | None) -> dict | None:
+    """The latest recorded full check, with `failed`: the checks that found violations."""
+    log = full_check_log(folder) if folder else None
+    if log is None or not log.exists():
+        return None
+    for line in reversed(log.read_text(encoding="utf-8").splitlines()):
+        try:
+            found = json.loads(line)
+        except json.JSONDecodeError:  # cut short by a crash: the one before stands
+            continue
+        failed = {name: n for name, n in found["violations"].items() if n}
+        return {**found, "failed": failed}
+    return None
+
+
 def record_attempt(
     partition: Path, stage: str, started: dt.datetime, seconds: float, error: str | None
 ) -> None:
@@ -36,8 +69,14 @@ def record_attempt(
         "seconds": round(seconds, 3),
         "error": error[:500] if error else None,
     }
+    _append(folder / f"{partition.name}.jsonl", line)
+
+
+def _append(path: Path, line: dict) -> None:
+    """One JSON line in a single O_APPEND write: concurrent writers never interleave."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     data = (json.dumps(line) + "\n").encode("utf-8")
-    fd = os.open(folder / f"{partition.name}.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
     try:
         os.write(fd, data)
     finally:

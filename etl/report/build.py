@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from etl import warehouse
 from etl.config import Settings
 from etl.files import write_atomic
-from etl.ledger import ledger_folder, read_attempts, run_outcomes
+from etl.ledger import last_full_check, ledger_folder, read_attempts, run_outcomes
 from etl.report import charts
 from etl.report.dictionary import dictionary_rows, star_svg
 from etl.report.history import freshness, listed_runs, page_signature, run_history
@@ -95,6 +95,7 @@ def build_report(
         window_days=WINDOW_DAYS,
         data_docs="data_docs/index.html" if docs.exists() else None,
         fresh=_freshness(runs, now, waiting),
+        full_check=_full_check(ledger),
         runs=_rows(listed),
         quiet_runs=quiet,
         articles_total=articles_total,
@@ -110,6 +111,15 @@ def build_report(
     )
     write_atomic(out / "dictionary.html", dictionary)
     return index
+
+
+def _full_check(ledger: Path | None) -> dict | None:
+    """The last `python -m etl check --full`: when, and the checks that found violations."""
+    found = last_full_check(ledger)
+    if found is None:
+        return None
+    at = pd.Timestamp(found["checked_at"]).strftime("%Y-%m-%d %H:%M UTC")
+    return {"at": at, "failed": found["failed"], "checks": len(found["violations"])}
 
 
 def _freshness(runs: pd.DataFrame, now: dt.datetime, waiting: int | None) -> dict:

@@ -311,3 +311,41 @@ def test_check_full_reads_every_row_where_a_publish_reads_only_its_own(
     found = json.loads(capsys.readouterr().out)["violations"]
     assert found["warehouse:foreign_key:fct_quote->dim_article"] == 1
     assert main(["check", "--full", "--warehouse", str(tmp_path / "none.duckdb")]) == 2
+
+
+def test_the_report_says_when_every_row_was_last_checked_and_what_was_found(
+    sample_run, tmp_path, capsys
+):
+    import duckdb
+
+    from etl.cli import main
+    from etl.config import Settings
+    from etl.ledger import ledger_folder
+    from etl.report import build_report
+
+    settings, _ = sample_run
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(settings.warehouse, copy)
+    ledger = ledger_folder(Settings.from_env(warehouse=copy).staging)
+
+    def tile() -> str:
+        index = build_report(copy, tmp_path / "reports", ledger=ledger)
+        html = index.read_text(encoding="utf-8")
+        return html[
+            html.index('id="full-check"') : html.index(
+                "</div>\n</div>", html.index('id="full-check"')
+            )
+        ]
+
+    assert ">never<" in tile()
+    assert main(["check", "--full", "--warehouse", str(copy)]) == 0
+    checks = len(json.loads(capsys.readouterr().out)["violations"])
+    assert f">0 of {checks} checks failed<" in tile() and 'class="ok"' in tile()
+    with duckdb.connect(str(copy)) as con:
+        con.execute(
+            "insert into fct_quote (article_key, quote_number, source_key, quote_text, "
+            "word_count) values (-1, 1, -1, 'words nobody said', 3)"
+        )
+    assert main(["check", "--full", "--warehouse", str(copy)]) == 1
+    assert f">1 of {checks} checks failed<" in tile() and 'class="bad"' in tile()
+    assert "warehouse:foreign_key:fct_quote-&gt;dim_article: 1" in tile()
