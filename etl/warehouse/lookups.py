@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.warehouse import payloads
 from etl.warehouse.connection import connect, has_table, read_sql
 
 
@@ -97,14 +98,17 @@ def story_neighbours(
 
 
 def quarantined_payloads(path: Path, reason_prefix: str | None) -> list[tuple[str, str, bytes]]:
-    """(path, sha256, payload) of every file still quarantined with its payload kept."""
+    """(path, sha256, payload) of every file still quarantined with its payload kept, read
+    from the payload store (etl.warehouse.payloads)."""
     if not path.exists():
         return []
     with connect(path, read_only=True) as con:
         if not has_table(con, "quarantine"):
             return []
         rows = con.execute(read_sql("lookup/quarantined_payloads.sql"), [reason_prefix])
-        return [(p, sha, bytes(payload)) for p, sha, _, payload in rows.fetchall()]
+        kept = rows.fetchall()
+    folder = payloads.payload_folder(path)
+    return [(p, sha, payloads.read(folder, digest)) for p, sha, _, digest in kept]
 
 
 def run_summary(con: duckdb.DuckDBPyConnection, run_id: str) -> dict | None:

@@ -10,6 +10,7 @@ from etl.failpoints import failpoint
 from etl.warehouse.checks import CHECK_PREFIX, register_written, run_checks
 from etl.warehouse.connection import ensure_schema, next_snapshot, read_sql
 from etl.warehouse.lookups import run_summary
+from etl.warehouse.payloads import move_blobs, payload_folder, store
 from etl.warehouse.registry import INSERT_NEW, LOAD_ORDER, RELEASE, SUPERSEDED, table
 
 
@@ -35,6 +36,10 @@ def publish(path: Path, tables: dict[str, pd.DataFrame], run_id: str) -> dict:
     snapshot (etl.warehouse.connection): readers are never blocked, and a crash anywhere
     leaves the published warehouse exactly as it was.
     """
+    folder = payload_folder(path)
+    # Payloads go to their files first (etl.warehouse.payloads): content-addressed, so a
+    # publish that then fails or is already done leaves nothing a retry would not reuse.
+    tables = {**tables, "quarantine": store(folder, tables["quarantine"])}
     with next_snapshot(path) as snapshot:
         con = snapshot.con
         ensure_schema(con)
@@ -44,6 +49,7 @@ def publish(path: Path, tables: dict[str, pd.DataFrame], run_id: str) -> dict:
             if existing is not None:
                 con.rollback()
                 return existing | {"already_published": True}
+            move_blobs(con, folder)
             results = _merge(con, tables, run_id)
         except BaseException:
             con.rollback()

@@ -320,7 +320,7 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "quarantine",
-        "One row per quarantined file: why, and its payload for `etl reprocess`.",
+        "One row per quarantined file: why, and where its payload is kept for `etl reprocess`.",
         ("path", "sha256"),
         {
             "path": "path relative to the inbox",
@@ -328,7 +328,9 @@ TABLES: tuple[Table, ...] = (
             "run_id": "the run that last failed it",
             "stage": "the stage that refused it: ingest, clean, validate, load",
             "reason": "the reason (for validation, the failed expectations)",
-            "payload": "the file's bytes, kept for reprocessing",
+            "payload_sha256": "SHA-256 of the file's bytes, kept for reprocessing in "
+            "<warehouse>.payloads/<first two digits>/<sha256>; null if none was kept",
+            "payload_bytes": "the kept payload's size in bytes",
             "released_run_id": "the reprocess run that loaded it after a fix",
         },
         load=CUSTOM_SQL,

@@ -1,4 +1,4 @@
--- files still quarantined whose payload was kept, optionally only those whose reason starts
+-- files still quarantined whose payload was kept (in the payload store), optionally only those whose reason starts
 -- with a given prefix ($1 null for all): what `etl reprocess` retries.
 with quarantined as (
     select * from quarantine
@@ -7,11 +7,11 @@ files as (
     select * from raw_file
 ),
 final as (
-    select quarantined.path, quarantined.sha256, quarantined.reason, quarantined.payload
+    select quarantined.path, quarantined.sha256, quarantined.reason, quarantined.payload_sha256
     from quarantined
     inner join files using (path, sha256)
     where files.outcome = 'quarantined'
-        and quarantined.payload is not null
+        and quarantined.payload_sha256 is not null
         and ($1 is null or starts_with(quarantined.reason, $1))
     order by quarantined.path
 )

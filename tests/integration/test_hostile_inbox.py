@@ -167,7 +167,9 @@ def test_links_devices_and_a_fifo_neither_leak_nor_hang_a_run(tmp_path):
     assert outcomes.pop("story.txt") == ("loaded", None)
     assert outcomes.pop("stuck.txt") == ("quarantined", "not_regular_file:fifo")
     assert set(outcomes.values()) == {("quarantined", "symlink_outside_inbox")}
-    assert query(warehouse, "select count(*) from quarantine where payload is not null") == [(0,)]
+    assert query(warehouse, "select count(*) from quarantine where payload_sha256 is not null") == [
+        (0,)
+    ]
     report = subprocess.run(
         [sys.executable, "-m", "etl", "report", "--warehouse", str(warehouse),
          "--out", str(tmp_path / "reports")],

@@ -2,12 +2,14 @@
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import shutil
 
 import pytest
 
 from etl import pipeline, staging
+from etl.warehouse.payloads import payload_folder
 from tests.conftest import (
     SAMPLE_DUPLICATES,
     SAMPLE_FILES,
@@ -79,12 +81,20 @@ def test_every_sample_file_is_accounted_for(sample_run):
     assert outcomes["scanned_front_page.txt"] == "binary"
     assert outcomes["index_page_only_links.txt"] == "no_article_body"
     assert outcomes["2026-11/copy of bridge story.txt"] == "same_content_as_loaded_article"
-    kept = query(settings.warehouse, "select path, reason, octet_length(payload) from quarantine")
-    assert {(p, r) for p, r, _ in kept} == {
+    kept = query(
+        settings.warehouse,
+        "select path, reason, sha256, payload_sha256, payload_bytes from quarantine",
+    )
+    assert {(p, r) for p, r, *_ in kept} == {
         ("scanned_front_page.txt", "binary"),
         ("index_page_only_links.txt", "no_article_body"),
     }
-    assert all(size > 0 for _, _, size in kept)
+    # the bytes live beside the warehouse, content-addressed, the table keeps hash and size
+    store = payload_folder(settings.warehouse)
+    for path, *_, digest, size in kept:
+        original = (settings.inbox / path).read_bytes()
+        assert digest == hashlib.sha256(original).hexdigest() and size == len(original)
+        assert (store / digest[:2] / digest).read_bytes() == original
 
 
 def test_star_schema_is_populated_and_consistent(sample_run):
