@@ -54,7 +54,7 @@ class Article:
 def articles(benchmarks: Path = BENCHMARKS) -> list[Article]:
     """Every article of the quotes set, read by the NER and the parse, with its choices."""
     from etl.nlp.components import build_pipeline
-    from etl.nlp.quotes import attribute, find_quotes, speaker_mentions
+    from etl.nlp.quotes import attribute, find_quotes, with_speakers
 
     folder = benchmarks / QUOTES_SET
     golds = sorted((folder / "gold").glob("*.json"))
@@ -68,7 +68,7 @@ def articles(benchmarks: Path = BENCHMARKS) -> list[Article]:
         for gold, text, doc in zip(golds, texts, docs, strict=True):
             mentions = [Mention(*values) for values in doc._.mentions]
             parsed = attribute(text, parser)
-            mentions += speaker_mentions(text, parsed, mentions)
+            mentions = with_speakers(text, parsed, mentions)
             article = Article(
                 gold.stem, gold.stem.split("_", 1)[0], text, mentions,
                 canonical_forms(mentions), parsed,

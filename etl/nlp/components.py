@@ -35,7 +35,7 @@ from etl.nlp.entities import (
     ner_weights,
     ruler_patterns,
 )
-from etl.nlp.quotes import attribute, find_quotes, speaker_mentions
+from etl.nlp.quotes import attribute, find_quotes, with_speakers
 
 # The NER component has its own embedding layer; everything else only costs time.
 UNUSED_COMPONENTS = [
@@ -79,7 +79,7 @@ class NewsEntities:
         mentions = [Mention(*values) for values in doc._.mentions or []]
         text = doc.text  # joined from the tokens on every access
         parsed = attribute(text, self.parser_model)
-        mentions += speaker_mentions(text, parsed, mentions)
+        mentions = with_speakers(text, parsed, mentions)
         forms = canonical_forms(mentions)
         doc._.entities = canonicalise(mentions, forms)
         doc._.quotes = find_quotes(text, mentions, forms, parsed)

@@ -65,13 +65,15 @@ def attribute(text: str, parse_model: str | None) -> list[Attribution]:
     return attributions(text, [(q.start, q.end) for q in quotes], parse_model)
 
 
-def speaker_mentions(
+def with_speakers(
     text: str, parsed: Sequence[Attribution], mentions: Sequence[Mention]
 ) -> list[Mention]:
-    """The speakers the parse names that the model did not tag ('“…,” Okafor snapped'), as
-    people: the subject of a verb of saying is someone, and a quote's speaker is an entity."""
+    """The mentions with the speakers the parse names that the model did not tag as one
+    ('“…,” Okafor snapped'), as people: the subject of a verb of saying is someone, and a
+    quote's speaker is an entity. A mention of another kind the name overlaps ('said Cuban'
+    read as a nationality) gives way to the person."""
     found = []
-    taken = [(m.start, m.end) for m in mentions]
+    taken = [(m.start, m.end) for m in mentions if m.label in _SPEAKER_LABELS]
     for parse in parsed:
         if parse.name is None or any(a < parse.name[1] and parse.name[0] < b for a, b in taken):
             continue
@@ -83,7 +85,8 @@ def speaker_mentions(
             start = text.rfind(words[0], parse.name[0], parse.name[1])
             found.append(Mention(start, parse.name[1], " ".join(words), "PERSON"))
             taken.append(parse.name)
-    return found
+    kept = [m for m in mentions if not any(m.start < f.end and f.start < m.end for f in found)]
+    return sorted([*kept, *found], key=lambda m: (m.start, m.end))
 
 
 def find_quotes(

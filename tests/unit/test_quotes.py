@@ -218,3 +218,20 @@ def test_each_speaker_says_how_it_was_found():
         ("Mara Quint", "description"),
         (None, None),
     ]
+
+
+def test_a_speaker_the_parse_names_replaces_a_mention_of_another_kind():
+    from etl.nlp.attribution import Attribution
+    from etl.nlp.quotes import with_speakers
+
+    text = "“Prices will rise again,” said Marlow, who runs the market."
+    at = text.index("Marlow")
+    nationality = Mention(at, at + 6, "Marlow", "NORP")
+    place = Mention(text.index("market"), text.index("market") + 6, "market", "FAC")
+    parsed = [Attribution(phrase=(at, at + 6), head=at, name=(at, at + 6))]
+    assert with_speakers(text, parsed, [place, nationality]) == [
+        Mention(at, at + 6, "Marlow", "PERSON"),
+        place,
+    ]
+    person = Mention(at, at + 6, "Marlow", "PERSON")
+    assert with_speakers(text, parsed, [person]) == [person]  # tagged already: kept as is
