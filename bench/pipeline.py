@@ -69,8 +69,9 @@ def bench_pipeline(
                 cwd=REPO_ROOT, check=True, capture_output=True,
             )  # fmt: skip
             rows_before = _rows(warehouse)
-        first, peak_mb = _run(inbox, warehouse, "bench_first")
-        again, _ = _run(inbox, warehouse, "bench_nothing_new")
+        first, peak_mb, written_mb = _run(inbox, warehouse, "bench_first")
+        again, _, again_written_mb = _run(inbox, warehouse, "bench_nothing_new")
+        warehouse_mb = warehouse.stat().st_size / 1e6
         started = time.perf_counter()
         subprocess.run(
             [sys.executable, "-c", _CEILING, model_name(None),
@@ -104,7 +105,10 @@ def bench_pipeline(
         "peak_memory_mb": round(peak_mb, 1),
         "rows_loaded": rows,
         "rows_loaded_per_second": round(rows / work["load"], 0),
+        "megabytes_written": round(written_mb, 1),
+        "warehouse_megabytes_after": round(warehouse_mb, 1),
         "nothing_new_run_seconds": round(again, 2),
+        "nothing_new_megabytes_written": round(again_written_mb, 1),
         "nothing_new_stage_seconds": round(sum(stages["bench_nothing_new"].values()), 3),
         "mention_rows_loaded_per_second": mention_load_rate(),
     }
@@ -212,8 +216,10 @@ def _rows(warehouse: Path) -> int:
         )
 
 
-def _run(inbox: Path, warehouse: Path, run_id: str) -> tuple[float, float]:
-    """Seconds and peak resident megabytes of one `etl run` process."""
+def _run(inbox: Path, warehouse: Path, run_id: str) -> tuple[float, float, float]:
+    """Seconds, peak resident megabytes and megabytes written (to files, as the kernel
+    accounts them when written, cached or not: staging, payloads and the snapshot copy) of
+    one `etl run` process."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ETL_")}
     started = time.perf_counter()
     child = subprocess.Popen(
@@ -225,7 +231,8 @@ def _run(inbox: Path, warehouse: Path, run_id: str) -> tuple[float, float]:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise subprocess.CalledProcessError(child.returncode, child.args)
-    return time.perf_counter() - started, usage.ru_maxrss / 1024
+    written_mb = usage.ru_oublock * 512 / 1e6  # in 512-byte blocks
+    return time.perf_counter() - started, usage.ru_maxrss / 1024, written_mb
 
 
 def _inbox(sources: list[Path], target: Path, articles: int | None) -> Path:
