@@ -40,7 +40,7 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only, config=_duckdb_config())
+            con = duckdb.connect(str(path), read_only=read_only, config=duckdb_config())
             break
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() > deadline:
@@ -197,7 +197,7 @@ def run_lock(path: Path, wait_seconds: float = 3600.0) -> Iterator[None]:
         yield
 
 
-def _duckdb_config() -> dict[str, str]:
+def duckdb_config() -> dict[str, str]:
     """DuckDB's buffer cache may otherwise take most of the machine: cap it (default 1GB) so a
     run's memory does not grow with the size of the warehouse it reads."""
     return {"memory_limit": os.environ.get("ETL_DUCKDB_MEMORY_LIMIT") or "1GB"}

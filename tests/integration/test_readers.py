@@ -6,6 +6,9 @@ import subprocess
 import sys
 import textwrap
 
+import duckdb
+import pytest
+
 from tests.conftest import SAMPLE_INBOX
 from tests.integration.helpers import etl_run, query
 
@@ -75,3 +78,32 @@ def test_a_reader_held_open_across_a_run_neither_blocks_it_nor_sees_a_mix(tmp_pa
     assert query(warehouse, "select count(*) from fct_article")[0][0] == before + 1
     assert query(warehouse, "select count(*) from etl_run")[0][0] == 2
     assert not list(tmp_path.glob("news.duckdb.next*"))  # no copy left behind
+
+
+def test_etl_connect_reads_the_latest_snapshot_beside_an_older_one_in_the_same_process(
+    tmp_path,
+):
+    import etl
+
+    inbox, warehouse = tmp_path / "inbox", tmp_path / "news.duckdb"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    assert etl_run(inbox, warehouse, "before").returncode == 0
+    count = "select count(*) from fct_article"
+    first = etl.connect(warehouse)
+    try:
+        before = first.execute(count).fetchone()[0]
+        (inbox / "harbor_night_ferry.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        run = etl_run(inbox, warehouse, "during")
+        assert run.returncode == 0, run.stderr[-2000:]
+        # A plain second duckdb.connect in this process would share the first's instance
+        # and its snapshot; etl.connect opens its own.
+        with etl.connect(warehouse) as second:
+            assert second.execute(count).fetchone()[0] == before + 1
+            assert second.execute("select count(*) from v_quotes").fetchone()[0] > 0
+            with pytest.raises(duckdb.Error, match="read-only|read only"):
+                second.execute("delete from fct_quote")
+        assert first.execute(count).fetchone()[0] == before  # still its own snapshot
+    finally:
+        first.close()
+    with pytest.raises(FileNotFoundError):
+        etl.connect(tmp_path / "none.duckdb")
