@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -66,16 +67,20 @@ def prepare_partition(settings: Settings, run_id: str, **extra: object) -> Path:
 
 def prepare_reprocess(settings: Settings, run_id: str, reason_prefix: str | None) -> Path:
     """A partition whose inbox holds the kept payloads of still-quarantined files, written
-    under their original relative paths, so the normal stages retry them after a fix."""
+    under their original relative paths with their original modification times (a page's
+    "Published 2 days ago" counts from it), so the normal stages retry them after a fix."""
     partition = staging.partition_for(settings.staging, run_id)
     inbox = partition / "reprocess_inbox"
     retry = []
-    for path, sha256, payload in warehouse.quarantined_payloads(settings.warehouse, reason_prefix):
+    kept = warehouse.quarantined_payloads(settings.warehouse, reason_prefix)
+    for path, sha256, payload, mtime_ns in kept:
         target = (inbox / path).resolve()
         if not target.is_relative_to(inbox.resolve()):  # recorded paths are relative; be sure
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(payload)
+        if mtime_ns is not None:
+            os.utime(target, ns=(mtime_ns, mtime_ns))
         retry.append([path, sha256])
     return prepare_partition(settings, run_id, inbox=str(inbox), retry=retry)
 

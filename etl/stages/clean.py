@@ -9,6 +9,7 @@ the run.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from etl import staging
 from etl.limits import MAX_BODY_WORDS, MAX_PAGE_WORDS, MIN_BODY_WORDS
 from etl.page.lines import word_count
 from etl.page.reader import Reading, read_page, read_pages
+from etl.page.relative_dates import header_zone, relative_date
 
 log = logging.getLogger(__name__)
 # Pages read per call of the body models: bounds memory, amortises the call.
@@ -92,11 +94,16 @@ def _read(files: pd.DataFrame) -> list[Reading | Exception]:
 
 def _row(file, reading: Reading) -> dict:
     header = reading.header
+    published, published_source = header.published, header.sources["published"]
+    if published is None and file.format != "html":
+        zone = header_zone(file.text, header.title, next(iter(reading.paragraphs), None))
+        published = _relative_published(zone, file.mtime_ns)
+        published_source = "relative_to_file_time" if published else published_source
     return {
         "sha256": file.sha256,
         "path": file.path,
         "title": header.title,
-        "published": header.published,
+        "published": published,
         "outlet": header.outlet,
         "authors": header.authors,
         "section": header.section,
@@ -108,7 +115,17 @@ def _row(file, reading: Reading) -> dict:
         "credits": header.credits,
         "language": reading.article_language,
         **{f"{name}_source": header.sources[name] for name in header.sources},
+        "published_source": published_source,
     }
+
+
+def _relative_published(header_lines: list[str], mtime_ns) -> str | None:
+    """A text page with no absolute date whose dateline says "Published 2 days ago": the day
+    counted back from when the file was written (etl.page.relative_dates)."""
+    if mtime_ns is None or pd.isna(mtime_ns):
+        return None
+    observed = dt.datetime.fromtimestamp(int(mtime_ns) / 1e9, dt.UTC)
+    return relative_date(header_lines, observed)
 
 
 def run(partition: Path) -> dict:

@@ -61,7 +61,10 @@ class WarehouseFiles:
 
     def unchanged(self, stamps: list[tuple[str, int, int]]) -> set[tuple[str, int, int]]:
         frame = pd.DataFrame(stamps, columns=["path", "size_bytes", "mtime_ns"])
-        return lookups.recorded_stamps(self.warehouse, frame)
+        # a retried file is written back with the stamp it was first seen with: read it
+        retried_paths = {path for path, _ in self.retried}
+        recorded = lookups.recorded_stamps(self.warehouse, frame)
+        return {stamp for stamp in recorded if stamp[0] not in retried_paths}
 
     def contents(self, pairs: list[tuple[str, str]]) -> tuple[set, set]:
         frame = pd.DataFrame(pairs, columns=["path", "sha256"])

@@ -97,9 +97,11 @@ def story_neighbours(
     return stories, sorted(set(rows))
 
 
-def quarantined_payloads(path: Path, reason_prefix: str | None) -> list[tuple[str, str, bytes]]:
-    """(path, sha256, payload) of every file still quarantined with its payload kept, read
-    from the payload store (etl.warehouse.payloads)."""
+def quarantined_payloads(
+    path: Path, reason_prefix: str | None
+) -> list[tuple[str, str, bytes, int | None]]:
+    """(path, sha256, payload, mtime_ns as first seen) of every file still quarantined with its
+    payload kept, read from the payload store (etl.warehouse.payloads)."""
     if not path.exists():
         return []
     with connect(path, read_only=True) as con:
@@ -108,7 +110,7 @@ def quarantined_payloads(path: Path, reason_prefix: str | None) -> list[tuple[st
         rows = con.execute(read_sql("lookup/quarantined_payloads.sql"), [reason_prefix])
         kept = rows.fetchall()
     folder = payloads.payload_folder(path)
-    return [(p, sha, payloads.read(folder, digest)) for p, sha, _, digest in kept]
+    return [(p, sha, payloads.read(folder, digest), mtime) for p, sha, _, digest, mtime in kept]
 
 
 def run_summary(con: duckdb.DuckDBPyConnection, run_id: str) -> dict | None:

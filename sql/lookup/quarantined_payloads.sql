@@ -7,7 +7,9 @@ files as (
     select * from raw_file
 ),
 final as (
-    select quarantined.path, quarantined.sha256, quarantined.reason, quarantined.payload_sha256
+    select
+        quarantined.path, quarantined.sha256, quarantined.reason, quarantined.payload_sha256,
+        files.mtime_ns
     from quarantined
     inner join files using (path, sha256)
     where files.outcome = 'quarantined'

@@ -60,8 +60,8 @@ def test_a_warehouse_from_before_the_store_has_its_payloads_moved_out(tmp_path):
         )
         ensure_schema(con)
         con.execute(
-            "insert into raw_file (path, sha256, outcome, first_seen_run_id, size_bytes) "
-            "values ('scan.txt', ?, 'quarantined', 'r1', 4)",
+            "insert into raw_file (path, sha256, outcome, first_seen_run_id, size_bytes, "
+            "mtime_ns) values ('scan.txt', ?, 'quarantined', 'r1', 4, 1700000000000000000)",
             [hashlib.sha256(b"scan").hexdigest()],
         )
         assert payloads.move_blobs(con, payloads.payload_folder(warehouse)) == 1
@@ -71,5 +71,5 @@ def test_a_warehouse_from_before_the_store_has_its_payloads_moved_out(tmp_path):
         ).fetchone()
     assert row == (None, hashlib.sha256(b"scan").hexdigest(), 4)
     assert quarantined_payloads(warehouse, None) == [
-        ("scan.txt", hashlib.sha256(b"scan").hexdigest(), b"scan")
+        ("scan.txt", hashlib.sha256(b"scan").hexdigest(), b"scan", 1700000000000000000)
     ]

@@ -8,6 +8,7 @@ from etl.config import SQL_DIR
 from etl.model import Batch
 from etl.stages.enrich import enrich
 from etl.staging import EXTRACTED, FAILURES, FILES
+from etl.warehouse import payloads
 from etl.warehouse.connection import declared_columns
 from etl.warehouse.registry import (
     ANALYST_TABLES,
@@ -61,7 +62,7 @@ def test_every_table_view_and_column_has_a_comment():
         assert all(meaning.strip() for meaning in item.columns.values()), item.name
 
 
-def test_the_row_builders_make_exactly_the_registered_tables_and_columns():
+def test_the_row_builders_make_exactly_the_registered_tables_and_columns(tmp_path):
     now = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
     batch = Batch(
         run_id="r1", started_at=now, finished_at=now,
@@ -75,4 +76,6 @@ def test_the_row_builders_make_exactly_the_registered_tables_and_columns():
     for name, frame in tables.items():
         if name in (RELEASE, "dq_result", SUPERSEDED):
             continue
+        if name == "quarantine":  # the publish keeps payloads as files, hash and size here
+            frame = payloads.store(tmp_path, frame)
         assert set(frame.columns) <= set(table(name).columns), name
