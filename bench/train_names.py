@@ -1,4 +1,4 @@
-"""`python -m etl train names`: fit the byline name model (etl.page.name_model).
+"""`python -m etl train names`: fit the byline name model (etl.nlp.name_model).
 
 Examples: every name a byline candidate line of the metadata sets' text pages gives
 (`read_byline`), a name when score_meta counts it the same person as a gold author, furniture
@@ -24,7 +24,8 @@ import numpy as np
 
 from bench import train_header
 from bench.sets import BENCHMARKS, scorer
-from etl.page import header, name_model
+from etl.nlp import name_model
+from etl.page import header
 from etl.page.people import read_byline
 
 FOLDS = 5

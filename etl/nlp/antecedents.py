@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from etl.nlp.entities import Mention
-from etl.page.name_model import is_a_name
+from etl.nlp.name_model import is_a_name
 
 KINDS = ("pronoun", "description")
 # How many of the entities named last compete, besides the speaker attributed last. More
@@ -129,7 +129,7 @@ def _goes_on_unnamed(context: Context) -> bool:
 def _could_be_a_person(speaker: tuple[str, str]) -> bool:
     """A person, or an entity typed otherwise whose name could be a person's: the NER types
     many a person an organisation ("Okafor", "Jane Roe"), never "IS" or "the Harbor Board"
-    (etl.page.name_model tells names from the rest). On quotes_dev, persons alone lost 35 of
+    (etl.nlp.name_model tells names from the rest). On quotes_dev, persons alone lost 35 of
     882 pronoun sources the model had right; this, none."""
     name, label = speaker
     if label == "PERSON":

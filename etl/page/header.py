@@ -11,7 +11,7 @@ logit: candidates weighed against each other). A page may name no author or no o
 byline's and the outlet's picks must also clear a threshold of a per-candidate logistic
 model, their gate (candidates weighed alone); below the outlet's, the byline's credit or the
 footer's copyright holder names the outlet. A name the byline gives must also read as a
-person's name to the name model (etl.page.name_model), or it is dropped. The best title is
+person's name to the name model (etl.nlp.name_model), or it is dropped. The best title is
 picked first; the byline and date are scored knowing where it is. The models are fitted by
 `python -m etl train header` and shipped in etl/page/models/header.json.
 """
@@ -24,11 +24,11 @@ from importlib.resources import files
 
 import numpy as np
 
+from etl.nlp.name_model import is_a_name
 from etl.page.context import Candidate, Context
 from etl.page.datelines import byline_candidates, credited, date_candidates
 from etl.page.fields import Header
 from etl.page.lines import Line
-from etl.page.name_model import is_a_name
 from etl.page.outlets import same_outlet, spells_out
 from etl.page.people import byline_of_line, is_agency, outlet_of
 from etl.page.sites import copyright_holder, outlet_candidates, reported_outlet
@@ -116,7 +116,7 @@ def _read_byline(
     best = _best("byline", byline_candidates(context), fitted)
     if best is not None:
         byline = byline_of_line(context.lines[best.line].text)
-        # What the byline names must also read as a person's name (etl.page.name_model).
+        # What the byline names must also read as a person's name (etl.nlp.name_model).
         people = [person for person in byline.people if is_a_name(person, names)]
         header.set("authors", people, "visible_text")
         header.credits = list(byline.credits)

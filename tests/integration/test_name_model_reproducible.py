@@ -6,7 +6,7 @@ import json
 import pytest
 
 from bench.sets import BENCHMARKS
-from etl.page import name_model
+from etl.nlp import name_model
 
 pytestmark = pytest.mark.skipif(
     not (BENCHMARKS / "news_meta_dev").is_dir(), reason="needs ../shared/benchmarks"
@@ -17,7 +17,7 @@ def test_the_committed_name_model_is_what_training_produces():
     from bench.train_names import fitted_names
 
     trained, pages, extra = fitted_names(BENCHMARKS)
-    path = name_model.files("etl.page") / "models" / "names.json"
+    path = name_model.files("etl.nlp") / "models" / "names.json"
     committed = json.loads(path.read_text(encoding="utf-8"))
     assert len(pages) == 200 and len(extra) > 1000
     assert (trained["regularisation"], trained["threshold"]) == (

@@ -1,11 +1,11 @@
-"""The byline name model (etl.page.name_model): features and the shipped model's verdicts."""
+"""The byline name model (etl.nlp.name_model): features and the shipped model's verdicts."""
 
 import json
 
 import pytest
 
-from etl.page import name_model
-from etl.page.name_model import KEEP_EVERY_NAME, is_a_name, name_features, name_probability
+from etl.nlp import name_model
+from etl.nlp.name_model import KEEP_EVERY_NAME, is_a_name, name_features, name_probability
 
 
 def test_features_are_each_words_letter_grams_and_words_at_unit_length():
@@ -35,5 +35,5 @@ def test_the_shipped_model_states_how_it_was_chosen():
     assert 0.0 < fitted["threshold"] < 1.0 and fitted["regularisation"] > 0
     assert len(fitted["weights"]) > 1000
     assert all(feature[:2] in ("c:", "w:") for feature in fitted["weights"])
-    path = name_model.files("etl.page") / "models" / "names.json"
+    path = name_model.files("etl.nlp") / "models" / "names.json"
     assert json.loads(path.read_text(encoding="utf-8")) == fitted

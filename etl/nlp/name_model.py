@@ -8,7 +8,7 @@ words, sublinear counts scaled to unit length, weighed by a logistic regression 
 `python -m etl train names` (bench/train_names.py) on the metadata sets' bylines and the
 wire-news set's person names against the names the byline candidates of the same pages give
 that are no author. A name below the model's threshold is dropped: no author is better than
-an invented one. Weights in etl/page/models/names.json.
+an invented one. Weights in etl/nlp/models/names.json.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def name_features(name: str) -> dict[str, float]:
 @lru_cache(maxsize=1)
 def model() -> dict:
     """{"weights": {feature: weight}, "intercept": float, "threshold": float, ...}."""
-    path = files("etl.page") / "models" / "names.json"
+    path = files("etl.nlp") / "models" / "names.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
 
