@@ -49,6 +49,8 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 # How the parser hangs a clause that introduces the quotation from the quoted words.
 _INTRODUCING = ("advcl", "ccomp", "parataxis")
 _NEXT_SENTENCE_TOKENS = 12
+# How many conjoined or adverbial verbs up a verb of saying its subject is looked for.
+_CLIMB = 3
 
 
 @lru_cache(maxsize=2)
@@ -261,15 +263,17 @@ def _according(token) -> bool:
 
 
 def _subject(verb):
-    """The verb's subject, climbing conjoined verbs ('Roe smiled and said'); for 'according
-    to X', X."""
+    """The verb's subject, climbing conjoined and adverbial verbs ('Roe smiled and said', 'Roe
+    left, calling it "..." and asserting that "..."'); for 'according to X', X."""
     if _according(verb):
         objects = [c for c in verb.doc[verb.i + 1].children if c.dep_ == "pobj"]
         return objects[0] if objects else None
-    for candidate in (verb, verb.head if verb.dep_ in ("conj", "advcl") else None):
-        if candidate is None:
-            continue
+    candidate = verb
+    for _ in range(_CLIMB):
         subjects = [c for c in candidate.children if c.dep_ in _SUBJECTS]
         if subjects:
             return subjects[0]
+        if candidate.dep_ not in ("conj", "advcl") or candidate.head is candidate:
+            return None
+        candidate = candidate.head
     return None

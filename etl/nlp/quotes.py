@@ -319,6 +319,22 @@ def _attribution_phrase(text: str, quote: _Quote) -> tuple[int, int] | None:
     match = _BEFORE.search(text, before_start, quote.start - 1) or _COLON.search(
         text, before_start, quote.start - 1
     )
+    if match:
+        return match.start("who"), match.end("who")
+    return _introduced_above(text, quote, line_start)
+
+
+def _introduced_above(text: str, quote: _Quote, line_start: int) -> tuple[int, int] | None:
+    """'Okafor went on:' closing the paragraph before one that opens with the quote (a block
+    quotation): that paragraph's last clause names the speaker."""
+    if text[line_start : quote.start - 1].strip():
+        return None
+    above = text[:line_start].rstrip()
+    if not above.endswith(":"):
+        return None
+    start = above.rfind("\n") + 1
+    end = len(above) - 1  # the colon
+    match = _BEFORE.search(text, start, end) or _COLON.search(text, start, len(above))
     return (match.start("who"), match.end("who")) if match else None
 
 

@@ -102,3 +102,15 @@ def test_he_said_is_never_an_organisation():
         "“Nobody asked the fishermen about any of this,” he said."
     )
     assert speakers_of(text) == [("Nobody asked the fis", "Tom Reyes")]
+
+
+def test_a_verb_of_saying_down_a_chain_of_clauses_takes_the_subject_at_its_top():
+    text = (
+        "Mara Quint went after the harbor board on Wednesday, calling its plan “a waste of "
+        "public money” and asserting that the only fix must be “a new vote of the whole "
+        "council before the summer.”"
+    )
+    assert speakers_of(text) == [
+        ("a waste of public mo", "Mara Quint"),
+        ("a new vote of the wh", "Mara Quint"),
+    ]

@@ -235,3 +235,16 @@ def test_a_speaker_the_parse_names_replaces_a_mention_of_another_kind():
     ]
     person = Mention(at, at + 6, "Marlow", "PERSON")
     assert with_speakers(text, parsed, [person]) == [person]  # tagged already: kept as is
+
+
+def test_a_block_quote_is_said_by_whom_the_paragraph_above_introduces_with_a_colon():
+    text = (
+        "After the vote, Okafor went on:\n\n"
+        "“The harbor belongs to the people who work in it, not to the board.”\n\n"
+        "The board did not answer:\n\n"
+        "“We will publish the figures in May, as the law requires us to.”"
+    )
+    assert _quotes(text, _people(text, "Okafor")) == [
+        ("The harbor belongs to the people who work in it, not to the board.", "Okafor"),
+        ("We will publish the figures in May, as the law requires us to.", None),
+    ]
