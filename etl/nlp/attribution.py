@@ -182,9 +182,9 @@ def _speaker_phrase(doc, start: int, end: int):
         verb = _opening_speech_verb(doc[sentence.end].sent)
     if verb is None:
         verb = _verb_above(inside, start, end)
-    if verb is None:
-        return None
-    return _subject(verb)
+    subject = None if verb is None else _subject(verb)
+    # a name inside the quoted words is what was said, never who said it
+    return subject if subject is not None and _outside(subject, start, end) else None
 
 
 def _verb(token) -> bool:

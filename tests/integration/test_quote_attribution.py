@@ -114,3 +114,12 @@ def test_a_verb_of_saying_down_a_chain_of_clauses_takes_the_subject_at_its_top()
         ("a waste of public mo", "Mara Quint"),
         ("a new vote of the wh", "Mara Quint"),
     ]
+
+
+def test_a_name_inside_the_quoted_words_is_never_the_speaker():
+    text = (
+        "Mara Quint spoke after the vote.\n\n"
+        "But if “the ferry remains at the heart of the plan, we cannot forget the islands, "
+        "whose future matters. also for the bay and the bay. Greater Lakeport ”, she added."
+    )
+    assert speakers_of(text) == [("the ferry remains at", "Mara Quint")]
