@@ -18,30 +18,17 @@ from collections.abc import Iterable
 from etl.page.dates import PUBLISHED_WORDS, UPDATED_WORDS
 from etl.page.people import BY_WORDS
 
-# Unit words per language (lower case, singular and plural forms as printed), as timedeltas.
-_UNITS = {
-    "minute": dt.timedelta(minutes=1), "minutes": dt.timedelta(minutes=1),
-    "min": dt.timedelta(minutes=1), "mins": dt.timedelta(minutes=1),
-    "hour": dt.timedelta(hours=1), "hours": dt.timedelta(hours=1),
-    "hr": dt.timedelta(hours=1), "hrs": dt.timedelta(hours=1),
-    "day": dt.timedelta(days=1), "days": dt.timedelta(days=1),
-    "week": dt.timedelta(weeks=1), "weeks": dt.timedelta(weeks=1),
-    "minuten": dt.timedelta(minutes=1),
-    "stunde": dt.timedelta(hours=1), "stunden": dt.timedelta(hours=1),
-    "tag": dt.timedelta(days=1), "tagen": dt.timedelta(days=1),
-    "woche": dt.timedelta(weeks=1), "wochen": dt.timedelta(weeks=1),
-    "heure": dt.timedelta(hours=1), "heures": dt.timedelta(hours=1),
-    "jour": dt.timedelta(days=1), "jours": dt.timedelta(days=1),
-    "semaine": dt.timedelta(weeks=1), "semaines": dt.timedelta(weeks=1),
-    "minuto": dt.timedelta(minutes=1), "minutos": dt.timedelta(minutes=1),
-    "minuti": dt.timedelta(minutes=1),
-    "hora": dt.timedelta(hours=1), "horas": dt.timedelta(hours=1),
-    "ora": dt.timedelta(hours=1), "ore": dt.timedelta(hours=1),
-    "día": dt.timedelta(days=1), "días": dt.timedelta(days=1),
-    "giorno": dt.timedelta(days=1), "giorni": dt.timedelta(days=1),
-    "semana": dt.timedelta(weeks=1), "semanas": dt.timedelta(weeks=1),
-    "settimana": dt.timedelta(weeks=1), "settimane": dt.timedelta(weeks=1),
-}  # fmt: skip
+# Unit words of the languages read (lower case, as printed, singular and plural): English,
+# German, French, Spanish, Italian.
+_UNIT_WORDS = {
+    dt.timedelta(minutes=1): "minute minutes min mins minuten minuto minutos minuti",
+    dt.timedelta(hours=1): "hour hours hr hrs stunde stunden heure heures hora horas ora ore",
+    dt.timedelta(days=1): "day days tag tagen jour jours día días giorno giorni",
+    dt.timedelta(weeks=1): (
+        "week weeks woche wochen semaine semaines semana semanas settimana settimane"
+    ),
+}
+_UNITS = {word: unit for unit, words in _UNIT_WORDS.items() for word in words.split()}
 _UNIT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
 # The amount and its unit, with the language's word for "ago" before or after them.
 _AGO = re.compile(
