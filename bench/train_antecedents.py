@@ -131,17 +131,14 @@ def fit(found: list[Article], kind: str, regularisation: float, threshold: float
 def _tally(found: list[Article], kind: str, fitted: dict) -> dict[float, tuple[int, int]]:
     """Threshold -> (speakers right, speakers given) over the kind's choices, as
     antecedents.likeliest gives them."""
+    choices = [
+        (choice, right[choice.index])
+        for _, candidates, right in (c for a in found for c in a.choices if c[0] == kind)
+        if (choice := antecedents.best(candidates, fitted)) is not None
+    ]
     tally = {}
-    best = []
-    for _, candidates, right in (c for a in found for c in a.choices if c[0] == kind):
-        if not candidates:
-            continue
-        p = [antecedents.probability(c.features, fitted) for c in candidates]
-        top = int(np.argmax(p))
-        tied = bool(candidates[top].features.get("described"))  # chosen whatever its p
-        best.append((p[top], right[top], tied))
     for threshold in THRESHOLDS:
-        given = [right for p, right, tied in best if tied or p >= threshold]
+        given = [right for choice, right in choices if choice.given(threshold)]
         tally[threshold] = (sum(given), len(given))
     return tally
 

@@ -178,12 +178,33 @@ def probability(features: dict[str, float], fitted: dict) -> float:
     return 1.0 / (1.0 + math.exp(-logit))
 
 
-def likeliest(found: list[Candidate], fitted: dict) -> tuple[str, str] | None:
-    """The likeliest candidate's speaker, if its probability reaches the threshold or the
-    article described them with the description's noun (it tied the noun to them)."""
+@dataclass(frozen=True)
+class Choice:
+    """The likeliest candidate (found[index]) and its probability."""
+
+    index: int
+    speaker: tuple[str, str]
+    probability: float
+    described: bool
+
+    def given(self, threshold: float) -> bool:
+        """The speaker is given when its probability reaches the threshold, or when the
+        article described them with the description's noun (it tied the noun to them)."""
+        return self.described or self.probability >= threshold
+
+
+def best(found: list[Candidate], fitted: dict) -> Choice | None:
+    """The likeliest of the candidates under the fitted model (the first of equals)."""
     if not found:
         return None
-    best = max(found, key=lambda c: probability(c.features, fitted))
-    if best.features.get("described") or probability(best.features, fitted) >= fitted["threshold"]:
-        return best.speaker
-    return None
+    chances = [probability(c.features, fitted) for c in found]
+    index = max(range(len(found)), key=chances.__getitem__)
+    top = found[index]
+    return Choice(index, top.speaker, chances[index], bool(top.features.get("described")))
+
+
+def likeliest(found: list[Candidate], fitted: dict) -> tuple[str, str] | None:
+    """The likeliest candidate's speaker, if it is given (Choice.given) at the kind's
+    threshold."""
+    choice = best(found, fitted)
+    return choice.speaker if choice is not None and choice.given(fitted["threshold"]) else None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from etl.nlp.attribution import Attribution, attributions
 from etl.nlp.entities import Mention, role_words
 from etl.nlp.genders import person_genders
-from etl.nlp.speakers import Chooser, Said, how_named, named_speaker, persons_named
+from etl.nlp.speakers import Chooser, Said, as_speakers, how_named, named_speaker, persons_named
 
 MIN_WORDS = 4
 MAX_TITLE_WORDS = 8
@@ -109,7 +109,8 @@ def find_quotes(
         key=lambda m: (m.start, m.end),
     )
     spans = [(q.start, q.end) for q in quotes]
-    genders = person_genders(text, persons_named(named, canonical), spans)
+    speakers = as_speakers(named, canonical)
+    genders = person_genders(text, persons_named(speakers), spans)
     reporting = _named_saying(text, named)
     records: list[dict] = []
     previous: _Quote | None = None
@@ -120,7 +121,7 @@ def find_quotes(
         if _is_title(words):  # a work's title is not a statement, nor part of one
             continue
         said_by = Said(
-            named, canonical, genders, tuple(spoken), reporting, parse.head, parse.antecedents,
+            speakers, canonical, genders, tuple(spoken), reporting, parse.head, parse.antecedents,
             (quote.start, quote.end), choose,
         )  # fmt: skip
         speaker, attributed, how = _speaker_of(text, quote, parse, said_by)

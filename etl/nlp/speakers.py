@@ -27,13 +27,14 @@ Chooser = Callable[[tuple[int, int] | None, str, list[Candidate]], tuple[str, st
 
 @dataclass(frozen=True)
 class Said:
-    """What an attribution is read against: the narration's named entities, their canonical
-    forms, the people's genders (etl.nlp.genders), the speakers attributed so far (None for
-    an attribution that named no one), the offsets of the mentions named beside a verb of
-    saying, what the parse says (etl.nlp.attribution), the quotation's span, and what
-    chooses whom a pronoun or description stands for."""
+    """What an attribution is read against: the narration's named entities, each with whom
+    it names as a speaker (as_speakers), their canonical forms, the people's genders
+    (etl.nlp.genders), the speakers attributed so far (None for an attribution that named no
+    one), the offsets of the mentions named beside a verb of saying, what the parse says
+    (etl.nlp.attribution), the quotation's span, and what chooses whom a pronoun or
+    description stands for."""
 
-    named: list[Mention]
+    named: list[tuple[Mention, tuple[str, str]]]
     canonical: dict
     genders: dict[str, str]
     earlier_speakers: tuple = ()
@@ -58,16 +59,16 @@ def named_speaker(text, start, end, said: Said):
     parse gives one ('the mayor's aide Tom Reyes' is Reyes), else a person in it, the
     entity it consists of, a known person's surname, or whom a pronoun or a description
     stands for."""
-    inside = [m for m in said.named if m.start >= start and m.end <= end]
+    inside = [(m, s) for m, s in said.named if m.start >= start and m.end <= end]
     head = said.head
-    at_head = [m for m in inside if head is not None and m.start <= head < m.end]
-    people = [m for m in inside if m.label == "PERSON"]
+    at_head = [s for m, s in inside if head is not None and m.start <= head < m.end]
+    people = [s for m, s in inside if m.label == "PERSON"]
     # An organisation or country speaks when it is the attribution ("Italy said", "the White
     # House said"), not when it only qualifies it ("a Lakeport resident said").
-    whole = [m for m in inside if _is_whole_phrase(text, start, end, m)]
+    whole = [s for m, s in inside if _is_whole_phrase(text, start, end, m)]
     chosen = (at_head or people or whole or [None])[0]
     if chosen is not None:
-        return _as_person(chosen, said.canonical)
+        return chosen
     surname = _surname_of_person(text[start:end], said.canonical)
     if surname is not None:
         return surname
@@ -84,7 +85,7 @@ def _resolved(text: str, start: int, kind: str, word: str, said: Said):
     last = said.earlier_speakers[-1] if said.earlier_speakers else None
     subjects = tuple(_subject(text, head, said) for head in said.antecedents)
     context = Context(
-        named=[(m, _as_person(m, said.canonical)) for m in said.named],
+        named=said.named,
         genders=said.genders,
         earlier_speakers=said.earlier_speakers,
         last_speaker=last,
@@ -98,9 +99,9 @@ def _resolved(text: str, start: int, kind: str, word: str, said: Said):
 def _subject(text: str, head: int, said: Said) -> tuple[str, str] | None:
     """Whom the subject whose head word is at text[head] names: the entity there, else a
     known person whose surname it is."""
-    at = next((m for m in said.named if m.start <= head < m.end), None)
+    at = next((s for m, s in said.named if m.start <= head < m.end), None)
     if at is not None:
-        return _as_person(at, said.canonical)
+        return at
     word = re.match(r"[\w'’-]+", text[head:])
     return _surname_of_person(word.group() if word else "", said.canonical)
 
@@ -118,10 +119,15 @@ def _is_whole_phrase(text: str, start: int, end: int, mention: Mention) -> bool:
     return len(before) <= 1 and (not after or after[0] in ",(")
 
 
-def persons_named(named: list[Mention], canonical: dict) -> list[tuple[int, int, str]]:
-    """(start, end, canonical name) of the persons named."""
-    found = [(m.start, m.end, *_as_person(m, canonical)) for m in named]
-    return [(start, end, name) for start, end, name, label in found if label == "PERSON"]
+def as_speakers(named: list[Mention], canonical: dict) -> list[tuple[Mention, tuple[str, str]]]:
+    """Each mention with whom it names as a speaker: its canonical (name, label), a lone
+    surname the model tagged otherwise read as the person of the article who has it."""
+    return [(m, _as_person(m, canonical)) for m in named]
+
+
+def persons_named(named: list[tuple[Mention, tuple[str, str]]]) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of the persons among the named (as_speakers)."""
+    return [(m.start, m.end, name) for m, (name, label) in named if label == "PERSON"]
 
 
 def _as_person(mention: Mention, canonical: dict) -> tuple[str, str]:
