@@ -10,11 +10,11 @@ before is as right as it can be), none otherwise.
 Nothing is chosen on the articles it is reported on. The regularisation (REGULARISATIONS)
 and each kind's threshold (THRESHOLDS) are chosen inside the training publishers by
 leave-one-publisher-out folds: the most speakers right, among the thresholds whose speakers
-are right at least MIN_RIGHT_SHARE of the times one is given (a stored speaker is more
-often right than wrong). The reported figures are nested: each outer fold holds one
-publisher out of the choice and of the fit, and its articles are then read with that fold's
-model and scored by the set's own scorer (score_quotes.py), so they are what a publisher
-never seen would get.
+are right at least MIN_RIGHT_SHARE of the times one is given, at CONFIDENCE (a stored
+speaker is more often right than wrong, and not by chance). The reported figures are
+nested: each outer fold holds one publisher out of the choice and of the fit, and its
+articles are then read with that fold's model and scored by the set's own scorer
+(score_quotes.py), so they are what a publisher never seen would get.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ QUOTES_SET = "quotes_dev"
 REGULARISATIONS = (0.1, 1.0, 10.0)
 THRESHOLDS = tuple(float(round(t, 2)) for t in np.arange(0.0, 0.75, 0.05))
 MIN_RIGHT_SHARE = 0.5
+CONFIDENCE = 0.95
 MODEL_FILE = Path(antecedents.__file__).parent / "models" / "antecedents.json"
 
 
@@ -145,7 +146,7 @@ def _tally(found: list[Article], kind: str, fitted: dict) -> dict[float, tuple[i
 
 def choose(found: list[Article], kind: str) -> tuple[float, float]:
     """(regularisation, threshold) giving the most speakers right over leave-one-publisher-out
-    folds of these articles, among those right at least MIN_RIGHT_SHARE of the time."""
+    folds of these articles, among those surely right at least MIN_RIGHT_SHARE of the time."""
     publishers = sorted({a.publisher for a in found})
     best = (-1, REGULARISATIONS[0], THRESHOLDS[-1])
     for regularisation in REGULARISATIONS:
@@ -158,9 +159,19 @@ def choose(found: list[Article], kind: str) -> tuple[float, float]:
                 pooled[threshold][0] += right
                 pooled[threshold][1] += given
         for threshold, (right, given) in sorted(pooled.items()):
-            if given and right >= MIN_RIGHT_SHARE * given and right > best[0]:
+            if given and _surely_right(right, given) and right > best[0]:
                 best = (right, regularisation, threshold)
     return best[1], best[2]
+
+
+def _surely_right(right: int, given: int) -> bool:
+    """Right at least MIN_RIGHT_SHARE of the time even at the low end of the share's Wilson
+    interval (one-sided, CONFIDENCE): a threshold whose speakers are right half the time by
+    a hair, over a hundred attributions, is a coin flip, not "more often right than wrong"."""
+    from scipy.stats import binomtest
+
+    interval = binomtest(right, given).proportion_ci(2 * CONFIDENCE - 1, method="wilson")
+    return interval.low >= MIN_RIGHT_SHARE
 
 
 def fitted_model(found: list[Article]) -> dict:

@@ -2,9 +2,10 @@
 attribution, ranked by a small model.
 
 Each candidate is an entity (not a place) named before the attribution, the latest
-MAX_CANDIDATES of them and the speaker attributed last. Its features say what a reader
-weighs: how recently and how often it was named, whether it was the subject of the sentences
-just before (the parse's antecedents), whether it spoke before (attributed a quote, or named
+MAX_CANDIDATES of them, the speaker attributed last and the one named most. Its features say
+what a reader weighs: how recently and how often it was named, whether it was the subject of
+the sentences just before (the parse's antecedents) and how often, whether it was last named
+as an owner ("Okafor's"), whether it spoke before (attributed a quote, or named
 beside a verb of saying), whether the article gives it the pronoun's gender, whether it was
 described with the description's noun ("spokeswoman Mara Quint", "Okafor, a spokeswoman for
 ..."). A logistic regression per kind of attribution ('pronoun', 'description') weighs them,
@@ -40,6 +41,8 @@ _SENTENCE_END = re.compile(r"[.!?][”\"’']?\s+|\n")
 _ASIDE_CHARS = 60
 # A plural noun: "officials", "diplomats", "authorities" (not "boss", "status", "analysis").
 _PLURAL = re.compile(r"[^isu]s$|ies$")
+# "Okafor's plan": named as an owner, seldom the one the next "he" is about.
+_POSSESSIVE = re.compile(r"[’']s?\b")
 
 
 @dataclass(frozen=True)
@@ -80,11 +83,14 @@ def candidates(text: str, start: int, kind: str, word: str, context: Context) ->
     last = context.last_speaker
     if last is not None and last[1] != "GPE" and last not in order:
         order.append(last)
+    counts = Counter(speaker for _, speaker in before)
+    most = max(latest, key=counts.__getitem__, default=None)  # whom the article is about
+    if most is not None and most not in order:
+        order.append(most)
     if kind == "pronoun":  # ... never one the article gives the other gender
         order = [
             s for s in order if _could_be_a_person(s) and context.genders.get(s[0], word) == word
         ]
-    counts = Counter(speaker for _, speaker in before)
     reporting = Counter(s for m, s in before if m.start in context.reporting)
     subjects: dict[tuple[str, str] | None, int] = {}
     for rank, subject in enumerate(context.subjects):
@@ -99,12 +105,14 @@ def candidates(text: str, start: int, kind: str, word: str, context: Context) ->
             "no_speaker_yet": float(not context.earlier_speakers),
             "latest_subject": float(subjects.get(speaker) == 0),
             "a_subject": float(speaker in subjects),
+            "subject_times": sum(s == speaker for s in context.subjects) / 3,
             "person": float(speaker[1] == "PERSON"),
             "organisation": float(speaker[1] == "ORG"),
             "full_name": float(" " in speaker[0]),
             "mentions": math.log1p(counts[speaker]) / 3,
             "named_saying": math.log1p(reporting[speaker]) / 2,
             "quoted_before": math.log1p(spoke[speaker]) / 2,
+            "possessive": float(mention is not None and bool(_POSSESSIVE.match(text, mention.end))),
         }
         if kind == "pronoun":
             features["gender_agrees"] = float(context.genders.get(speaker[0]) == word)

@@ -46,6 +46,8 @@ SPEECH_FORMS = frozenset(
     )
 )  # fmt: skip
 _SUBJECTS = ("nsubj", "nsubjpass")
+# "Okafor, who said ...": the relative pronoun stands for the noun its clause hangs on.
+_RELATIVE = frozenset({"who", "which", "that"})
 # How the parser hangs a clause that introduces the quotation from the quoted words.
 _INTRODUCING = ("advcl", "ccomp", "parataxis")
 _NEXT_SENTENCE_TOKENS = 12
@@ -95,7 +97,7 @@ def attributions(text: str, quotes: Sequence[tuple[int, int]], model: str) -> li
             continue
         subject, base = phrase, span[0]
         name = _proper_name(subject)
-        left, right = subject.left_edge, subject.right_edge
+        left, right = subject.left_edge, _right_edge(subject)
         found.append(
             Attribution(
                 phrase=(left.idx + base, right.idx + len(right) + base),
@@ -183,8 +185,20 @@ def _speaker_phrase(doc, start: int, end: int):
     if verb is None:
         verb = _verb_above(inside, start, end)
     subject = None if verb is None else _subject(verb)
+    if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        subject = verb.head
     # a name inside the quoted words is what was said, never who said it
     return subject if subject is not None and _outside(subject, start, end) else None
+
+
+def _right_edge(subject):
+    """The last word of the subject's phrase, leaving out a relative clause ("Okafor, who
+    chairs the board,"): what it says names no speaker."""
+    clauses = {t.i for c in subject.rights if c.dep_ == "relcl" for t in c.subtree}
+    if not clauses:
+        return subject.right_edge
+    kept = [t for t in subject.subtree if t.i not in clauses and not t.is_punct]
+    return max(kept, key=lambda t: t.i)
 
 
 def _verb(token) -> bool:

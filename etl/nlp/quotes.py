@@ -286,11 +286,14 @@ def _is_apostrophe_like(text: str, index: int, paragraph_start: int) -> bool:
 def _speaker_of(text: str, quote: _Quote, parse: Attribution, said: Said):
     """(speaker, attributed, how): the speaker the parse's phrase names, else the patterns'
     phrase; attributed when either found an attribution at all; how the phrase names the
-    speaker (speakers.how_named), None without a speaker."""
+    speaker (speakers.how_named), None without a speaker. A "he" or "the spokeswoman" the
+    parse found and nobody resolved stays without a speaker: the patterns would take another
+    name of the sentence ("he said that Okafor ...")."""
     if parse.phrase is not None:
         speaker = named_speaker(text, *parse.phrase, said)
-        if speaker is not None:
-            return speaker, True, how_named(text, *parse.phrase)
+        how = how_named(text, *parse.phrase)
+        if speaker is not None or how != "name":
+            return speaker, True, how if speaker else None
     phrase = _attribution_phrase(text, quote)
     if phrase is None:
         return None, parse.phrase is not None, None

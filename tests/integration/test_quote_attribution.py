@@ -123,3 +123,11 @@ def test_a_name_inside_the_quoted_words_is_never_the_speaker():
         "whose future matters. also for the bay and the bay. Greater Lakeport ”, she added."
     )
     assert speakers_of(text) == [("the ferry remains at", "Mara Quint")]
+
+
+def test_who_in_a_relative_clause_is_the_one_the_clause_is_about():
+    text = (
+        "The ferry plan angered Mara Quint, who thinks “the islands will be cut off from the "
+        "mainland all winter.”"
+    )
+    assert speakers_of(text) == [("the islands will be ", "Mara Quint")]

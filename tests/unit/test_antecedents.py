@@ -121,3 +121,28 @@ def test_a_he_after_an_unnamed_speaker_with_no_named_subject_since_is_that_speak
     assert candidates(TEXT, start, "pronoun", "he", _context(TEXT, PEOPLE, **after_unnamed)) == []
     named_since = _context(TEXT, PEOPLE, subjects=(("Tom Reyes", "PERSON"),), **after_unnamed)
     assert candidates(TEXT, start, "pronoun", "he", named_since)
+
+
+def test_the_one_named_most_competes_and_an_owner_is_marked():
+    text = (
+        "Jane Roe opened the hearing. Jane Roe asked for the files. Jane Roe then left.\n\n"
+        "Mara Quint spoke. Tom Reyes nodded. Okafor waved. Elena Varga sat. Marlow stood. "
+        "Dan Hale watched. Reyes's aide wrote it down. “We are done here,” he said."
+    )
+    names = [("Jane Roe", "PERSON"), ("Mara Quint", "PERSON"), ("Tom Reyes", "PERSON"),
+             ("Okafor", "PERSON"), ("Elena Varga", "PERSON"), ("Marlow", "PERSON"),
+             ("Dan Hale", "PERSON"), ("Reyes", "PERSON")]  # fmt: skip
+    found = candidates(text, text.index("he said"), "pronoun", "he", _context(text, names))
+    speakers = [c.speaker[0] for c in found]
+    assert speakers[:6] == ["Reyes", "Dan Hale", "Marlow", "Elena Varga", "Okafor", "Tom Reyes"]
+    assert speakers[-1] == "Jane Roe"  # the seventh named back, but named three times
+    owner = found[0].features
+    assert owner["possessive"] == 1.0 and found[1].features["possessive"] == 0.0
+
+
+def test_how_often_a_candidate_was_the_subject_is_counted():
+    subjects = (("Tom Reyes", "PERSON"), ("Tom Reyes", "PERSON"), ("Mara Quint", "PERSON"))
+    context = _context(TEXT, PEOPLE, subjects=subjects)
+    found = candidates(TEXT, TEXT.index("he said"), "pronoun", "he", context)
+    times = {c.speaker[0]: c.features["subject_times"] for c in found}
+    assert times["Tom Reyes"] > times["Mara Quint"] > 0

@@ -248,3 +248,19 @@ def test_a_block_quote_is_said_by_whom_the_paragraph_above_introduces_with_a_col
         ("The harbor belongs to the people who work in it, not to the board.", "Okafor"),
         ("We will publish the figures in May, as the law requires us to.", None),
     ]
+
+
+def test_a_pronoun_the_parse_found_and_nobody_resolved_is_not_replaced_by_another_name():
+    from etl.nlp.attribution import Attribution
+
+    text = (
+        "Mr. Tom Reyes met the board.\n\n"
+        "She told him: “We are only playing games with the money,” Reyes said later."
+    )
+    at = text.index("She")
+    mentions = _people(text, "Tom Reyes", "Reyes")
+    # the parse names "She"; the only person before is a man: nobody she can be
+    parsed = [Attribution(phrase=(at, at + 3), head=at)]
+    canonical = {("Reyes", "PERSON"): ("Tom Reyes", "PERSON")}
+    found = find_quotes(text, mentions, canonical, parsed)
+    assert [(q["speaker"], q["speaker_found_by"]) for q in found] == [(None, None)]
