@@ -4,6 +4,9 @@ The warehouse only learns of a run when its load publishes; a run that fails bef
 task that Airflow retries, would leave no trace there. Each attempt appends one JSON line to
 `<staging>/ledger/<run>.jsonl` (a single O_APPEND write, so parallel extract tasks never
 interleave lines), and the report reads the ledger beside the warehouse's `etl_run`.
+A run that found nothing to publish (etl.stages.load) is recorded in
+`<staging>/ledger/quiet/runs.jsonl` as its etl_run row, for the report to list beside the
+published ones.
 An operator's check of every row (`python -m etl check --full`, read-only on the warehouse)
 is recorded the same way in `<staging>/ledger/checks/full.jsonl`, for the report to say when
 it last ran and what it found.
@@ -19,6 +22,10 @@ from pathlib import Path
 import pandas as pd
 
 ATTEMPT_COLUMNS = ["run_id", "stage", "status", "started_at", "seconds", "error"]
+QUIET_RUN_COLUMNS = [
+    "run_id", "status", "started_at", "finished_at", "files_seen", "loaded", "duplicates",
+    "quarantined", "blocked_by", "stage_seconds",
+]  # fmt: skip
 
 
 def ledger_folder(staging: Path) -> Path:
@@ -55,11 +62,46 @@ def last_full_check(folder: Path | None) -> dict | None:
     return None
 
 
+def partition_ledger(partition: Path) -> Path:
+    """The ledger of the staging folder a run's partition is in (staging/runs/<run>)."""
+    return ledger_folder(partition.parent.parent)
+
+
+def quiet_run_log(folder: Path) -> Path:
+    """Where the runs that published nothing are recorded (a subfolder, like the checks)."""
+    return folder / "quiet" / "runs.jsonl"
+
+
+def record_quiet_run(folder: Path, run: dict) -> None:
+    """Append the etl_run row of a run that found nothing to publish."""
+    _append(quiet_run_log(folder), run)
+
+
+def read_quiet_runs(folder: Path | None, since: dt.datetime | None = None) -> pd.DataFrame:
+    """The recorded quiet runs (started since `since`), as etl_run rows; a run recorded twice
+    (its load retried) once."""
+    log = quiet_run_log(folder) if folder else None
+    lines = log.read_text(encoding="utf-8").splitlines() if log and log.exists() else []
+    rows = []
+    for line in lines:
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError:  # cut short by a crash: the load retries and writes again
+            continue
+    frame = pd.DataFrame(rows, columns=QUIET_RUN_COLUMNS).drop_duplicates("run_id", keep="last")
+    for column in ("started_at", "finished_at"):  # naive UTC, as etl_run keeps them
+        frame[column] = pd.to_datetime(frame[column], format="ISO8601")
+    if since is not None:
+        cutoff = pd.Timestamp(since)
+        frame = frame[frame["started_at"] >= (cutoff.tz_convert(None) if cutoff.tz else cutoff)]
+    return frame.reset_index(drop=True)
+
+
 def record_attempt(
     partition: Path, stage: str, started: dt.datetime, seconds: float, error: str | None
 ) -> None:
     """Append the attempt of `stage` on the run whose partition this is."""
-    folder = ledger_folder(partition.parent.parent)  # staging/runs/<run>
+    folder = partition_ledger(partition)
     folder.mkdir(parents=True, exist_ok=True)
     line = {
         "run_id": _run_id(partition),

@@ -13,7 +13,13 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from etl import warehouse
 from etl.config import Settings
 from etl.files import write_atomic
-from etl.ledger import last_full_check, ledger_folder, read_attempts, run_outcomes
+from etl.ledger import (
+    last_full_check,
+    ledger_folder,
+    read_attempts,
+    read_quiet_runs,
+    run_outcomes,
+)
 from etl.report import charts
 from etl.report.dictionary import dictionary_rows, star_svg
 from etl.report.history import freshness, listed_runs, page_signature, run_history
@@ -78,7 +84,8 @@ def build_report(
     _write_plotly_js(out)
     attempts = read_attempts(ledger, since)
     with warehouse.connect(path, read_only=True) as con:
-        runs = run_history(_query(con, "runs"), run_outcomes(attempts), now)
+        quiet = read_quiet_runs(ledger, since)
+        runs = run_history(_query(con, "runs"), run_outcomes(attempts), now, quiet)
         data = {name: _query(con, name) for name in _SUMMARIES}
         articles_total = int(_query(con, "current_article_count").iat[0, 0])
         claims = _claims(con)

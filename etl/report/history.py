@@ -21,13 +21,21 @@ RUN_COLUMNS = [
 ]  # fmt: skip
 
 
-def run_history(published: pd.DataFrame, outcomes: pd.DataFrame, now: dt.datetime) -> pd.DataFrame:
-    """One row per run, newest first: the published row where there is one (with the
-    ledger's retries and task seconds), else what the ledger says happened."""
+def run_history(
+    published: pd.DataFrame,
+    outcomes: pd.DataFrame,
+    now: dt.datetime,
+    quiet: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per run, newest first: the published row where there is one, or the row of a
+    run that found nothing to publish (quiet, from the ledger), with the ledger's retries and
+    task seconds; else what the ledger says happened."""
+    recorded = [published.assign(published=True)]
+    if quiet is not None and len(quiet):
+        recorded.append(quiet.assign(published=False))
+    published = pd.concat(recorded, ignore_index=True)
     published = published.assign(
-        started_at=_utc(published["started_at"]),
-        finished_at=_utc(published["finished_at"]),
-        published=True,
+        started_at=_utc(published["started_at"]), finished_at=_utc(published["finished_at"])
     )
     merged = published.merge(
         outcomes.drop(columns=["started_at"]), on="run_id", how="left", suffixes=("", "_ledger")

@@ -1,5 +1,11 @@
 """Load stage: publish the tables the enrich stage wrote, in one transaction; then delete
-staging partitions older than the retention setting."""
+staging partitions older than the retention setting.
+
+A run that found nothing (no file seen, nothing released or superseded: its tables hold only
+its own record) publishes nothing: the snapshot would copy the whole warehouse to add one
+etl_run row, every quarter of an hour, whatever the history's size. Its etl_run row goes to
+the run ledger (etl.ledger.record_quiet_run), where the report reads it.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from etl import staging
+from etl import ledger, staging
 from etl.warehouse import publish
+
+# The tables a batch fills whatever it found: the run's own record, its audit, and the run's
+# day in the calendar (a dimension row only the batch's facts would refer to). A batch with
+# rows in no other table is quiet.
+RUN_RECORD = ("etl_run", "dq_result", "dim_date")
 
 
 def run(partition: Path, warehouse: Path, retention_days: float | None = None) -> dict:
@@ -18,7 +29,11 @@ def run(partition: Path, warehouse: Path, retention_days: float | None = None) -
         finished_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
         stage_seconds=json.dumps(staging.stage_seconds(partition)),
     )
-    summary = publish(warehouse, tables, tables["etl_run"]["run_id"].iat[0])
+    if is_quiet(tables):
+        summary = _record_quiet(partition, tables["etl_run"])
+    else:
+        summary = publish(warehouse, tables, tables["etl_run"]["run_id"].iat[0])
+        summary["published"] = True
     pruned = []
     if retention_days is not None:  # only after a publish that succeeded
         pruned = staging.prune_others(partition, dt.timedelta(days=retention_days))
@@ -30,3 +45,18 @@ def run(partition: Path, warehouse: Path, retention_days: float | None = None) -
         "data_docs": audit["data_docs"],
         "staging_partitions_deleted": len(pruned),
     }
+
+
+def is_quiet(tables: dict) -> bool:
+    """Nothing but the run's own record, and the audit did not block it."""
+    others = [frame for name, frame in tables.items() if name not in RUN_RECORD]
+    status = tables["etl_run"]["status"].iat[0]
+    return status == "success" and all(frame.empty for frame in others)
+
+
+def _record_quiet(partition: Path, etl_run) -> dict:
+    """The run's etl_run row into the ledger; the summary a publish would have given."""
+    (run,) = json.loads(etl_run.to_json(orient="records", date_format="iso"))
+    ledger.record_quiet_run(ledger.partition_ledger(partition), run)
+    keys = ("run_id", "status", "files_seen", "loaded", "duplicates", "quarantined", "blocked_by")
+    return {key: run[key] for key in keys} | {"already_published": False, "published": False}

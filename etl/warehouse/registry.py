@@ -338,7 +338,8 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "etl_run",
-        "One row per published run: counts, timings and whether the audit blocked it.",
+        "One row per published run: counts, timings and whether the audit blocked it. A "
+        "run that found nothing to publish is recorded in the run ledger instead.",
         ("run_id",),
         {
             "run_id": "Airflow run id, or cli__/reprocess__ and a timestamp",

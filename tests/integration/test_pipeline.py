@@ -186,11 +186,25 @@ def test_dq_results_are_recorded_per_expectation_and_warehouse_check(sample_run)
 
 
 def test_rerun_over_the_same_inbox_changes_nothing(sample_run):
+    from etl.ledger import ledger_folder, read_quiet_runs
+
     settings, _ = sample_run
     before = snapshot(settings.warehouse)
+    written = settings.warehouse.stat()
     summary = pipeline.run_all(settings, "test_run_2")
-    assert (summary["files_seen"], summary["loaded"]) == (0, 0)
+    assert (summary["files_seen"], summary["loaded"], summary["published"]) == (0, 0, False)
     assert snapshot(settings.warehouse) == before
+    # A run that found nothing does not copy the warehouse to record itself: the file is
+    # the one published before, and the run is in the ledger, where the report reads it.
+    now = settings.warehouse.stat()
+    assert (now.st_ino, now.st_mtime_ns) == (written.st_ino, written.st_mtime_ns)
+    quiet = read_quiet_runs(ledger_folder(settings.staging))
+    assert quiet[["run_id", "status", "files_seen"]].values.tolist() == [
+        ["test_run_2", "success", 0]
+    ]
+    assert query(
+        settings.warehouse, "select count(*) from etl_run where run_id = 'test_run_2'"
+    ) == [(0,)]
 
 
 def test_rerunning_a_published_run_is_a_no_op(sample_run):
@@ -240,6 +254,7 @@ def test_a_capped_run_defers_the_rest_and_later_runs_drain_the_inbox(settings, m
     config = settings()
     summaries = [pipeline.run_all(config, f"capped_{n}") for n in range(4)]
     assert [s["files_seen"] for s in summaries] == [5, 5, 4, 0]
+    assert [s["published"] for s in summaries] == [True, True, True, False]
     assert [s["deferred_to_next_run"] for s in summaries] == [9, 4, 0, 0]
     assert sum(s["loaded"] for s in summaries) == SAMPLE_LOADED
     assert query(config.warehouse, "select count(*) from raw_file") == [(SAMPLE_FILES,)]

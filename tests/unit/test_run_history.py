@@ -54,3 +54,26 @@ def test_a_retried_stage_that_then_succeeded_is_not_a_failure():
         ]
     )
     assert statuses == {"retried": "running"}
+
+
+def test_a_quiet_run_from_the_ledger_is_a_healthy_run_that_published_nothing(tmp_path):
+    from etl.ledger import read_quiet_runs, record_quiet_run
+    from etl.report.history import listed_runs
+
+    at = NOW - dt.timedelta(minutes=3)
+    run = {"run_id": "quiet_run", "status": "success", "files_seen": 0, "loaded": 0,
+           "duplicates": 0, "quarantined": 0, "blocked_by": None, "stage_seconds": "{}",
+           "started_at": at.replace(tzinfo=None).isoformat(),
+           "finished_at": (at + dt.timedelta(seconds=20)).replace(tzinfo=None).isoformat()}  # fmt: skip
+    record_quiet_run(tmp_path, run)
+    record_quiet_run(tmp_path, run)  # its load retried: one run
+    quiet = read_quiet_runs(tmp_path, since=NOW - dt.timedelta(days=1))
+    frame = pd.DataFrame([_attempt("quiet_run", "load", "success", at)])
+    frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True)
+    published = pd.DataFrame(columns=[*RUN_COLUMNS, "stage_seconds"])
+    runs = run_history(published, run_outcomes(frame), NOW, quiet)
+    assert runs[["run_id", "status", "published"]].values.tolist() == [
+        ["quiet_run", "success", False]
+    ]
+    assert listed_runs(runs)[1] == 1  # counted among the quiet runs, not listed
+    assert read_quiet_runs(tmp_path, since=NOW + dt.timedelta(days=1)).empty
