@@ -67,10 +67,12 @@ def bench_pipeline(
         if warehouse_articles:
             # In a process of its own: Linux counts a parent's resident memory at fork into
             # its children's peak, so a large parent would inflate the run's figure.
-            subprocess.run(
+            built = subprocess.run(
                 [sys.executable, "-c", _PREFILL, str(warehouse), str(warehouse_articles)],
-                cwd=REPO_ROOT, check=True, capture_output=True,
+                cwd=REPO_ROOT, capture_output=True, text=True,
             )  # fmt: skip
+            if built.returncode != 0:
+                raise RuntimeError(f"the history's prefill failed:\n{built.stderr[-3000:]}")
             rows_before = _rows(warehouse)
         first, peak_mb, written_mb = _run(inbox, warehouse, "bench_first")
         again, _, again_written_mb = _run(inbox, warehouse, "bench_nothing_new")
