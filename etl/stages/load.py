@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from etl import ledger, staging
-from etl.warehouse import publish
+from etl.warehouse import connect, publish, run_summary
 
 # The tables a batch fills whatever it found: the run's own record, its audit, and the run's
 # day in the calendar (a dimension row only the batch's facts would refer to). A batch with
@@ -29,11 +29,12 @@ def run(partition: Path, warehouse: Path, retention_days: float | None = None) -
         finished_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
         stage_seconds=json.dumps(staging.stage_seconds(partition)),
     )
-    if is_quiet(tables):
-        summary = _record_quiet(partition, tables["etl_run"])
+    run_id = tables["etl_run"]["run_id"].iat[0]
+    if is_quiet(tables):  # a rerun of a run that published is still that run
+        summary = _published_before(warehouse, run_id)
+        summary = summary or _record_quiet(partition, tables["etl_run"])
     else:
-        summary = publish(warehouse, tables, tables["etl_run"]["run_id"].iat[0])
-        summary["published"] = True
+        summary = publish(warehouse, tables, run_id) | {"published": True}
     pruned = []
     if retention_days is not None:  # only after a publish that succeeded
         pruned = staging.prune_others(partition, dt.timedelta(days=retention_days))
@@ -52,6 +53,15 @@ def is_quiet(tables: dict) -> bool:
     others = [frame for name, frame in tables.items() if name not in RUN_RECORD]
     status = tables["etl_run"]["status"].iat[0]
     return status == "success" and all(frame.empty for frame in others)
+
+
+def _published_before(warehouse: Path, run_id: str) -> dict | None:
+    """The summary of the run as published, if it was (its rerun finds its files known)."""
+    if not warehouse.exists():
+        return None
+    with connect(warehouse, read_only=True) as con:
+        found = run_summary(con, run_id)
+    return None if found is None else found | {"already_published": True, "published": True}
 
 
 def _record_quiet(partition: Path, etl_run) -> dict:
