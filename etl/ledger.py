@@ -22,10 +22,6 @@ from pathlib import Path
 import pandas as pd
 
 ATTEMPT_COLUMNS = ["run_id", "stage", "status", "started_at", "seconds", "error"]
-QUIET_RUN_COLUMNS = [
-    "run_id", "status", "started_at", "finished_at", "files_seen", "loaded", "duplicates",
-    "quarantined", "blocked_by", "stage_seconds",
-]  # fmt: skip
 
 
 def ledger_folder(staging: Path) -> Path:
@@ -49,17 +45,11 @@ def record_full_check(
 
 def last_full_check(folder: Path | None) -> dict | None:
     """The latest recorded full check, with `failed`: the checks that found violations."""
-    log = full_check_log(folder) if folder else None
-    if log is None or not log.exists():
+    checks = _records(full_check_log(folder)) if folder else []
+    if not checks:
         return None
-    for line in reversed(log.read_text(encoding="utf-8").splitlines()):
-        try:
-            found = json.loads(line)
-        except json.JSONDecodeError:  # cut short by a crash: the one before stands
-            continue
-        failed = {name: n for name, n in found["violations"].items() if n}
-        return {**found, "failed": failed}
-    return None
+    found = checks[-1]
+    return {**found, "failed": {name: n for name, n in found["violations"].items() if n}}
 
 
 def partition_ledger(partition: Path) -> Path:
@@ -78,17 +68,12 @@ def record_quiet_run(folder: Path, run: dict) -> None:
 
 
 def read_quiet_runs(folder: Path | None, since: dt.datetime | None = None) -> pd.DataFrame:
-    """The recorded quiet runs (started since `since`), as etl_run rows; a run recorded twice
-    (its load retried) once."""
-    log = quiet_run_log(folder) if folder else None
-    lines = log.read_text(encoding="utf-8").splitlines() if log and log.exists() else []
-    rows = []
-    for line in lines:
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError:  # cut short by a crash: the load retries and writes again
-            continue
-    frame = pd.DataFrame(rows, columns=QUIET_RUN_COLUMNS).drop_duplicates("run_id", keep="last")
+    """The recorded quiet runs (started since `since`), as etl_run rows (none: an empty frame
+    without columns); a run recorded twice (its load retried) once."""
+    frame = pd.DataFrame(_records(quiet_run_log(folder)) if folder else [])
+    if frame.empty:
+        return frame
+    frame = frame.drop_duplicates("run_id", keep="last")
     for column in ("started_at", "finished_at"):  # naive UTC, as etl_run keeps them
         frame[column] = pd.to_datetime(frame[column], format="ISO8601")
     if since is not None:
@@ -129,13 +114,8 @@ def read_attempts(folder: Path | None, since: dt.datetime | None = None) -> pd.D
     """Every recorded attempt (of runs whose ledger changed since `since`), oldest first."""
     rows = []
     for path in sorted(folder.glob("*.jsonl")) if folder and folder.is_dir() else []:
-        if since is not None and _modified(path) < since:
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError:  # a line cut short by a crash: the attempt died
-                continue
+        if since is None or _modified(path) >= since:
+            rows.extend(_records(path))
     frame = pd.DataFrame(rows, columns=ATTEMPT_COLUMNS)
     frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True, format="ISO8601")
     return frame.sort_values("started_at", kind="stable").reset_index(drop=True)
@@ -164,6 +144,18 @@ def run_outcomes(attempts: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=columns)
+
+
+def _records(path: Path) -> list[dict]:
+    """The JSON lines of a ledger file, oldest first; a line cut short by a crash (the attempt
+    died, or its retry wrote the record again) is left out."""
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+        try:
+            found.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    return found
 
 
 def _run_id(partition: Path) -> str:
