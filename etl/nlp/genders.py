@@ -5,20 +5,19 @@ a name ('Ms Quint', 'Congresswoman Jane Roe') settles it; otherwise the pronouns
 a person with no one else named in between ('Okafor said his party ...', 'Reyes left. He ...')
 vote, and a person gets the gender most of them give, where they agree at least
 _MAJORITY to one. A person the article gives no evidence for has no gender: any pronoun may
-stand for them. Words are in patterns/gendered_words.json (English).
+stand for them. Words are English, in etl.lexicon.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 
-GENDERED_WORDS_FILE = Path(__file__).parent / "patterns" / "gendered_words.json"
+from etl import lexicon
+
 # Votes of the other gender a person's gender survives: two to one. Set before any figure
 # was read, not fitted.
 _MAJORITY = 2
@@ -31,9 +30,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 @lru_cache(maxsize=1)
 def _gendered_words() -> tuple[dict[str, str], dict[str, str]]:
     """(pronoun -> gender, title -> gender), genders being 'he' and 'she'."""
-    lists = json.loads(GENDERED_WORDS_FILE.read_text(encoding="utf-8"))
-    pronouns = {w: g for g, words in lists["pronouns"].items() for w in words}
-    titles = {w: g for g, words in lists["titles"].items() for w in words}
+    pronouns = dict.fromkeys(lexicon.words("masculine_pronouns"), "he")
+    pronouns.update(dict.fromkeys(lexicon.words("feminine_pronouns"), "she"))
+    titles = dict.fromkeys(lexicon.words("masculine_titles"), "he")
+    titles.update(dict.fromkeys(lexicon.words("feminine_titles"), "she"))
     return pronouns, titles
 
 

@@ -10,9 +10,10 @@ from functools import cached_property
 
 import numpy as np
 
+from etl.lexicon import either, words
 from etl.page.lines import TERMINAL, Line
 from etl.page.memo import text_cache
-from etl.page.people import BY_WORDS, byline_of_line
+from etl.page.people import byline_of_line
 
 # Candidates are looked for up to this many lines past the body's start (a byline or
 # dateline often sits under the first paragraph's photo) and in lines up to this long.
@@ -37,9 +38,10 @@ SHORT_WORDS = 3
 
 _TOKEN = re.compile(r"\w+")
 
-# "... reports Coast Post", "writes Bay Ledger": an outlet credited in the text.
+# "... reports Coast Post", "writes Bay Ledger": an outlet credited in the text (the verb in
+# lower case, as prose writes it).
 REPORTED = re.compile(
-    r"(?:\breports|\breported by|\bwrites|\bsays)\s+(?P<outlet>[A-Z][\w&.' -]{2,40}?)\s*$"
+    rf"(?:{either('credited_by_patterns')})\s+(?P<outlet>[A-Z][\w&.' -]{{2,40}}?)\s*$"
 )
 
 
@@ -103,7 +105,8 @@ class Context:
 
 
 _BY_START = re.compile(
-    "|".join(re.escape(w) + r"[ :]" for w in sorted(BY_WORDS, key=len, reverse=True)), re.I
+    "|".join(re.escape(w) + r"[ :]" for w in sorted(words("by_words"), key=len, reverse=True)),
+    re.I,
 )
 
 

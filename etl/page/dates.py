@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl import lexicon
 from etl.limits import MAX_PUBLISHED, MIN_PUBLISHED
 from etl.page.memo import text_cache
 
@@ -26,24 +27,9 @@ _MONTH_KEYS = (
 )  # fmt: skip
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-# "Published", "Updated" in the languages of the development pages, lowercased prefixes.
-PUBLISHED_WORDS = (
-    "published", "posted", "veröffentlicht", "erschienen", "publié", "publicado", "pubblicato",
-    "gepubliceerd", "publikováno", "opublikowano", "yayınlanma", "yayın", "julkaistu",
-    "publisert", "publicerad", "udgivet", "發布", "发布", "公開", "입력", "등록", "作成",
-    # and in languages beyond them
-    "опубликовано", "опубліковано", "дата публикации", "дата публікації", "نشر في",
-    "تاريخ النشر", "प्रकाशित", "δημοσίευση", "publicat", "megjelent", "objavljeno",
-)  # fmt: skip
-
-
-UPDATED_WORDS = (
-    "updated", "last updated", "modified", "aktualisiert", "geändert", "stand", "mis à jour",
-    "modifié", "actualizado", "actualización", "aggiornato", "bijgewerkt", "aktualizováno",
-    "zaktualizowano", "güncelleme", "güncellendi", "oppdatert", "uppdaterad", "opdateret",
-    "更新", "수정", "обновлено", "оновлено", "تحديث", "अपडेट", "ενημέρωση", "actualizat",
-    "frissítve", "ažurirano",
-)  # fmt: skip
+# "Published", "Updated" in every language of the lexicon, lowercased prefixes.
+PUBLISHED_WORDS = lexicon.words("published_words")
+UPDATED_WORDS = lexicon.words("updated_words")
 
 
 def _combining_marks() -> str:

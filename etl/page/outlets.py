@@ -12,6 +12,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from etl.lexicon import word_set
+
 # Legal forms and words that mark a company rather than a publication.
 _COMPANY = re.compile(
     r"\b(gmbh|ag|a/s|as|asa|ab|ltd|ltda|limited|pty|inc|llc|plc|corp|corporation|kg|sarl|s\.?a\.?|s\.?l\.?|"
@@ -29,8 +31,10 @@ SOCIAL_NETWORKS = frozenset(
 # Separators between a headline and the site's name in a page title.
 SITE_SEPARATOR = re.compile(r"\s+[|–—:·•»«/*]\s+|\s+-\s+|\s*[ㅣ|｜]\s*")
 _HOST_PREFIXES = ("www.", "www1.", "www2.", "ww2.", "m.", "amp.", "mobile.", "edition.")
-_STOP = {"the", "der", "die", "das", "le", "la", "les", "el", "il", "online", "news",
-         "digital", "web", "www", "com", "de", "at", "ch", "uk", "co", "net", "org"}  # fmt: skip
+# Words two spellings of a site's name may differ by: articles, and the parts of host names.
+_STOP = word_set("definite_articles") | {
+    "online", "news", "digital", "web", "www", "com", "de", "at", "ch", "uk", "co", "net", "org"
+}  # fmt: skip
 
 
 def is_company(name: str) -> bool:

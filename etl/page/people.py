@@ -14,54 +14,22 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from etl.lexicon import either_word, word_set, words
 from etl.page.dates import PUBLISHED_WORDS, UPDATED_WORDS, date_words, weekday_words
 from etl.page.memo import text_cache
 from etl.page.outlets import SOCIAL_NETWORKS
 
-# Words that introduce a byline, lowercased, in the languages of the development pages.
-BY_WORDS = (
-    "by", "written by", "words by", "reporting by", "story by", "text by", "von", "text von",
-    "ein beitrag von", "par", "por", "di", "da", "av", "af", "door", "tekst", "text", "yazan",
-    "yazar", "autor", "autorin", "autoren", "author", "authors", "auteur", "redactor",
-    "redacción de", "napisał", "napisała", "od", "skrevet av", "skrivet av", "reporter",
-    # and in languages beyond them: Russian, Ukrainian, Hungarian, Romanian
-    "автор", "авторы", "автори", "авторка", "текст", "írta", "scris de",
-)  # fmt: skip
-# Roles and desks that follow or precede a name; removed, never a name themselves.
-ROLE_WORDS = frozenset(
-    "reporter reporters correspondent correspondents journalist journalistin editor editors "
-    "writer writers columnist contributor contributors staff redakteur redakteurin redaktor "
-    "redaktorin redaktion redakce redakcja rédaction redacción redazione redactie journaliste "
-    "periodista giornalista correspondant corresponsal korrespondent korrespondentin "
-    "chefredakteur chefredakteurin autor autorin author photographer fotograf fotografin "
-    "senior chief political business sports economics science health technology tech "
-    "deputy managing associate national international foreign local news digital online "
-    "freelance special head desk team newsroom bureau producer analyst "
-    "корреспондент журналист журналистка редактор обозреватель кореспондент журналістка "
-    "기자 특파원 記者 记者 特派員 编辑 編集 责任编辑".split()
-)  # fmt: skip
-# Academic and courtesy titles before a name ("Dr. Mara Quint" is Mara Quint), lowercased.
-HONORIFICS = frozenset("dr prof mag ing dipl.-ing univ.-prof mr mrs ms mme sir".split())
-# Kinds of piece a by-word may follow ("Kommentar von X", "Analysis by X"), lowercased, with
-# the articles before them.
-GENRE_WORDS = (
-    "kommentar", "gastkommentar", "gastbeitrag", "beitrag", "analyse", "analysis", "opinion",
-    "column", "commentary", "essay", "meinung", "kolumne", "review", "kritik", "rezension",
-    "reportage", "interview", "chronique", "tribune", "análisis", "opinión", "columna",
-    "crónica", "commento", "analisi", "opinie", "recensie", "yorum", "analiz", "komentarz",
-    "felieton", "komentář",
-)  # fmt: skip
-_ARTICLES = ("ein", "eine", "a", "an", "un", "une", "una", "uno", "een")
+_CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+# The lexicon's words (etl.lexicon, every language's), lowercased.
+BY_WORDS = words("by_words")  # open a byline: "By", "Von", "Text:"
+ROLE_WORDS = word_set("role_words")  # follow or precede a name; removed, never a name
+HONORIFICS = word_set("honorifics")  # "Dr. Mara Quint" is Mara Quint
 _BEFORE_NAMES = ROLE_WORDS | HONORIFICS  # "Redakteurin Anna Fink", "Dr. Mara Quint"
 # Reporter and editor titles that follow or precede CJK names in bylines.
-CJK_TITLES = ("기자", "특파원", "記者", "记者", "特派員", "编辑", "編集", "责任编辑")
+CJK_TITLES = tuple(word for word in words("role_words") if _CJK_CHARACTER.search(word))
 _CJK_TITLE = re.compile("(" + "|".join(sorted(CJK_TITLES, key=len, reverse=True)) + ")")
-# The desk words of a credit that names an outlet's staff.
-DESK_WORDS = frozenset(
-    "staff desk team newsroom redaktion rédaction redacción redazione redactie reporters "
-    "writers correspondents".split()
-)  # fmt: skip
-# Wire agencies, named as pages credit them (lowercased).
+DESK_WORDS = word_set("desk_words")  # the desk words of a credit that names an outlet's staff
+# Wire agencies, named as pages credit them (lowercased): names, in no language's lexicon.
 AGENCIES = frozenset(
     (
         "ap", "associated press", "the associated press", "reuters", "afp",
@@ -75,54 +43,26 @@ AGENCIES = frozenset(
     )
 )  # fmt: skip
 # Words that make a name an organisation, desk or outlet rather than a person.
-ORG_WORDS = frozenset(
-    "news nachrichten noticias nouvelles notizie nieuws zprávy haber haberler haberleri "
-    "wiadomości police polizei "
-    "press presse prensa stampa pers agency agentur agence agencia agenzia staff desk team "
-    "newsroom redaktion redakce redakcja rédaction redacción redazione redactie online "
-    "digital media medien médias group gruppe groupe grupo verlag editorial editors times "
-    "post daily herald tribune journal zeitung gazette telegraph network tv radio channel "
-    "magazine magazin service services wire wires bureau report reports gmbh ag inc ltd llc "
-    "corp kg plc sa srl bv nv ab asa oy as sas spa co company companies publishing "
-    "international welle rundfunk fernsehen television".split()
-)  # fmt: skip
+ORG_WORDS = word_set("org_words")
 # Words of page furniture and of dates that follow a name on a byline line ("Jane Roe
-# Published Jul 17", "Tom Reyes Follow", "Son Güncelleme: 30.04.2024"): a name ends
-# before them, and a "name" made of them is none ("Print Icon", "Zum Inhalt", "Per E-Mail").
-FURNITURE_WORDS = frozenset(
-    "published updated posted follow following share print icon save menu search login "
-    "sign join register logout edit profile resize "
-    "subscribe newsletter newsletters listen watch read more home back top next previous "
-    "comment comments gift email mail link copy close open skip content inhalt zum startseite "
-    "suche anmelden abonnieren teilen drucken merken anhören hören lesen mehr kommentare "
-    "veröffentlicht aktualisiert stand uhr publié partager lire publicado compartir leer "
-    "pubblicato condividi leggi aktuelle aktuell new look watchlist icons video audio photo "
-    "foto bild image images getty minutes minuten min read lesezeit today heute gestern "
-    "yesterday am pm uhr download pdf social sharing feature features artikel article "
-    "diesen dieser this story sponsored advertisement anzeige e-mail "
-    # share and copy-link buttons in the languages of the development sets ("Linki Kopyala")
-    "paylaş udostępnij sdílet compartilhar copied kopieren kopiert copier copiar copia "
-    "kopieer kopiëren kopyala kopiuj kopírovat kopiera kopier kopiér linki enlace odkaz "
-    "länk lenke".split()
-) | {word for word in PUBLISHED_WORDS + UPDATED_WORDS if " " not in word} | {
+# Published Jul 17", "Tom Reyes Follow"): a name ends before them, and a "name" made of them
+# is none ("Print Icon", "Zum Inhalt", "Per E-Mail").
+FURNITURE_WORDS = word_set("furniture_words") | {
+    word for word in PUBLISHED_WORDS + UPDATED_WORDS if " " not in word
+} | {
     network for network in SOCIAL_NETWORKS if len(network) > 1  # "X." is an initial too
 }  # fmt: skip
-NAME_PARTICLES = frozenset(
-    "de di da del della dei van von der den ter al el bin ibn la le du dos das do y e zu af "
-    "av bint ben mc mac st".split()
-)  # fmt: skip
-_SPLIT = re.compile(
-    r"\s*(?:[,;&|/•·+]|\s(?:and|und|et|y|e|en|ve|i|a|og|och|und|oraz|und|ja|és|și)\s)\s*",
-    re.I,
-)
+NAME_PARTICLES = word_set("name_particles")
+_SPLIT = re.compile(rf"\s*(?:[,;&|/•·+]|\s(?:{either_word('name_joiners')})\s)\s*", re.I)
 _BY = re.compile(
-    rf"^(?:(?:(?:{'|'.join(_ARTICLES)})\s+)?(?:{'|'.join(GENRE_WORDS)})\s+)?"
-    r"(?:" + "|".join(re.escape(w) for w in sorted(BY_WORDS, key=len, reverse=True)) + r")"
+    # a kind of piece before the by-word: "Kommentar von X", "An analysis by X"
+    rf"^(?:(?:(?:{either_word('indefinite_articles')})\s+)?(?:{either_word('genre_words')})\s+)?"
+    rf"(?:{either_word('by_words')})"
     r"(?:\s*[:\-–—]\s*|\s+)",
     re.I,
 )
 # "... for Dailymail.com": in a byline opened by a by-word, where the writer writes.
-_WRITES_FOR = re.compile(r"\s(?:for|für|pour)\s.*$", re.I)
+_WRITES_FOR = re.compile(rf"\s(?:{either_word('writes_for')})\s.*$", re.I)
 _EMAIL = re.compile(r"\S+@\S+")
 _CAMEL_JOIN = re.compile(r"([a-zà-ÿ]{3,})([A-ZÀ-Ý][a-zà-ÿ]{2,})")
 _DIGIT_JOIN = re.compile(r"([^\W\d_]{2,})(\d)")  # "Nolan22 Dec 2016": a name, then a date
@@ -272,7 +212,7 @@ def is_credit(name: str, outlets: set[str] = frozenset()) -> bool:
     if key in AGENCIES or key in outlets or any(_similar_outlet(key, o) for o in outlets):
         return True
     words = key.replace("-", " ").replace(".", " ").split()
-    if any(w in ORG_WORDS for w in words):
+    if any(w in _ORG_KEYS for w in words):
         return True
     # "lakeportledger.com", "LKR Staff": a domain, or a short all-capitals acronym
     if _DOMAIN_END.search(key):
@@ -325,6 +265,10 @@ def _key(name: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.replace("www.", "").split()).strip(" .,:;-")
+
+
+# ORG_WORDS as names' keys spell them (accents off): "Rédaction" is a desk, as "Redaktion" is.
+_ORG_KEYS = frozenset(map(_key, ORG_WORDS))
 
 
 def _similar_outlet(key: str, outlet: str) -> bool:

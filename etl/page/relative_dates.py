@@ -15,25 +15,24 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from etl.lexicon import either_word, words
 from etl.page.dates import PUBLISHED_WORDS, UPDATED_WORDS
-from etl.page.people import BY_WORDS
 
-# Unit words of the languages read (lower case, as printed, singular and plural): English,
-# German, French, Spanish, Italian.
-_UNIT_WORDS = {
-    dt.timedelta(minutes=1): "minute minutes min mins minuten minuto minutos minuti",
-    dt.timedelta(hours=1): "hour hours hr hrs stunde stunden heure heures hora horas ora ore",
-    dt.timedelta(days=1): "day days tag tagen jour jours día días giorno giorni",
-    dt.timedelta(weeks=1): (
-        "week weeks woche wochen semaine semaines semana semanas settimana settimane"
-    ),
+_UNITS = {
+    word: unit
+    for unit, kind in (
+        (dt.timedelta(minutes=1), "minute_words"),
+        (dt.timedelta(hours=1), "hour_words"),
+        (dt.timedelta(days=1), "day_words"),
+        (dt.timedelta(weeks=1), "week_words"),
+    )
+    for word in words(kind)
 }
-_UNITS = {word: unit for unit, words in _UNIT_WORDS.items() for word in words.split()}
 _UNIT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
 # The amount and its unit, with the language's word for "ago" before or after them.
 _AGO = re.compile(
-    rf"(?:\b(?P<n1>\d{{1,3}})\s*(?P<u1>{_UNIT})\s+(?:ago|fa)\b"
-    rf"|\b(?:vor|il y a|hace)\s+(?P<n2>\d{{1,3}})\s*(?P<u2>{_UNIT})\b)",
+    rf"(?:\b(?P<n1>\d{{1,3}})\s*(?P<u1>{_UNIT})\s+(?:{either_word('ago_after')})\b"
+    rf"|\b(?:{either_word('ago_before')})\s+(?P<n2>\d{{1,3}})\s*(?P<u2>{_UNIT})\b)",
     re.IGNORECASE,
 )
 # "Updated 2 hours ago" says when the page changed, not when it was published. Whole words:
@@ -44,7 +43,9 @@ _UPDATED = re.compile(
 # A dateline says it: "Published 1 day ago", "By Jane Roe | 3 hours ago". A bare "2 hours
 # ago" is as likely a latest-news list's item, and is not read.
 _DATELINE = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in (*PUBLISHED_WORDS, *BY_WORDS)) + r")(?!\w)",
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(w) for w in (*PUBLISHED_WORDS, *words("by_words")))
+    + r")(?!\w)",
     re.IGNORECASE,
 )
 # Lines before a text page's body where its dateline may stand, when its title is not found.

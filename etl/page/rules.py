@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from etl.lexicon import either, either_word, word_set, words
 from etl.page.dates import first_date
 from etl.page.memo import text_cache
 
@@ -69,46 +70,13 @@ def _re(pattern: str, flags: int = re.I) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
-_RELATED_HEADING = (
-    r"^(related|related (stories|articles|posts|news|content|coverage|topics|links|reading)"
-    r"|more (stories|news|articles|videos|headlines)|more (from|in|on) .{1,40}"
-    r"|latest|latest (news|stories|posts|articles|headlines|updates|videos)"
-    r"|latest (from|in) .{1,40}|you (may|might) (also )?(like|enjoy|be interested in)"
-    r"|recommended( for you| stories| reading)?"
-    r"|trending( now| stories| news)?|most (read|popular|viewed|shared|commented)"
-    r"|popular( posts| stories| now| news)?|top stories|don'?t miss|read more|read next"
-    r"|what to read next|further reading|in other news|editor'?s picks|also (read|see)"
-    r"|more like this|recent (posts|stories|articles)|other stories|see also|must read"
-    # the same headings in the other languages of the development pages
-    r"|mehr zum thema|mehr (aus|zu|von) .{1,40}|lesen sie auch|auch interessant"
-    r"|das könnte sie (auch )?interessieren|weitere (artikel|nachrichten|themen)"
-    r"|meistgelesen(e artikel)?|empfehlungen|lire aussi|à lire aussi|sur le même sujet"
-    r"|les plus lus|leer más|lee también|te puede interesar|noticias relacionadas"
-    r"|lo más leído|leggi anche|potrebbe interessarti|i più letti|leia também"
-    r"|veja também|mais lidas|lees ook|meest gelezen|czytaj także|čtěte také"
-    r"|ilginizi çekebilir|daha fazla haber)"
-    r"\s*[:.!]?$"
-)
-_FOOTER = r"(©|\(c\)\s*\d{4}|copyright\s+(©\s*)?\d{4})|all rights reserved|^privacy policy" \
-    r"|^terms (of|and) (use|service|conditions)|^cookie (policy|settings|preferences)" \
-    r"|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados" \
-    r"|tutti i diritti riservati|^impressum$|^datenschutz(erklärung)?$"  # fmt: skip
-_SHARE_WORDS = frozenset(
-    "share shares sharing tweet facebook twitter x whatsapp email e-mail mail print "
-    "linkedin pinterest reddit telegram copy link url save comment comments messenger "
-    "flipboard this article story on via pocket sms to addthis buttons more "
-    "teilen artikel partager partage compartir condividi compartilhar delen udostępnij "
-    "sdílet paylaş dela del jaa".split()
-)
-_SHARE_VERBS = ("share", "teilen", "partager", "compartir", "condividi", "compartilhar",
-                "delen", "udostępnij", "sdílet", "paylaş", "dela")  # fmt: skip
+# Word lists of every language come from the lexicon (etl.lexicon); the rules give them shape.
+_RELATED_HEADING = rf"^({either('related_heading_patterns')})\s*[:.!]?$"
+_FOOTER = r"(©|\(c\)\s*\d{4}|copyright\s+(©\s*)?\d{4})|" + either("footer_patterns")
+_SHARE_WORDS = word_set("share_words")
+_SHARE_VERBS = words("share_verbs")
 _DATELINE_FILLER = re.compile(
-    r"\b(updated|published|posted|last updated|on|at|am|pm|[ap]\.m\.|[a-z]{2,4}t|utc|gmt|ist|"
-    r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"date|time|veröffentlicht|aktualisiert|stand|uhr|am|um|publié|mis à jour|le|publicado|"
-    r"actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)\b|\d{1,2}:\d{2}(:\d{2})?"
-    r"|[-|,:/•·]",
-    re.I,
+    rf"\b({either('dateline_filler_patterns')})\b|\d{{1,2}}:\d{{2}}(:\d{{2}})?|[-|,:/•·]", re.I
 )
 
 
@@ -137,58 +105,31 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "also_read",
         INLINE,
-        _re(
-            r"^(also read|read also|also see|see also|must read|read more|recommended|related"
-            r"|suggested|watch|listen|more|lesen sie auch|lesen sie mehr|mehr dazu|auch lesen"
-            r"|lire aussi|à lire aussi|lea también|leer más|leggi anche|leia também|lees ook)"
-            r"\s*[:|>»–—-]+\s*\S"
-        ),
+        _re(rf"^({either('also_read_patterns')})\s*[:|>»–—-]+\s*\S"),
     ),
     Rule(
         "comments",
         END,
-        _re(
-            r"^[\[(]?\s*(leave a (reply|comment)|\d+\s+comments?|((top|most|best)\s+)?"
-            r"((rated|recent|popular|newest|oldest|liked|reader)\s+)?comments?|post a comment"
-            r"|add (a )?comment"
-            r"|join the (conversation|discussion)|(show|view|load|hide) comments|write a comment"
-            r"|comments are closed|cancel reply|you must be logged in to post a comment.*"
-            r"|\d+\s+(kommentare?|commentaires?|comentarios?|commenti|comentários|reacties"
-            r"|yorum(lar)?|komentáře|komentarz[ey]?)|kommentare|kommentar schreiben|commentaires"
-            r"|comentarios|commenti|comentários|reacties|yorumlar|komentáře|komentarze)"
-            r"\s*[\])]?\s*[:.]?$"
-        ),
+        _re(rf"^[\[(]?\s*({either('comment_patterns')})\s*[\])]?\s*[:.]?$"),
     ),
     Rule(
         "newsletter",
         SOFT,
         _re(
-            r"\b(sign up|subscribe|get (our|the)|join|abonnieren|inscrivez-vous|suscríbete"
-            r"|iscriviti|assine)\b.{0,60}\b(newsletters?|updates|inbox|e-?mails?)\b"
-            r"|^(newsletter|subscribe( now| today| here)?|sign up( now| today)?"
-            r"|newsletter abonnieren|jetzt abonnieren)\s*[:!.]?$"
+            rf"\b({either('newsletter_verb_patterns')})\b.{{0,60}}"
+            rf"\b({either('newsletter_object_patterns')})\b"
+            rf"|^({either('newsletter_heading_patterns')})\s*[:!.]?$"
         ),
-        needs=(
-            "sign up",
-            "subscribe",
-            "get ",
-            "join",
-            "newsletter",
-            "abonnieren",
-            "inscrivez",
-            "suscríbete",
-            "iscriviti",
-            "assine",
-        ),  # fmt: skip
+        needs=words("newsletter_needs"),
     ),
-    Rule("source_link", END, _re(r"^(source( link)?|quelle|source|fuente|fonte)\s*:?$")),
+    Rule("source_link", END, _re(rf"^({either('source_heading_patterns')})\s*:?$")),
     Rule(
         "navigation",
         END,
         _re(
-            r"^(previous|next|prev|older|newer|zurück|weiter|précédent|suivant|anterior"
-            r"|siguiente)( story| article| post| page| artikel| article)?\s*[:»«>]?$"
-            r"|^(go to ?top|back to top|scroll to top|top of page|nach oben|haut de page)$"
+            rf"^({either('navigation_patterns')})( ({either_word('navigation_objects')}))?"
+            r"\s*[:»«>]?$"
+            rf"|^({either('to_top_patterns')})$"
         ),
     ),
     Rule(
@@ -196,57 +137,39 @@ RULES: tuple[Rule, ...] = (
         END,
         _re(_FOOTER),
         max_words=None,
-        needs=(
-            "©",
-            "(c)",
-            "copyright",
-            "rights reserved",
-            "privacy",
-            "terms",
-            "cookie",
-            "rechte vorbehalten",
-            "droits réservés",
-            "derechos reservados",
-            "diritti riservati",
-            "impressum",
-            "datenschutz",
-        ),  # fmt: skip
+        needs=("©", "(c)", "copyright", *words("footer_needs")),
     ),
-    Rule("tags", END, _re(r"^(tags?|topics?|filed under|categories|schlagworte|themen)\s*:")),
+    Rule("tags", END, _re(rf"^({either('tag_label_patterns')})\s*:")),
     Rule(
         "advertisement",
         INLINE,
-        _re(
-            r"^(advertisement|advertising|sponsored( content)?|ad|ads by .{1,30}"
-            r"|story continues below( advertisement)?|continue reading (below|the main story)"
-            r"|scroll to continue with content|article continues below|anzeige|werbung"
-            r"|publicité|publicidad|pubblicità|publicidade|advertentie|reklama|reklam)"
-            r"\s*[:.]?$"
-        ),
+        _re(rf"^({either('advertisement_patterns')})\s*[:.]?$"),
     ),
     Rule(
         "read_time",
         INLINE,
         _re(
-            r"^((reading time|lesezeit|lesedauer|temps de lecture|tiempo de lectura)\s*:?\s*)?"
-            r"(ca\.\s*)?\d+\s*(min|mins|minutes?|minuten|minutos|minuti)\.?"
-            r"(\s+(read|lesezeit|de lecture|de lectura|di lettura))?\.?$"
+            rf"^(({either_word('reading_time_labels')})\s*:?\s*)?"
+            rf"(ca\.\s*)?\d+\s*({either_word('minute_words')})\.?"
+            rf"(\s+({either_word('read_words')}))?\.?$"
         ),
     ),
     Rule(
         "credit",
         INLINE,
         _re(
-            r"^(pic|photo|image|picture|video|graphic|foto|bild|grafik)s?\s*"
-            r"(credits?|courtesy|source|by|quelle)?\s*[:@©]"
-            r"|^(pic|photo|image|picture)\s+credits?\b|^\(?(photo|image|picture)s?\s+(by|credit)"
-            r"|^credits?\s*:|^(file )?photo\s*[:/]|^\(?(getty images|shutterstock|istock)\)?$"
+            rf"^({either_word('picture_words')})s?\s*({either_word('credit_words')})?\s*[:@©]"
+            rf"|{either('credit_patterns')}|^\(?(getty images|shutterstock|istock)\)?$"
         ),
     ),
     Rule(
         "byline",
         INLINE,
-        _re(r"^(?i:by)(\s+\S.{0,80})?$|^(?i:von|par|por|door|av|af)\s+[A-ZÀ-Ý].{0,80}$", 0),
+        _re(
+            rf"^(?i:{either_word('bare_byline_openers')})(\s+\S.{{0,80}})?$"
+            rf"|^(?i:{either_word('byline_openers')})\s+[A-ZÀ-Ý].{{0,80}}$",
+            0,
+        ),
     ),
     Rule(
         "share",
@@ -258,19 +181,16 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "cookie_notice",
         END,
-        _re(
-            r"\bcookies?\b.{0,120}\b(websites?|site|browser|consent|experience|opt[- ]out"
-            r"|accept)\b|^(privacy overview|cookie (policy|settings|preferences|notice))"
-        ),
+        _re(either("cookie_notice_patterns")),
         max_words=None,
-        needs=("cookie", "privacy"),
+        needs=words("cookie_notice_needs"),
     ),
     Rule(
         "caption",
         INLINE,
         # A caption ending in its photo credit in brackets: "(AP Photo/Andrew Harnik)".
         _re(
-            r"\((?:[^()]*\b(?:photo|photos|image|file|pool|pic|foto|bild)\b[^()]*|reuters|ap"
+            rf"\((?:[^()]*\b(?:{either_word('caption_credit_words')})\b[^()]*|reuters|ap"
             r"|afp|getty images|epa|xinhua|ani|pti|ians|dpa|imago)\)\s*$"
         ),
         max_words=MAX_CAPTION_WORDS,
@@ -279,12 +199,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "author_bio",
         SOFT,
-        _re(
-            r"^([A-Z][\w.'’-]+\s){1,3}(is|was)\s+(an?|the)\s+([\w-]+\s){0,4}"
-            r"(writer|journalist|reporter|editor|correspondent|contributor|columnist|author"
-            r"|producer)\b",
-            0,
-        ),
+        _re(rf"^({either('author_bio_patterns')})", 0),
         max_words=MAX_BIO_WORDS,
     ),
 )

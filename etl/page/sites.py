@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 
+from etl.lexicon import either, either_word, word_set
 from etl.page.context import (
     MAX_BYLINE_WORDS,
     REPORTED,
@@ -38,17 +39,14 @@ _SERVICES = SOCIAL_NETWORKS | frozenset(
 MAX_DOMAINS = 3
 
 
-_RIGHTS = re.compile(
-    r"\b(rights|reserved|riservat|vorbehalten|droits|derechos|direitos|rechten|prawa|práva"
-    r"|haklar|copyright)",
-    re.I,
-)
+# The start of a rights line's words ("All rights reserved", "Alle Rechte vorbehalten").
+_RIGHTS = re.compile(rf"\b({either_word('rights_words')})", re.I)
 
 
 MAX_HOLDER_WORDS = 5
 
 
-_GROUP_WORDS = frozenset("media group gruppe groupe grupo digital publishing online".split())
+_GROUP_WORDS = word_set("group_words")
 
 
 # A line naming the site itself is short: "More from The Lakeport Ledger", "Jobs beim
@@ -56,29 +54,23 @@ _GROUP_WORDS = frozenset("media group gruppe groupe grupo digital publishing onl
 SELF_REFERENCE_WORDS = 6
 
 
-_NOT_NAMES = frozenset("us me uns nous nosotros noi ons oss".split())
+_NOT_NAMES = word_set("not_names")  # "About us"
 
 
 _NAME = r"(?P<name>[A-Z0-9ÄÖÜÅØÆ][\w&.'’+-]*(?:\s+[A-Z0-9ÄÖÜÅØÆ][\w&.'’+-]*){0,3})"
 
 
-_SELF_REFERENCE = re.compile(
-    r"^(?i:more from|more on|work at|work for|jobs at|jobs @|careers at|about|contact|"
-    r"subscribe to|advertise with|advertise on|über(?: die| den| das)?|kontakt|"
-    r"jobs bei(?: der| dem)?|jobs beim|mehr von|mehr aus|karriere bei|à propos de|"
-    r"contacter|acerca de|sobre|contacto|chi siamo|contatti|over|om|o nas|hakkımızda)\s+"
-    + _NAME
-    + r"\s*:?$"
-)
+_SELF_REFERENCE = re.compile(rf"^(?i:{either('self_reference_patterns')})\s+" + _NAME + r"\s*:?$")
 
 
-_LOGO = re.compile(r"^" + _NAME + r"\s+(?i:logo|home)$")
+_LOGO = re.compile(r"^" + _NAME + rf"\s+(?i:{either_word('logo_words')})$")
 
 
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<holder>[^\W\d][\w&.'’ -]{1,50}?)"
     # the year printed after the name ("© LKR 2024") is not part of it
-    r"(?:\s+\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:[.,|]|all rights|alle rechte|tous droits|$)",
+    r"(?:\s+\d{4}(?:\s*[-–]\s*\d{4})?)?\s*"
+    rf"(?:[.,|]|{either_word('copyright_ends')}|$)",
     re.I,
 )
 

@@ -12,6 +12,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 
+from etl.lexicon import word_set
 from etl.page.characters import capitalised_share
 from etl.page.context import (
     MAX_BYLINE_WORDS,
@@ -56,18 +57,9 @@ TITLE_SLACK = 2
 MENU_RUN = 3
 
 
-SECTION_WORDS = frozenset(
-    "world europe asia africa americas middle-east australia politics business economy "
-    "markets money tech technology science health sport sports entertainment culture arts "
-    "lifestyle travel opinion analysis national local nation us uk india china environment "
-    "climate education media security defence defense crime law society religion politik "
-    "wirtschaft kultur wissen panorama ausland inland meinung politique économie monde "
-    "sports société política economía internacional deportes cultura politica economia "
-    "esteri cronaca".split()
-)  # fmt: skip
-
-
-_SECTION_EXTRA = frozenset("news nachrichten noticias actualités notizie nieuws and & -".split())
+SECTION_WORDS = word_set("section_words")
+# What a section label adds to its section's name ("World News", "Politik & Wirtschaft").
+_SECTION_EXTRA = word_set("section_extras") | {"&", "-"}
 
 
 _COMMA = re.compile(r",\s+")

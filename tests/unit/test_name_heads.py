@@ -1,4 +1,4 @@
-"""A name's last word types it (etl.nlp.entities.typed_by_head, patterns/name_heads.json)."""
+"""A name's last word types it (etl.nlp.entities.typed_by_head, the lexicon's name heads)."""
 
 import pytest
 
