@@ -117,7 +117,10 @@ def fit(train: list[Example]):
     rows = np.vstack([e.rows for e in train if len(e.rows)])
     target = np.concatenate([e.labels >= BODY_LABEL for e in train]).astype(np.float32)
     weight = np.concatenate([_weights(e) for e in train])
-    return lightgbm.train(PARAMS, lightgbm.Dataset(rows, target, weight=weight), ROUNDS)
+    # the model file names its features, and body.load_model checks them against the code's
+    names = list(body.feature_names(train[0].kind))
+    data = lightgbm.Dataset(rows, target, weight=weight, feature_name=names)
+    return lightgbm.train(PARAMS, data, ROUNDS)
 
 
 def _weights(example: Example) -> np.ndarray:
@@ -163,6 +166,11 @@ def f1_of_means(metric, rows) -> dict:
             "recall": round(recall, 4)}  # fmt: skip
 
 
+def model_text(model) -> str:
+    """A fitted body model as its file holds it."""
+    return model.model_to_string(num_iteration=ROUNDS)
+
+
 def train_clean(benchmarks: Path = BENCHMARKS, kinds: tuple[str, ...] = ("text", "html")) -> dict:
     """Fit and save the body models; report their site-held-out figures."""
     report = {}
@@ -171,7 +179,7 @@ def train_clean(benchmarks: Path = BENCHMARKS, kinds: tuple[str, ...] = ("text",
         report[kind] = {"cross_validated": score(found, cross_validate(found), benchmarks)}
         model = fit(found)
         MODELS.mkdir(exist_ok=True)
-        model.save_model(str(MODELS / f"body_{kind}.txt"), num_iteration=ROUNDS)
+        (MODELS / f"body_{kind}.txt").write_text(model_text(model), encoding="utf-8")
         body.load_model.cache_clear()
         report[kind]["features"] = model.num_feature()
     return report

@@ -290,14 +290,21 @@ def train_header(benchmarks: Path = BENCHMARKS, body_cv: dict | None = None) -> 
 
     meta = scorer("score_meta", benchmarks)
     found = examples(benchmarks, body_cv or held_out_body(benchmarks))
-    threshold = choose_threshold(found, meta)
+    fitted = fitted_header(found, meta)
+    threshold = fitted["byline_gate"]["threshold"]
     fitted_cv = cross_validate(found, meta, threshold)
-    fitted = fit_models(found, meta)
-    fitted["byline_gate"]["threshold"] = threshold
     path = Path(header.__file__).parent / "models" / "header.json"
     path.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
     header.models.cache_clear()
     return {"byline_threshold": threshold, "cross_validated": score(found, fitted_cv, meta)}
+
+
+def fitted_header(found: list[Example], meta) -> dict:
+    """The header models as `train header` saves them, fitted on every page found."""
+    threshold = choose_threshold(found, meta)
+    fitted = fit_models(found, meta)
+    fitted["byline_gate"]["threshold"] = threshold
+    return fitted
 
 
 def held_out_body(benchmarks: Path = BENCHMARKS) -> dict:

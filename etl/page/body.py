@@ -91,13 +91,22 @@ class Selection:
         return int(kept[-1]) + 1 if len(kept) else len(self.lines)
 
 
+def feature_names(kind: str) -> tuple[str, ...]:
+    """The feature columns of a 'text' or 'html' page's rows, in order."""
+    return HTML_FEATURES if kind == "html" else FEATURES
+
+
 @lru_cache(maxsize=2)
 def load_model(kind: str):
-    """The fitted classifier for 'text' or 'html' pages."""
+    """The fitted classifier for 'text' or 'html' pages, refused if it was fitted on other
+    features than the code computes (a feature added without `python -m etl train clean`)."""
     import lightgbm
 
     text = (files("etl.page") / "models" / f"body_{kind}.txt").read_text(encoding="utf-8")
-    return lightgbm.Booster(model_str=text)
+    model = lightgbm.Booster(model_str=text)
+    if tuple(model.feature_name()) != feature_names(kind):
+        raise ValueError(f"body_{kind}.txt was fitted on other features: python -m etl train clean")
+    return model
 
 
 def text_lines(text: str) -> tuple[list[Line], np.ndarray]:
