@@ -8,6 +8,7 @@ site (GroupKFold by site), so it measures sites the model has never seen.
 
 from __future__ import annotations
 
+import statistics
 import tempfile
 import time
 from collections import Counter
@@ -53,6 +54,64 @@ def bench_clean_cv(kind: str = "text", benchmarks: Path = BENCHMARKS) -> dict:
     """Site-held-out body figures on every body set, read as `kind`."""
     found = train.examples(kind, benchmarks)
     return train.score(found, train.cross_validate(found), benchmarks)
+
+
+# The decodings tried when the body's constants are chosen again inside each fold: every
+# combination of these, the shipped constants among them.
+KEEP_INSIDE_GRID = (0.1, 0.2, 0.3)
+KEEP_OUTSIDE_GRID = (0.8, 0.9, 0.95)
+GAP_UNITS_GRID = {"text": (0.0, 6.0, 12.0, 24.0), "html": (0.0,)}
+PROSE_WEIGHT_GRID = {"text": (0.0, 0.3, 1.0), "html": (0.0, 0.05, 0.3)}
+
+
+def bench_clean_nested(kind: str = "text", benchmarks: Path = BENCHMARKS) -> dict:
+    """Site-held-out body figures with the decoding constants (body.Decoding) chosen inside
+    each fold's training sites, by their pages' held-out F1, beside the shipped constants'
+    figures: what choosing the constants on the reported folds was worth."""
+    from itertools import product
+
+    from sklearn.model_selection import GroupKFold
+
+    metric = scorer("score_body", benchmarks)
+    found = train.examples(kind, benchmarks)
+    probabilities = train.cross_validate(found)
+    grid = [body.Decoding(*values) for values in product(
+        KEEP_INSIDE_GRID, KEEP_OUTSIDE_GRID, GAP_UNITS_GRID[kind], PROSE_WEIGHT_GRID[kind]
+    )]  # fmt: skip
+    read = [[metric.tp_fp_fn(e.gold, _body(e, p, how)) for e, p in zip(found, probabilities,
+            strict=True)] for how in grid]  # fmt: skip
+    shipped = grid.index(body.DECODING[kind])
+    held_out: list[tuple] = [()] * len(found)
+    chosen = []
+    sites = [e.page.site for e in found]
+    names = list(dict.fromkeys(e.page.set_name for e in found))
+    for fitted_on, test in GroupKFold(n_splits=train.FOLDS).split(found, groups=sites):
+        sets = [[i for i in fitted_on if found[i].page.set_name == name] for name in names]
+        scored = [
+            (_mean_f1(metric, rows, sets), index == shipped) for index, rows in enumerate(read)
+        ]  # of equal figures, the shipped constants
+        best = max(range(len(grid)), key=scored.__getitem__)
+        chosen.append(vars(grid[best]))
+        for i in test:
+            held_out[i] = read[best][i]
+    by_set = {}
+    for name in names:
+        pages_of = [i for i, e in enumerate(found) if e.page.set_name == name]
+        by_set[name] = {
+            "shipped_constants": train.f1_of_means(metric, [read[shipped][i] for i in pages_of]),
+            "chosen_in_training_folds": train.f1_of_means(metric, [held_out[i] for i in pages_of]),
+        }
+    return {"by_set": by_set, "chosen_per_fold": chosen, "decodings_tried": len(grid)}
+
+
+def _mean_f1(metric, rows: list[tuple], sets: list[list[int]]) -> float:
+    """The mean of each set's F1 over its pages' rows: every set weighs the same."""
+    return statistics.mean(train.f1_of_means(metric, [rows[i] for i in s])["f1"] for s in sets if s)
+
+
+def _body(example, probability, how: body.Decoding) -> str:
+    selection = body.select(example.lines, probability, example.rows, example.kind, how)
+    return "\n\n".join(line.text for line in selection.body_lines)
 
 
 def clean_phases(folder: Path, repeat: int = 3) -> dict[str, float]:

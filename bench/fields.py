@@ -46,20 +46,14 @@ def bench_fields_set(folder: Path, kind: str = "text") -> dict:
 
 
 def bench_fields_cv(folder: Path, kind: str = "text") -> dict:
-    """The set's figures with header models fitted without each page's site (GroupKFold by
-    site over both metadata sets), the pages read as `kind` through the clean stage's
-    reader: what the fields score on sites never seen."""
-    from sklearn.model_selection import GroupKFold
-
+    """The set's figures with header models fitted, and their constants chosen, without each
+    page's site (GroupKFold by site over both metadata sets, nested), the pages read as
+    `kind` through the clean stage's reader: what the fields score on sites never seen."""
     meta = scorer("score_meta", folder.parent)
     # fitted as `etl train header` fits the shipped models
     found = train_header.examples(folder.parent, train_header.held_out_body(folder.parent))
-    threshold = train_header.choose_threshold(found, meta)
-    sites = [e.page.site for e in found]
     pairs = []
-    for train_rows, test_rows in GroupKFold(n_splits=train_header.FOLDS).split(found, groups=sites):
-        fitted = train_header.fit_models([found[i] for i in train_rows], meta)
-        fitted["byline_gate"]["threshold"] = threshold
+    for test_rows, fitted in train_header.held_out_fits(found, meta):
         test = [found[i].page for i in test_rows if found[i].page.set_name == folder.name]
         inputs = [(p.text() if kind == "text" else p.html(), kind == "html") for p in test]
         for page, reading in zip(test, read_pages(inputs, fitted), strict=True):

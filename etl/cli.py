@@ -91,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--cv",
         action="store_true",
-        help="clean, fields: also the site-held-out (leave-site-out) cross-validated figures; "
+        help="clean, fields: also the site-held-out (leave-site-out) cross-validated figures "
+        "(clean: with the body's constants also chosen inside the training folds); "
         "entities: also the figures with NER weights fitted without the held-out days",
     )
     bench.add_argument(
@@ -206,13 +207,14 @@ def _report(args: argparse.Namespace) -> int:
 
 def _bench(args: argparse.Namespace) -> int:
     if args.what == "clean":
-        from bench.clean import bench_clean, bench_clean_cv, clean_phases
+        from bench.clean import bench_clean, bench_clean_cv, bench_clean_nested, clean_phases
 
         result = bench_clean(args.pages, args.input)
         if args.phases:
             result["phases"] = clean_phases(args.pages)
         if args.cv:
             result["cross_validated"] = bench_clean_cv(args.input, args.pages.parent)
+            result["nested"] = bench_clean_nested(args.input, args.pages.parent)
     elif args.what == "fields":
         from bench.fields import bench_fields, bench_fields_cv, bench_fields_set
 

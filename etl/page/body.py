@@ -55,6 +55,23 @@ PROSE_WEIGHT = {"text": 0.3, "html": 0.05}
 # text against HTML on news_meta_dev (`bench silver`) 0.938 -> 0.941. On HTML, whose blocks
 # are the DOM's, it changes nothing beyond noise, so it is left out there.
 GAP_UNITS = 12.0
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """The constants `select` reads a body with (above); `bench clean --nested` chooses them
+    again inside each fold's training sites to see what choosing them cost."""
+
+    keep_inside: float
+    keep_outside: float
+    gap_units: float  # 0: no gap cost
+    prose_weight: float
+
+
+DECODING = {
+    "text": Decoding(KEEP_INSIDE, KEEP_OUTSIDE, GAP_UNITS, PROSE_WEIGHT["text"]),
+    "html": Decoding(KEEP_INSIDE, KEEP_OUTSIDE, 0.0, PROSE_WEIGHT["html"]),
+}
 _PROSE = FEATURES.index("prose")
 _COLUMN_RUN = FEATURES.index("column_run")
 _TAGS = ("p", "div", "li", "heading", "td", "figcaption", "blockquote", "pre", "section", "other")
@@ -158,20 +175,24 @@ def _shingles(text: str) -> set[str]:
 
 
 def select(
-    lines: list[Line], probability: np.ndarray, rows: np.ndarray, kind: str = "text"
+    lines: list[Line],
+    probability: np.ndarray,
+    rows: np.ndarray,
+    kind: str = "text",
+    decoding: Decoding | None = None,
 ) -> Selection:
     """The body: the best run of likely lines, less sure boilerplate, plus sure body."""
     if not lines:
         return Selection(lines, np.zeros(0, dtype=bool), probability)
+    how = decoding or DECODING[kind]
     units = np.array([line.units for line in lines], dtype=np.float64)
-    if kind == "text":
-        units = np.where(probability < KEEP_INSIDE, np.maximum(units, GAP_UNITS), units)
+    units = np.where(probability < how.keep_inside, np.maximum(units, how.gap_units), units)
     # A table's rows have no sentences by nature: there the lack of one is no evidence
     # against a line. Site held out, wire items 0.952 -> 0.960, web pages unchanged.
     prose = rows[:, _PROSE]
     table_row = rows[:, _COLUMN_RUN] >= np.log1p(MIN_LIST_ITEMS)
     prose = np.where(table_row, np.clip(prose, 0.0, None), prose)
-    evidence = (probability - 0.5) * (units + 1.0) + PROSE_WEIGHT[kind] * prose
+    evidence = (probability - 0.5) * (units + 1.0) + how.prose_weight * prose
     # In plain text, inline boilerplate (a caption, an ad slot, a share bar) sits inside
     # articles: it is left out of the body but does not break the run around it. (An HTML
     # page's DOM tells the model as much; there this costs 0.3 points of held-out F1.)
@@ -179,8 +200,8 @@ def select(
         evidence[np.array([line.kind == INLINE for line in lines], dtype=bool)] = 0.0
     start, end = best_run(evidence)
     keep = np.zeros(len(lines), dtype=bool)
-    keep[start:end] = probability[start:end] >= KEEP_INSIDE
-    keep |= probability >= KEEP_OUTSIDE
+    keep[start:end] = probability[start:end] >= how.keep_inside
+    keep |= probability >= how.keep_outside
     # What a high-precision rule names (a caption printed twice, "ALSO READ", a photo credit,
     # a share bar) is page furniture by definition, whatever the model thinks; so are the
     # links of a related-stories box the article runs across.

@@ -41,5 +41,6 @@ def test_the_committed_header_models_are_what_training_produces():
     for name, model in committed.items():
         assert trained[name]["features"] == model["features"], name
         assert trained[name]["threshold"] == model["threshold"], name
+        assert trained[name].get("regularisation") == model.get("regularisation"), name
         for key in ("mean", "scale", "coef", "intercept"):
             assert trained[name][key] == pytest.approx(model[key], abs=1e-4), (name, key)

@@ -28,7 +28,7 @@ def _picked_right(weights: np.ndarray, rows, target, pages) -> float:
 def test_learns_which_candidate_of_a_page_to_pick_whatever_the_page_level():
     rng = np.random.default_rng(7)
     rows, target, pages = _pages(rng, 200)
-    weights = _fit_choice(rows, target, pages)
+    weights = _fit_choice(rows, target, pages, 3.0)
     assert weights[0] > 0 and abs(weights[1]) < weights[0] / 5
     assert _picked_right(weights, *_pages(rng, 200)) == 1.0
 
@@ -38,9 +38,9 @@ def test_pages_without_a_right_candidate_are_left_out():
     rows, target, pages = _pages(rng, 100)
     unanswerable = np.isin(pages, np.arange(50))
     target_without = np.where(unanswerable, False, target)
-    weights = _fit_choice(rows, target_without, pages)
+    weights = _fit_choice(rows, target_without, pages, 3.0)
     kept = ~unanswerable
-    same = _fit_choice(rows[kept], target[kept], pages[kept])
+    same = _fit_choice(rows[kept], target[kept], pages[kept], 3.0)
     assert np.allclose(weights, same, atol=1e-4)
 
 
