@@ -61,11 +61,11 @@ _BY = re.compile(
     r"(?:\s*[:\-–—]\s*|\s+)",
     re.I,
 )
-# "... for Dailymail.com": in a byline opened by a by-word, where the writer writes.
+# "... for Lakeport.example": in a byline opened by a by-word, where the writer writes.
 _WRITES_FOR = re.compile(rf"\s(?:{either_word('writes_for')})\s.*$", re.I)
 _EMAIL = re.compile(r"\S+@\S+")
 _CAMEL_JOIN = re.compile(r"([a-zà-ÿ]{3,})([A-ZÀ-Ý][a-zà-ÿ]{2,})")
-_DIGIT_JOIN = re.compile(r"([^\W\d_]{2,})(\d)")  # "Nolan22 Dec 2016": a name, then a date
+_DIGIT_JOIN = re.compile(r"([^\W\d_]{2,})(\d)")  # "Quint22 Dec 2016": a name, then a date
 _PARENS = re.compile(r"\s*[(\[][^)\]]{0,40}[)\]]")
 _CJK = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af·]{2,5}$")
 _DIGIT = re.compile(r"\d")

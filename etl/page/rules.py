@@ -188,7 +188,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "caption",
         INLINE,
-        # A caption ending in its photo credit in brackets: "(AP Photo/Andrew Harnik)".
+        # A caption ending in its photo credit in brackets: "(AP Photo/Jane Roe)".
         _re(
             rf"\((?:[^()]*\b(?:{either_word('caption_credit_words')})\b[^()]*|reuters|ap"
             r"|afp|getty images|epa|xinhua|ani|pti|ians|dpa|imago)\)\s*$"
