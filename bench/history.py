@@ -56,15 +56,19 @@ def stories(path: Path, size: int, rng: random.Random, body_words: int = 150) ->
     with warehouse.connect(path) as con:
         ensure_schema(con)
         _insert(con, _story_tables(story_count, size), "insert")
-        for keys in _chunks(size):
+    for keys in _chunks(size):
+        # A connection per chunk, as each run has its own: one connection held across the
+        # chunks kept the primary-key indexes it had touched in memory until it ran out of the
+        # cap at 520,000 articles (16 million band rows).
+        with warehouse.connect(path) as con:
             _insert(con, _article_tables(keys, story_count, rng, body_words), "insert")
 
 
 def articles(path: Path, size: int, rng: random.Random, body_words: int) -> None:
     """stories(), and each article's file, entity, alias and mentions."""
     stories(path, size, rng, body_words)
-    with warehouse.connect(path) as con:
-        for keys in _chunks(size):
+    for keys in _chunks(size):
+        with warehouse.connect(path) as con:
             # or replace: the stories already named some of these entity keys
             _insert(con, _file_and_entity_tables(keys, size), "insert or replace")
 
