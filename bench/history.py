@@ -57,9 +57,9 @@ def stories(path: Path, size: int, rng: random.Random, body_words: int = 150) ->
         ensure_schema(con)
         _insert(con, _story_tables(story_count, size), "insert")
     for keys in _chunks(size):
-        # A connection per chunk, as each run has its own: one connection held across the
-        # chunks kept the primary-key indexes it had touched in memory until it ran out of the
-        # cap at 520,000 articles (16 million band rows).
+        # A connection per chunk, as each run has its own (with one connection for every
+        # chunk, or one per chunk, the prefill failed alike at about 520,000 articles while
+        # article_lsh_band had a primary key: its index, not the connection, held the memory).
         with warehouse.connect(path) as con:
             _insert(con, _article_tables(keys, story_count, rng, body_words), "insert")
 

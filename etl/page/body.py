@@ -59,8 +59,9 @@ GAP_UNITS = 12.0
 
 @dataclass(frozen=True)
 class Decoding:
-    """The constants `select` reads a body with (above); `bench clean --nested` chooses them
-    again inside each fold's training sites to see what choosing them cost."""
+    """The constants `select` reads a body with (above); `bench clean --cv` chooses them
+    again inside each fold's training sites to see what choosing them on the reported folds
+    was worth."""
 
     keep_inside: float
     keep_outside: float
