@@ -18,9 +18,11 @@ import numpy as np
 import pandas as pd
 
 from etl import warehouse
+from etl.config import Lake
 from etl.model.articles import dim_date
 from etl.nlp import stories as story_model
 from etl.warehouse.connection import ensure_schema
+from etl.warehouse.registry import table
 
 ARTICLES_PER_STORY = 5
 ENTITIES_PER_STORY = 6
@@ -50,7 +52,7 @@ def body(rng: random.Random, words: int) -> str:
     return " ".join(rng.choices(VOCABULARY, k=words))
 
 
-def stories(path: Path, size: int, rng: random.Random, body_words: int = 150) -> None:
+def stories(path: Path | Lake, size: int, rng: random.Random, body_words: int = 150) -> None:
     """size articles in stories, their stories, entities and buckets."""
     story_count = max(1, size // ARTICLES_PER_STORY)
     with warehouse.connect(path) as con:
@@ -64,13 +66,13 @@ def stories(path: Path, size: int, rng: random.Random, body_words: int = 150) ->
             _insert(con, _article_tables(keys, story_count, rng, body_words), "insert")
 
 
-def articles(path: Path, size: int, rng: random.Random, body_words: int) -> None:
+def articles(path: Path | Lake, size: int, rng: random.Random, body_words: int) -> None:
     """stories(), and each article's file, entity, alias and mentions."""
     stories(path, size, rng, body_words)
     for keys in _chunks(size):
         with warehouse.connect(path) as con:
-            # or replace: the stories already named some of these entity keys
-            _insert(con, _file_and_entity_tables(keys, size), "insert or replace")
+            # merged: the stories already named some of these entity keys
+            _merge(con, _file_and_entity_tables(keys, size))
 
 
 def _chunks(size: int) -> Iterator[pd.Series]:
@@ -80,9 +82,24 @@ def _chunks(size: int) -> Iterator[pd.Series]:
 
 
 def _insert(con, tables: dict[str, pd.DataFrame], verb: str) -> None:
-    for table, rows in tables.items():
+    for name, rows in tables.items():
         con.register("staged", rows)
-        con.execute(f"{verb} into {table} by name select * from staged")  # noqa: S608
+        con.execute(f"{verb} into {name} by name select * from staged")  # noqa: S608
+        con.unregister("staged")
+
+
+def _merge(con, tables: dict[str, pd.DataFrame]) -> None:
+    """Rows whose key is present replace it, the others are added: a merge on the
+    registry's key, which a DuckLake (no key constraint, so no `insert or replace`) runs too."""
+    for name, rows in tables.items():
+        key = table(name).key
+        on = " and ".join(f"{name}.{column} = staged.{column}" for column in key)
+        assignments = ", ".join(f"{c} = staged.{c}" for c in rows.columns if c not in key)
+        con.register("staged", rows)
+        con.execute(
+            f"merge into {name} using staged on {on} "  # noqa: S608 - registry identifiers
+            f"when matched then update set {assignments} when not matched then insert by name"
+        )
         con.unregister("staged")
 
 

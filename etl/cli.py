@@ -36,7 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     # ETL_INBOX, ETL_WAREHOUSE and ETL_REPORTS decide (etl.config.Settings).
     where = argparse.ArgumentParser(add_help=False)
     where.add_argument("--inbox", type=Path, help="the inbox folder")
-    where.add_argument("--warehouse", type=Path, help="the DuckDB file")
+    where.add_argument(
+        "--warehouse", help="the DuckDB file, or a DuckLake: ducklake:postgres:<libpq string>"
+    )
     where.add_argument(
         "--reports", "--out", type=Path, dest="reports",
         help="the report and Data Docs folder (default: reports/ beside the warehouse)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
@@ -21,10 +22,66 @@ DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 DEFAULT_READ_SECONDS = 30.0
 
 
+# ETL_WAREHOUSE starting with this names a DuckLake catalog instead of a DuckDB file.
+LAKE_PREFIX = "ducklake:"
+
+
+@dataclass(frozen=True)
+class Lake:
+    """A DuckLake warehouse (etl.warehouse.lake): its catalog, a PostgreSQL database
+    (`ducklake:postgres:<libpq connection string>`), and where its Parquet files go (a folder
+    or an s3:// prefix). What stays on local disk (staging, reports, quarantined payloads)
+    lives under `home`, which plays the part of the DuckDB file's folder."""
+
+    catalog: str
+    data_path: str
+    home: Path
+
+    @property
+    def conninfo(self) -> str:
+        """The catalog's libpq connection string (for the run lock and `exists`)."""
+        return self.catalog.removeprefix(LAKE_PREFIX).removeprefix("postgres:")
+
+    @property
+    def parent(self) -> Path:
+        return self.home
+
+    @property
+    def name(self) -> str:
+        return "lake"
+
+    def exists(self) -> bool:
+        """The catalog database holds a DuckLake (a first publish creates it)."""
+        import psycopg2
+
+        with psycopg2.connect(self.conninfo) as pg, pg.cursor() as cursor:
+            cursor.execute("select to_regclass('ducklake_metadata') is not null")
+            return bool(cursor.fetchone()[0])
+
+    def resolve(self) -> Lake:
+        return self
+
+    def __str__(self) -> str:
+        # Summaries and logs print the warehouse; a password in the catalog string stays out.
+        return re.sub(r"password=\S+", "password=***", self.catalog)
+
+
+def warehouse_location(text: str, env=os.environ.get) -> Path | Lake:
+    """A DuckDB file's path, or a Lake for `ducklake:postgres:...` (its data path from
+    ETL_LAKE_DATA_PATH, which a new lake needs and a reader may leave out; its home from
+    ETL_LAKE_HOME, default warehouse/)."""
+    if not text.startswith(LAKE_PREFIX):
+        return Path(text)
+    if not text.startswith(LAKE_PREFIX + "postgres:"):
+        raise ValueError(f"not a PostgreSQL DuckLake (ducklake:postgres:...): {text!r}")
+    home = Path(env("ETL_LAKE_HOME") or _DEFAULT_WAREHOUSE.parent)
+    return Lake(text, env("ETL_LAKE_DATA_PATH") or "", home)
+
+
 @dataclass(frozen=True)
 class Settings:
     inbox: Path
-    warehouse: Path
+    warehouse: Path | Lake
     staging: Path
     reports: Path
     spacy_model: str | None = None
@@ -50,21 +107,19 @@ class Settings:
         chosen = {k: v for k, v in overrides.items() if v is not None}
         # Defaults hang off the repository, not the working directory, which differs
         # between an Airflow worker, the CLI and the tests.
-        warehouse = Path(str(chosen.get("warehouse") or env("ETL_WAREHOUSE") or _DEFAULT_WAREHOUSE))
+        warehouse = chosen.pop("warehouse", None) or env("ETL_WAREHOUSE") or _DEFAULT_WAREHOUSE
+        if not isinstance(warehouse, Lake):
+            warehouse = warehouse_location(str(warehouse), env)
         paths = {
             "inbox": env("ETL_INBOX") or REPO_ROOT / "data" / "sample_inbox",
-            "warehouse": warehouse,
             "staging": env("ETL_STAGING") or warehouse.parent / "staging",
             # Beside the warehouse, as staging: a run into a warehouse elsewhere never writes
             # (or prunes) Data Docs in the repository (./dev run asks for reports/ itself).
             "reports": env("ETL_REPORTS") or warehouse.parent / "reports",
         }
         tunables = {name: kind(env(var)) for name, (var, kind) in _TUNABLES.items() if env(var)}
-        settings = cls(**{k: Path(str(v)) for k, v in paths.items()}, **tunables)
-        for key in paths:
-            if key in chosen:
-                chosen[key] = Path(str(chosen[key]))
-        return replace(settings, **chosen)
+        paths = {key: Path(str(chosen.pop(key, None) or value)) for key, value in paths.items()}
+        return replace(cls(warehouse=warehouse, **paths, **tunables), **chosen)
 
 
 _DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "news.duckdb"

@@ -17,11 +17,20 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import duckdb
 
-from etl.config import SQL_DIR
+from etl.config import SQL_DIR, Lake
+from etl.warehouse.lake import (
+    is_lake,
+    lake_ddl,
+    lake_run_lock,
+    open_lake,
+    require_catalog,
+    sql_literal,
+)
 
 LOCK_WAIT_SECONDS = 120.0
 # A load waits for the one before it to publish: as long as a load may take, not fail sooner.
@@ -33,8 +42,16 @@ def read_sql(name: str) -> str:
 
 
 @contextmanager
-def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """DuckDB admits one writing process; wait for the lock rather than fail at once."""
+def connect(path: Path | Lake, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """DuckDB admits one writing process; wait for the lock rather than fail at once. A
+    DuckLake has no such lock: its connection is opened at once."""
+    if isinstance(path, Lake):
+        con = open_lake(path, read_only=read_only, config=duckdb_config())
+        try:
+            yield con
+        finally:
+            con.close()
+        return
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
@@ -65,14 +82,19 @@ class Snapshot:
 
 
 @contextmanager
-def next_snapshot(path: Path) -> Iterator[Snapshot]:
+def next_snapshot(path: Path | Lake) -> Iterator[Snapshot]:
     """A connection to a copy of the warehouse; published by an atomic rename if kept.
+    In a DuckLake, the transaction the writer commits is the next snapshot: no copy.
 
     Writers take turns on a lock file. Nothing writes the published file in place, so a
     crash anywhere leaves it as it was (the abandoned copy is replaced by the next load).
     Costs one copy of the file per load: linear in the warehouse's size where the filesystem
     cannot share extents (copy_file).
     """
+    if isinstance(path, Lake):
+        with connect(path) as con:
+            yield Snapshot(con)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     work = path.with_name(path.name + ".next")
     with _exclusive(path.with_name(path.name + ".publishlock"), PUBLISH_WAIT_SECONDS, "load"):
@@ -169,23 +191,29 @@ class WarehouseUnavailable(RuntimeError):
     in one line before any run starts (no ledger entry can be written there either)."""
 
 
-def require_writable(path: Path) -> None:
+def require_writable(path: Path | Lake) -> None:
     """The warehouse's folder exists (made if need be) and is writable, and the warehouse
-    path is no folder; else WarehouseUnavailable saying which and why."""
+    path is no folder; else WarehouseUnavailable saying which and why. For a DuckLake: its
+    home folder, and its catalog answers (etl.warehouse.lake.require_catalog)."""
+    folder = path.home if isinstance(path, Lake) else path.parent
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise WarehouseUnavailable(
-            f"cannot create the warehouse folder {path.parent}: {error.strerror or error}"
+            f"cannot create the warehouse folder {folder}: {error.strerror or error}"
         ) from error
-    if path.is_dir():
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise WarehouseUnavailable(f"the warehouse folder {folder} is not writable")
+    if isinstance(path, Lake):
+        problem = require_catalog(path)
+        if problem:
+            raise WarehouseUnavailable(problem)
+    elif path.is_dir():
         raise WarehouseUnavailable(f"the warehouse {path} is a folder, not a DuckDB file")
-    if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise WarehouseUnavailable(f"the warehouse folder {path.parent} is not writable")
 
 
 @contextmanager
-def run_lock(path: Path, wait_seconds: float = 3600.0) -> Iterator[None]:
+def run_lock(path: Path | Lake, wait_seconds: float = 3600.0) -> Iterator[None]:
     """One pipeline run per warehouse at a time, from ingest to publish.
 
     DuckDB's own lock only covers a connection; two runs that both ingested before either
@@ -193,6 +221,10 @@ def run_lock(path: Path, wait_seconds: float = 3600.0) -> Iterator[None]:
     stderr) and then finds those files already recorded.
     """
     require_writable(path)
+    if isinstance(path, Lake):
+        with lake_run_lock(path, wait_seconds):
+            yield
+        return
     with _exclusive(path.with_name(path.name + ".runlock"), wait_seconds, "run"):
         yield
 
@@ -209,14 +241,37 @@ def ddl_statements() -> list[str]:
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Tables, the columns later versions added to them, views, and every comment."""
+    lake = is_lake(con)
     for ddl in ddl_statements():
-        con.execute(ddl)
+        con.execute(lake_ddl(ddl) if lake else ddl)
     _add_new_columns(con)
     for migration in sorted((SQL_DIR / "migrate").glob("*.sql")):  # idempotent backfills
         con.execute(migration.read_text(encoding="utf-8"))
-    for view in sorted((SQL_DIR / "views").glob("*.sql")):
-        con.execute(view.read_text(encoding="utf-8"))
-    _comment(con)
+    current = dict(con.execute(read_sql("lookup/view_definitions.sql")).fetchall())
+    for name, (definition, canonical) in declared_views().items():
+        if current.get(name) != canonical:  # replaced only when changed (a DuckLake snapshot)
+            con.execute(definition)
+    _comment(con, view_columns=not lake)
+
+
+@cache
+def declared_views() -> dict[str, tuple[str, str]]:
+    """view -> (its file's statement, DuckDB's rendering of it, as duckdb_views() shows a
+    view in place), read from a scratch database."""
+    scratch = duckdb.connect()
+    try:
+        for ddl in ddl_statements():
+            scratch.execute(ddl)
+        statements = [
+            path.read_text(encoding="utf-8") for path in sorted((SQL_DIR / "views").glob("*.sql"))
+        ]
+        for statement in statements:
+            scratch.execute(statement)
+        rendered = dict(scratch.execute(read_sql("lookup/view_definitions.sql")).fetchall())
+    finally:
+        scratch.close()
+    by_name = {re.search(r"view\s+(\w+)", text, re.IGNORECASE)[1]: text for text in statements}
+    return {name: (text, rendered[name]) for name, text in by_name.items()}
 
 
 def declared_columns() -> dict[str, list[tuple[str, str]]]:
@@ -247,9 +302,10 @@ def _add_new_columns(con: duckdb.DuckDBPyConnection) -> None:
                 con.execute(f"alter table {table} add column {column} {data_type}")
 
 
-def _comment(con: duckdb.DuckDBPyConnection) -> None:
+def _comment(con: duckdb.DuckDBPyConnection, *, view_columns: bool = True) -> None:
     """Each table's grain and each column's meaning, from the registry, as COMMENT ON; only
-    those not already in place."""
+    those not already in place. A DuckLake keeps no comment on a view's column (the
+    report's data dictionary still lists them)."""
     from etl.warehouse.registry import TABLES, VIEWS
 
     current = {
@@ -259,14 +315,16 @@ def _comment(con: duckdb.DuckDBPyConnection) -> None:
     for item in (*TABLES, *VIEWS):
         kind = "view" if item in VIEWS else "table"
         wanted = {(item.name, None): item.grain} | {
-            (item.name, column): meaning for column, meaning in item.columns.items()
+            (item.name, column): meaning
+            for column, meaning in item.columns.items()
+            if view_columns or kind == "table"
         }
         for (name, column), text in wanted.items():
             if current.get((name, column)) == text:
                 continue
             _check_identifier(name, column or name)
             target = f"column {name}.{column}" if column else f"{kind} {name}"
-            con.execute(f"comment on {target} is {_quote(text)}")
+            con.execute(f"comment on {target} is {sql_literal(text)}")
 
 
 def _check_identifier(*names: str) -> None:
@@ -275,11 +333,6 @@ def _check_identifier(*names: str) -> None:
     for name in names:
         if not re.fullmatch(r"[a-z_][a-z0-9_]*|[A-Z][A-Z0-9_ ]*", name):
             raise ValueError(f"not an identifier: {name!r}")
-
-
-def _quote(text: str) -> str:
-    """A string literal (COMMENT ON takes no bound parameters)."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:

@@ -42,7 +42,9 @@ def publish(path: Path, tables: dict[str, pd.DataFrame], run_id: str) -> dict:
     tables = {**tables, "quarantine": store(folder, tables["quarantine"])}
     with next_snapshot(path) as snapshot:
         con = snapshot.con
+        con.begin()  # the schema in one transaction: in a DuckLake, one snapshot, not dozens
         ensure_schema(con)
+        con.commit()
         con.begin()
         try:
             existing = run_summary(con, run_id)

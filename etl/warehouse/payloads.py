@@ -22,14 +22,18 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.config import Lake
 from etl.warehouse.connection import read_sql
 
 # What the quarantine table keeps of a payload, in place of the bytes.
 STORED_COLUMNS = ("payload_sha256", "payload_bytes")
 
 
-def payload_folder(warehouse: Path) -> Path:
-    """The folder of a warehouse's kept payloads (beside its file, named after it)."""
+def payload_folder(warehouse: Path | Lake) -> Path:
+    """The folder of a warehouse's kept payloads (beside its file, named after it; a
+    DuckLake's in its home folder)."""
+    if isinstance(warehouse, Lake):
+        return warehouse.home / "lake.payloads"
     return warehouse.with_name(warehouse.name + ".payloads")
 
 

@@ -1,19 +1,17 @@
 """A distributed run, here: PostgreSQL and Redis from Debian's packages, Airflow with the
 CeleryExecutor over a Postgres metadata database, and two Celery workers. The mapped extract
-tasks of one run are shared by both workers, and the warehouse equals the same run made in
-one process."""
+tasks of one run are shared by both workers, and the warehouse, a DuckDB file or a DuckLake
+(its catalog in the same PostgreSQL), equals the same run made in one process into a file."""
 
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -21,8 +19,8 @@ import pytest
 
 from tests.conftest import REPO, SAMPLE_INBOX
 from tests.integration.helpers import etl_run, snapshot
+from tests.services import PG_BIN, free_port, missing, postgres
 
-PG_BIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
 WORKERS = ("worker_one", "worker_two")
 # Each worker names itself in Airflow's task_instance.hostname (both run on this machine).
 WORKER_NAMES = textwrap.dedent(
@@ -33,18 +31,6 @@ WORKER_NAMES = textwrap.dedent(
         return os.environ.get("NEWS_TEST_WORKER") or socket.getfqdn()
     """
 )
-
-
-def _missing(message: str):
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait(what: str, check, seconds: float, logs: Path, processes=()) -> None:
@@ -63,31 +49,6 @@ def _wait(what: str, check, seconds: float, logs: Path, processes=()) -> None:
     tails = "\n".join(f"== {p.name}\n{p.read_text(errors='replace')[-1500:]}"
                       for p in sorted(logs.glob("*.log")))  # fmt: skip
     raise AssertionError(f"{what} not within {seconds} s\n{tails}")
-
-
-@contextmanager
-def _postgres(root: Path):
-    """A throwaway PostgreSQL cluster on a free port, owned by Debian's postgres user."""
-    if not PG_BIN or shutil.which("runuser") is None or os.geteuid() != 0:
-        _missing("PostgreSQL (Debian's package) and root are needed; ./dev test installs it")
-    root.chmod(0o755)
-    shutil.chown(root, "postgres")
-    port, data = _free_port(), root / "data"
-    as_postgres = ["runuser", "-u", "postgres", "--"]
-    subprocess.run([*as_postgres, str(PG_BIN[-1] / "initdb"), "-D", str(data), "-U", "postgres",
-                    "--auth=trust"], check=True, capture_output=True)  # fmt: skip
-    subprocess.run([*as_postgres, str(PG_BIN[-1] / "pg_ctl"), "-D", str(data), "-w", "-l",
-                    str(root / "postgres.log"), "-o",
-                    f"-p {port} -k {root} -c listen_addresses=127.0.0.1", "start"],
-                   check=True, capture_output=True)  # fmt: skip
-    try:
-        subprocess.run([str(PG_BIN[-1] / "psql"), "-h", "127.0.0.1", "-p", str(port), "-U",
-                        "postgres", "-c", "create database airflow"],
-                       check=True, capture_output=True)  # fmt: skip
-        yield f"postgres@127.0.0.1:{port}/airflow"
-    finally:
-        subprocess.run([*as_postgres, str(PG_BIN[-1] / "pg_ctl"), "-D", str(data), "-m", "fast",
-                        "stop"], capture_output=True)  # fmt: skip
 
 
 def _start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
@@ -120,17 +81,28 @@ def _metadata(dsn: str, sql: str, run_id: str) -> list[list[str]]:
 
 
 @pytest.mark.slow
-def test_celery_workers_share_the_mapped_extract_and_load_the_same_warehouse(tmp_path):
+@pytest.mark.parametrize("backend", ["file", "lake"])
+def test_celery_workers_share_the_mapped_extract_and_load_the_same_warehouse(backend, tmp_path):
     if shutil.which("redis-server") is None:
-        _missing("redis-server (Debian's package) is needed; ./dev test installs it")
+        missing("redis-server (Debian's package) is needed; ./dev test installs it")
     inbox, logs = tmp_path / "inbox", tmp_path / "logs"
     shutil.copytree(SAMPLE_INBOX, inbox)
     logs.mkdir()
     (tmp_path / "pythonpath").mkdir()
     (tmp_path / "pythonpath" / "worker_names.py").write_text(WORKER_NAMES, encoding="utf-8")
-    with _postgres(Path(tempfile.mkdtemp(prefix="news-pg-"))) as dsn:
-        redis_port, api_port = _free_port(), _free_port()
-        env = _airflow_env(tmp_path, dsn, redis_port, api_port, inbox)
+    with postgres(Path(tempfile.mkdtemp(prefix="news-pg-")), ("airflow", "news_lake")) as port:
+        dsn = f"postgres@127.0.0.1:{port}/airflow"
+        warehouse = str(tmp_path / "news.duckdb")
+        if backend == "lake":
+            warehouse = (
+                f"ducklake:postgres:dbname=news_lake host=127.0.0.1 port={port} user=postgres"
+            )
+        redis_port, api_port = free_port(), free_port()
+        env = _airflow_env(tmp_path, dsn, redis_port, api_port, inbox) | {
+            "ETL_WAREHOUSE": warehouse,
+            "ETL_LAKE_DATA_PATH": str(tmp_path / "lake"),
+            "ETL_LAKE_HOME": str(tmp_path),
+        }
         airflow = [sys.executable, "-m", "airflow"]
         migrated = subprocess.run([*airflow, "db", "migrate"], env=env, capture_output=True,
                                   text=True)  # fmt: skip
@@ -174,6 +146,7 @@ def test_celery_workers_share_the_mapped_extract_and_load_the_same_warehouse(tmp
             )
         finally:
             _stop(processes)
+        loaded = snapshot(warehouse)  # while the lake's catalog runs
     extract_hosts = [host for task, host, _ in rows if task == "extract"]
     print("extract batches per worker:", dict(Counter(extract_hosts)))
     print("all tasks per worker:", dict(Counter(host for _, host, _ in rows if host)))
@@ -184,7 +157,7 @@ def test_celery_workers_share_the_mapped_extract_and_load_the_same_warehouse(tmp
     alone = tmp_path / "alone.duckdb"
     done = etl_run(inbox, alone, run_id, ETL_EXTRACT_BATCH="2")
     assert done.returncode == 0, done.stderr[-2000:]
-    assert snapshot(tmp_path / "news.duckdb") == snapshot(alone)
+    assert loaded == snapshot(alone)
 
 
 def _trigger(airflow: list[str], env: dict, logs: Path, processes) -> str:
@@ -220,7 +193,6 @@ def _airflow_env(root: Path, dsn: str, redis_port: int, api_port: int, inbox: Pa
         "AIRFLOW__CELERY__RESULT_BACKEND": f"db+postgresql+psycopg2://{dsn}",
         "NEWS_ETL_SCHEDULE": "none",  # only the triggered run
         "ETL_INBOX": str(inbox),
-        "ETL_WAREHOUSE": str(root / "news.duckdb"),
         "ETL_REPORTS": str(root / "reports"),
         "ETL_EXTRACT_BATCH": "2",
         "GX_ANALYTICS_ENABLED": "False",

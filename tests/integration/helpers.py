@@ -3,17 +3,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
-
+import etl
 from etl.warehouse import ANALYST_TABLES
 
 # When a version was loaded: the clock of the run, which two warehouses never share.
 LOAD_TIMES = ("valid_from", "valid_to")
 
 
-def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
-    """Every analyst-facing table's rows, in a stable order, without load times."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+def snapshot(warehouse: Path | str) -> dict[str, list[tuple]]:
+    """Every analyst-facing table's rows, in a stable order, without load times (a DuckDB
+    file's path, or a DuckLake's `ducklake:postgres:...` with ETL_LAKE_* set)."""
+    with etl.connect(warehouse) as con:
         found = {}
         for table in ANALYST_TABLES:
             columns = [row[0] for row in con.execute(f"describe {table}").fetchall()]
@@ -23,12 +23,12 @@ def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
         return found
 
 
-def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+def query(warehouse: Path | str, sql: str, params: list | None = None) -> list[tuple]:
+    with etl.connect(warehouse) as con:
         return con.execute(sql, params or []).fetchall()
 
 
-def etl_run(inbox: Path, warehouse: Path, run_id: str, **env: str):
+def etl_run(inbox: Path, warehouse: Path | str, run_id: str, **env: str):
     """`python -m etl run` in a process of its own, without the caller's ETL_* settings."""
     from tests.conftest import REPO
 
