@@ -17,9 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import duckdb
-
-from etl.config import REPO_ROOT
+import etl
+from etl.config import REPO_ROOT, Lake
 from etl.nlp.entities import model_name
 from etl.staging import stage_seconds
 
@@ -37,9 +36,9 @@ for _ in nlp.pipe(texts, batch_size=64, n_process=2):
 HISTORY_BODY_WORDS = 600
 _PREFILL = """
 import sys
-from pathlib import Path
+from etl.config import warehouse_location
 from bench.pipeline import prefill
-prefill(Path(sys.argv[1]), int(sys.argv[2]))
+prefill(warehouse_location(sys.argv[1]), int(sys.argv[2]))
 """
 
 
@@ -48,11 +47,14 @@ def bench_pipeline(
     articles: int | None = None,
     warehouse_articles: int = 0,
     ceiling_sources: list[Path] | None = None,
+    lake: str | None = None,
 ) -> dict:
     """With warehouse_articles, the warehouse already holds that many synthetic articles
     (with their files, entities, stories and buckets) before the run. ceiling_sources are
     the plain texts the ceiling reads (default: the inbox itself): for an HTML inbox, the
-    text of the same pages, so that the ceiling is the same language work in both cases."""
+    text of the same pages, so that the ceiling is the same language work in both cases.
+    lake: a DuckLake catalog (`ducklake:postgres:...`, an empty database) to load instead of
+    a DuckDB file, its data in the benchmark's folder."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         inbox = _inbox(sources, root / "inbox", articles)
@@ -62,21 +64,22 @@ def bench_pipeline(
             texts = _inbox(ceiling_sources, root / "ceiling", articles)
             ceiling_files = sorted(p for p in texts.rglob("*") if p.is_file())
         megabytes = sum(p.stat().st_size for p in files) / 1e6
-        warehouse = root / "bench.duckdb"
+        warehouse = lake or str(root / "bench.duckdb")
+        env = {"ETL_LAKE_DATA_PATH": str(root / "lake"), "ETL_LAKE_HOME": str(root)}
         rows_before = 0
         if warehouse_articles:
             # In a process of its own: Linux counts a parent's resident memory at fork into
             # its children's peak, so a large parent would inflate the run's figure.
             built = subprocess.run(
-                [sys.executable, "-c", _PREFILL, str(warehouse), str(warehouse_articles)],
-                cwd=REPO_ROOT, capture_output=True, text=True,
+                [sys.executable, "-c", _PREFILL, warehouse, str(warehouse_articles)],
+                cwd=REPO_ROOT, capture_output=True, text=True, env=os.environ | env,
             )  # fmt: skip
             if built.returncode != 0:
                 raise RuntimeError(f"the history's prefill failed:\n{built.stderr[-3000:]}")
             rows_before = _rows(warehouse)
-        first, peak_mb, written_mb = _run(inbox, warehouse, "bench_first")
-        again, _, again_written_mb = _run(inbox, warehouse, "bench_nothing_new")
-        warehouse_mb = warehouse.stat().st_size / 1e6
+        first, peak_mb, written_mb = _run(inbox, warehouse, "bench_first", env)
+        again, _, again_written_mb = _run(inbox, warehouse, "bench_nothing_new", env)
+        warehouse_mb = _megabytes(Path(warehouse) if lake is None else root / "lake")
         started = time.perf_counter()
         subprocess.run(
             [sys.executable, "-c", _CEILING, model_name(None),
@@ -89,7 +92,7 @@ def bench_pipeline(
             run_id: stage_seconds(root / "staging" / "runs" / run_id)
             for run_id in ("bench_first", "bench_nothing_new")
         }
-        with duckdb.connect(str(warehouse), read_only=True) as con:
+        with etl.connect(warehouse) as con:
             loaded = con.execute(
                 "select loaded from etl_run where run_id = 'bench_first'"
             ).fetchone()[0]
@@ -120,7 +123,7 @@ def bench_pipeline(
     }
 
 
-def prefill(path: Path, articles: int) -> None:
+def prefill(path: Path | Lake, articles: int) -> None:
     """Synthetic history (bench.history), streamed in chunks: articles of HISTORY_BODY_WORDS
     words in stories, and for each a raw_file row and six entity mentions, with their
     entities and aliases."""
@@ -171,23 +174,29 @@ _LOADED_TABLES = (
 )  # fmt: skip
 
 
-def _rows(warehouse: Path) -> int:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+def _megabytes(path: Path) -> float:
+    """A file's size, or the files' under a folder (a DuckLake's data)."""
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files) / 1e6
+
+
+def _rows(warehouse: str) -> int:
+    with etl.connect(warehouse) as con:
         return sum(
             con.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608
             for table in _LOADED_TABLES
         )
 
 
-def _run(inbox: Path, warehouse: Path, run_id: str) -> tuple[float, float, float]:
+def _run(inbox: Path, warehouse: str, run_id: str, lake_env: dict) -> tuple[float, float, float]:
     """Seconds, peak resident megabytes and megabytes written (to files, as the kernel
-    accounts them when written, cached or not: staging, payloads and the snapshot copy) of
-    one `etl run` process."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ETL_")}
+    accounts them when written, cached or not: staging, payloads and the snapshot copy; not
+    what a DuckLake's PostgreSQL catalog writes in its own processes) of one `etl run`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ETL_")} | lake_env
     started = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-m", "etl", "run", "--inbox", str(inbox), "--warehouse",
-         str(warehouse), "--run-id", run_id],
+         warehouse, "--run-id", run_id],
         cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     _, status, usage = os.wait4(child.pid, 0)

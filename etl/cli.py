@@ -131,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="pipeline: synthetic articles already in the warehouse before the run",
     )
     bench.add_argument(
+        "--lake",
+        help="pipeline: load a DuckLake (ducklake:postgres:..., an empty database) instead",
+    )
+    bench.add_argument(
         "--sizes",
         default="1000,10000,100000",
         help="stories: warehouse sizes (articles) to measure, comma-separated",
@@ -233,7 +237,9 @@ def _bench(args: argparse.Namespace) -> int:
             sources, ceiling = [args.pages / "html"], [args.pages / "text"]
         else:
             sources, ceiling = [args.pages / "text", args.inbox], None
-        result = bench_pipeline(sources, args.articles, args.warehouse_articles, ceiling)
+        result = bench_pipeline(
+            sources, args.articles, args.warehouse_articles, ceiling, lake=args.lake
+        )
     elif args.what == "entities":
         from bench.entities import NER_SET, bench_entities
 
