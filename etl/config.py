@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import closing
 from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
@@ -54,8 +55,9 @@ class Lake:
         """The catalog database holds a DuckLake (a first publish creates it)."""
         import psycopg2
 
-        with psycopg2.connect(self.conninfo) as pg, pg.cursor() as cursor:
-            cursor.execute("select to_regclass('ducklake_metadata') is not null")
+        query = (SQL_DIR / "lake" / "catalog_exists.sql").read_text(encoding="utf-8")
+        with closing(psycopg2.connect(self.conninfo)) as pg, pg.cursor() as cursor:
+            cursor.execute(query)
             return bool(cursor.fetchone()[0])
 
     def resolve(self) -> Lake:

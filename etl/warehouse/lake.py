@@ -28,7 +28,7 @@ from importlib.resources import files
 
 import duckdb
 
-from etl.config import Lake
+from etl.config import SQL_DIR, Lake
 
 # The name a lake is attached under in every connection, its tables unqualified after `use`.
 CATALOG = "news"
@@ -59,9 +59,7 @@ def open_lake(lake: Lake, *, read_only: bool, config: dict[str, str]) -> duckdb.
     try:
         for name in EXTENSIONS:
             con.execute("load " + sql_literal(extension_path(name)))
-        if lake.data_path.startswith("s3://") or any(
-            v for k, v in os.environ.items() if k.startswith(S3_ENV)
-        ):
+        if lake.data_path.startswith("s3://") or _s3_settings():
             _s3_secret(con)
         # The data path is the catalog's once the lake exists: a reader may leave it out.
         options = ", ".join(
@@ -98,6 +96,10 @@ def _s3_secret(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"create or replace secret lake_s3 (type s3, {spelled}, use_ssl {use_ssl})")
 
 
+def _sql(name: str) -> str:
+    return (SQL_DIR / name).read_text(encoding="utf-8")
+
+
 def sql_literal(text: str) -> str:
     """A string literal, for the statements that take no bound parameter (ATTACH, LOAD,
     CREATE SECRET and COMMENT ON in DuckDB 1.5)."""
@@ -120,9 +122,7 @@ def require_catalog(lake: Lake) -> str | None:
 
 def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the connection's current database is a DuckLake."""
-    found = con.execute(
-        "select type from duckdb_databases() where database_name = current_database()"
-    ).fetchall()
+    found = con.execute(_sql("lookup/database_type.sql")).fetchall()
     return bool(found) and found[0][0] == "ducklake"
 
 
@@ -152,7 +152,7 @@ def lake_run_lock(lake: Lake, wait_seconds: float) -> Iterator[None]:
             deadline = time.monotonic() + wait_seconds
             said = False
             while True:
-                cursor.execute("select pg_try_advisory_lock(%s)", [RUN_LOCK_KEY])
+                cursor.execute(_sql("lake/try_run_lock.sql"), {"key": RUN_LOCK_KEY})
                 if cursor.fetchone()[0]:
                     break
                 if time.monotonic() > deadline:
@@ -164,6 +164,6 @@ def lake_run_lock(lake: Lake, wait_seconds: float) -> Iterator[None]:
             try:
                 yield
             finally:
-                cursor.execute("select pg_advisory_unlock(%s)", [RUN_LOCK_KEY])
+                cursor.execute(_sql("lake/release_run_lock.sql"), {"key": RUN_LOCK_KEY})
     finally:
         session.close()

@@ -1,0 +1,2 @@
+-- (PostgreSQL) release the run lock this session holds
+select pg_advisory_unlock(%(key)s) as released

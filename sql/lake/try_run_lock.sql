@@ -1,0 +1,2 @@
+-- (PostgreSQL) take the run lock if no other session holds it: true when taken
+select pg_try_advisory_lock(%(key)s) as taken
