@@ -18,3 +18,4 @@ def test_pipeline_benchmark_reports_every_figure():
     }
     assert result["rows_loaded"] > 10 and result["ceiling_seconds"] > 0
     assert result["nothing_new_stage_seconds"] > 0 and result["mention_rows_loaded_per_second"] > 0
+    assert 0 < result["analyst_query_seconds"]["best_of_three_after"] < 60
