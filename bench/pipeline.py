@@ -214,16 +214,18 @@ def _run(inbox: Path, warehouse: str, run_id: str, lake_env: dict) -> tuple[floa
     accounts them when written, cached or not: staging, payloads and the snapshot copy; not
     what a DuckLake's PostgreSQL catalog writes in its own processes) of one `etl run`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ETL_")} | lake_env
+    errors = inbox.parent / f"{run_id}.stderr"
     started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "etl", "run", "--inbox", str(inbox), "--warehouse",
-         warehouse, "--run-id", run_id],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    _, status, usage = os.wait4(child.pid, 0)
+    with open(errors, "w") as stderr:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "etl", "run", "--inbox", str(inbox), "--warehouse",
+             warehouse, "--run-id", run_id],
+            cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr,
+        )  # fmt: skip
+        _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise subprocess.CalledProcessError(child.returncode, child.args)
+    if child.returncode != 0:  # the run's own error, not only its exit status
+        raise RuntimeError(f"{run_id} failed:\n{errors.read_text(errors='replace')[-3000:]}")
     written_mb = usage.ru_oublock * 512 / 1e6  # in 512-byte blocks
     return time.perf_counter() - started, usage.ru_maxrss / 1024, written_mb
 
