@@ -92,9 +92,12 @@ def story_neighbours(
         )
         story_keys = sorted({row[0] for row in stories})
         con.register("stg_story_keys", pd.DataFrame({"story_key": story_keys}, dtype="int64"))
-        rows = con.execute(read_sql("lookup/story_members.sql"), [members_per_story]).fetchall()
-        rows += con.execute(read_sql("lookup/lsh_candidates.sql")).fetchall()
-    return stories, sorted(set(rows))
+        keys = con.execute(read_sql("lookup/story_members.sql"), [members_per_story]).fetchall()
+        keys += con.execute(read_sql("lookup/lsh_candidates.sql")).fetchall()
+        candidates = pd.DataFrame({"article_key": sorted({key for (key,) in keys})}, dtype="int64")
+        con.register("stg_candidate_articles", candidates)
+        rows = con.execute(read_sql("lookup/candidate_articles.sql")).fetchall()
+    return stories, rows
 
 
 def quarantined_payloads(

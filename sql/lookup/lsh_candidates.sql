@@ -1,4 +1,5 @@
--- articles sharing an LSH bucket with a batch's articles (stg_lsh_buckets), with their text.
+-- articles sharing an LSH bucket with a batch's articles (stg_lsh_buckets): their keys,
+-- whose texts lookup/candidate_articles.sql then reads.
 with wanted as (
     select distinct band, bucket from stg_lsh_buckets
 ),
@@ -8,15 +9,6 @@ hits as (
     semi join wanted using (band, bucket)
 ),
 final as (
-    select
-        fct_article.article_key,
-        fct_article.story_key,
-        fct_article.published_date_key,
-        dim_article.body,
-        fct_article.first_version_key
-    from hits
-    inner join fct_article using (article_key)
-    inner join dim_article using (article_key)
-    order by fct_article.article_key
+    select article_key from hits
 )
 select * from final
