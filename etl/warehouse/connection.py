@@ -12,7 +12,6 @@ import fcntl
 import os
 import re
 import shutil
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +30,7 @@ from etl.warehouse.lake import (
     require_catalog,
     sql_literal,
 )
+from etl.warehouse.waiting import take_or_wait
 
 LOCK_WAIT_SECONDS = 120.0
 # A load waits for the one before it to publish: as long as a load may take, not fail sooner.
@@ -167,19 +167,15 @@ def _fsync(path: Path) -> None:
 def _exclusive(lock: Path, wait_seconds: float, holder: str = "process") -> Iterator[None]:
     """An exclusive flock on `lock`, waited for (saying so on stderr) up to wait_seconds."""
     with open(lock, "a+b") as handle:
-        deadline = time.monotonic() + wait_seconds
-        said = False
-        while True:
+
+        def take() -> bool:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
             except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"another {holder} still holds {handle.name}") from None
-                if not said:
-                    print(f"waiting for the {holder} holding {handle.name}", file=sys.stderr)
-                    said = True
-                time.sleep(0.5)
+                return False
+            return True
+
+        take_or_wait(take, wait_seconds, f"the {holder} holding {handle.name}")
         try:
             yield
         finally:

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import files
@@ -29,6 +27,7 @@ from importlib.resources import files
 import duckdb
 
 from etl.config import SQL_DIR, Lake
+from etl.warehouse.waiting import take_or_wait
 
 # The name a lake is attached under in every connection, its tables unqualified after `use`.
 CATALOG = "news"
@@ -149,18 +148,12 @@ def lake_run_lock(lake: Lake, wait_seconds: float) -> Iterator[None]:
     session.autocommit = True
     try:
         with session.cursor() as cursor:
-            deadline = time.monotonic() + wait_seconds
-            said = False
-            while True:
+
+            def take() -> bool:
                 cursor.execute(_sql("lake/try_run_lock.sql"), {"key": RUN_LOCK_KEY})
-                if cursor.fetchone()[0]:
-                    break
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"another run still holds the lake {lake}")
-                if not said:
-                    print(f"waiting for the run holding the lake {lake}", file=sys.stderr)
-                    said = True
-                time.sleep(0.5)
+                return bool(cursor.fetchone()[0])
+
+            take_or_wait(take, wait_seconds, f"the run holding the lake {lake}")
             try:
                 yield
             finally:
