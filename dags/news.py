@@ -1,4 +1,4 @@
-"""The news pipeline's two DAGs, and what they share, declared once.
+"""The news pipeline's three DAGs, and what they share, declared once.
 
 news_etl: new inbox files -> ingest -> clean -> extract (mapped over batches) -> validate
 -> enrich (entities resolved, stories assigned, rows built) -> load into DuckDB -> announce
@@ -10,6 +10,9 @@ ETL_EXTRACT_BATCH articles, so CeleryExecutor workers on several machines share 
 staging folder is shared storage; one load task writes DuckDB.
 
 news_dq_report: rebuilds the data-quality report whenever news_etl updates the warehouse.
+
+news_maintenance: a DuckLake warehouse's maintenance (small files merged, old snapshots
+expired, files nothing needs deleted), daily; a DuckDB file needs none and is left as it is.
 """
 
 import os
@@ -22,16 +25,25 @@ from airflow.sdk import Asset, dag, get_current_context, task
 # asset's identity (Airflow would treat the old one as inactive).
 NEWS_WAREHOUSE = Asset("news_warehouse")
 START_DATE = pendulum.datetime(2026, 1, 1, tz="UTC")
-# A cron expression, or "none" for runs only when triggered.
-SCHEDULE = os.environ.get("NEWS_ETL_SCHEDULE", "*/15 * * * *")
+
+
+def schedule_from_env(name: str, default: str) -> str | None:
+    """A cron expression or preset from the environment; "none" (or empty) for runs only
+    when triggered."""
+    text = os.environ.get(name, default)
+    return None if text.strip().lower() in ("", "none") else text
+
+
+SCHEDULE = schedule_from_env("NEWS_ETL_SCHEDULE", "*/15 * * * *")
 DEFAULT_ARGS = {"retries": 2, "retry_delay": pendulum.duration(seconds=30)}
+MAINTENANCE_SCHEDULE = schedule_from_env("NEWS_MAINTENANCE_SCHEDULE", "@daily")
 # DuckDB has one writer: under Celery, the tasks that write the warehouse go to a queue that
 # one worker serves (docker-compose.yml); other executors ignore queues.
 WAREHOUSE_QUEUE = os.environ.get("NEWS_WAREHOUSE_QUEUE", "default")
 
 
 @dag(
-    schedule=None if SCHEDULE.strip().lower() in ("", "none") else SCHEDULE,
+    schedule=SCHEDULE,
     start_date=START_DATE,
     catchup=False,
     max_active_runs=1,
@@ -137,3 +149,27 @@ def news_dq_report():
 
 
 news_dq_report()
+
+
+@dag(
+    schedule=MAINTENANCE_SCHEDULE,
+    start_date=START_DATE,
+    catchup=False,
+    max_active_runs=1,
+    default_args=DEFAULT_ARGS,
+    tags=["news"],
+    doc_md="A DuckLake warehouse's maintenance: small files merged, snapshots older than "
+    "ETL_LAKE_KEEP_DAYS expired, files nothing needs deleted. Takes turns with news_etl's load.",
+)
+def news_maintenance():
+    @task(queue=WAREHOUSE_QUEUE)
+    def maintain() -> dict:
+        from etl.config import Settings
+        from etl.pipeline import run_maintenance
+
+        return run_maintenance(Settings.from_env())
+
+    maintain()
+
+
+news_maintenance()

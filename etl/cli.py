@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         "report": _report,
         "summary": _summary,
         "check": _check,
+        "maintain": _maintain,
         "bench": _bench,
         "train": _train,
     }
@@ -69,6 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
         "row; a publish checks only the rows its run wrote",
     )  # fmt: skip
     check.add_argument("--full", action="store_true", required=True, help="every row (required)")
+    maintain = commands.add_parser(
+        "maintain", parents=[where],
+        help="a DuckLake's maintenance: merge small files, expire snapshots older than the "
+        "time-travel window, delete files nothing needs (a DuckDB file needs none)",
+    )  # fmt: skip
+    maintain.add_argument(
+        "--keep-days", type=float, help="the time-travel window (default ETL_LAKE_KEEP_DAYS, 7)"
+    )
 
     bench = commands.add_parser(
         "bench",
@@ -310,6 +319,18 @@ def _check(args: argparse.Namespace) -> int:
     record_full_check(ledger_folder(settings.staging), started, seconds, found)
     print(json.dumps({"warehouse": str(settings.warehouse), "violations": found}, indent=2))
     return 0 if not any(found.values()) else 1
+
+
+def _maintain(args: argparse.Namespace) -> int:
+    """What maintenance did, as JSON; recorded in the ledger, where the report reads it."""
+    from etl.config import Settings
+    from etl.pipeline import run_maintenance
+
+    settings = Settings.from_env(
+        warehouse=args.warehouse, reports=args.reports, lake_keep_days=args.keep_days
+    )
+    print(json.dumps(run_maintenance(settings), indent=2))
+    return 0
 
 
 def _summary(args: argparse.Namespace) -> int:

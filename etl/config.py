@@ -100,6 +100,8 @@ class Settings:
     # Staging partitions of runs started longer ago are deleted after a successful publish;
     # the warehouse keeps what a retry of a quarantined file needs.
     staging_retention_days: float = 7.0
+    # A DuckLake's time-travel window: its maintenance expires snapshots older than this.
+    lake_keep_days: float = 7.0
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -136,4 +138,5 @@ _TUNABLES = {
     "max_file_bytes": ("ETL_MAX_FILE_BYTES", int),
     "read_timeout_seconds": ("ETL_READ_TIMEOUT_SECONDS", float),
     "staging_retention_days": ("ETL_STAGING_RETENTION_DAYS", float),
+    "lake_keep_days": ("ETL_LAKE_KEEP_DAYS", float),
 }

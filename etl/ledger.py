@@ -9,7 +9,8 @@ A run that found nothing to publish (etl.stages.load) is recorded in
 published ones.
 An operator's check of every row (`python -m etl check --full`, read-only on the warehouse)
 is recorded the same way in `<staging>/ledger/checks/full.jsonl`, for the report to say when
-it last ran and what it found.
+it last ran and what it found; a DuckLake's maintenance (`python -m etl maintain`) in
+`<staging>/ledger/maintenance/runs.jsonl`.
 """
 
 from __future__ import annotations
@@ -50,6 +51,22 @@ def last_full_check(folder: Path | None) -> dict | None:
         return None
     found = checks[-1]
     return {**found, "failed": {name: n for name, n in found["violations"].items() if n}}
+
+
+def maintenance_log(folder: Path) -> Path:
+    """Where a DuckLake's maintenance runs are recorded (a subfolder, like the checks)."""
+    return folder / "maintenance" / "runs.jsonl"
+
+
+def record_maintenance(folder: Path, started_at: dt.datetime, done: dict) -> None:
+    """Append one maintenance run: when, and what etl.warehouse.maintenance says it did."""
+    _append(maintenance_log(folder), {"started_at": started_at.isoformat(), **done})
+
+
+def last_maintenance(folder: Path | None) -> dict | None:
+    """The latest recorded maintenance run, or None."""
+    runs = _records(maintenance_log(folder)) if folder else []
+    return runs[-1] if runs else None
 
 
 def partition_ledger(partition: Path) -> Path:

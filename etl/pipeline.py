@@ -134,6 +134,18 @@ def run_load(partition: Path, settings: Settings) -> dict:
     return load.run(partition, settings.warehouse, settings.staging_retention_days)
 
 
+def run_maintenance(settings: Settings) -> dict:
+    """The warehouse's maintenance (etl.warehouse.maintenance), recorded in the ledger for
+    the report; a DuckDB file is left as it is."""
+    from etl.warehouse.maintenance import maintain
+
+    started = dt.datetime.now(dt.UTC)
+    done = maintain(settings.warehouse, keep=dt.timedelta(days=settings.lake_keep_days))
+    if done["maintained"]:
+        ledger.record_maintenance(ledger.ledger_folder(settings.staging), started, done)
+    return done
+
+
 def published_something(summary: dict) -> bool:
     """Whether a load's summary says its run published files (loaded, duplicate or
     quarantined): what should tell the warehouse's consumers to look again. A retried load

@@ -11,10 +11,11 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from etl import warehouse
-from etl.config import Settings
+from etl.config import Lake, Settings
 from etl.files import write_atomic
 from etl.ledger import (
     last_full_check,
+    last_maintenance,
     ledger_folder,
     read_attempts,
     read_quiet_runs,
@@ -103,6 +104,7 @@ def build_report(
         data_docs="data_docs/index.html" if docs.exists() else None,
         fresh=_freshness(runs, now, waiting),
         full_check=_full_check(ledger),
+        maintenance=_maintenance(ledger) if isinstance(path, Lake) else None,
         runs=_rows(listed),
         quiet_runs=quiet,
         articles_total=articles_total,
@@ -127,6 +129,15 @@ def _full_check(ledger: Path | None) -> dict | None:
         return None
     at = pd.Timestamp(found["checked_at"]).strftime("%Y-%m-%d %H:%M UTC")
     return {"at": at, "failed": found["failed"], "checks": len(found["violations"])}
+
+
+def _maintenance(ledger: Path | None) -> dict:
+    """A DuckLake's last maintenance: when, and the snapshots and data files it left."""
+    done = last_maintenance(ledger)
+    if done is None:
+        return {"at": None}
+    at = pd.Timestamp(done["started_at"]).strftime("%Y-%m-%d %H:%M UTC")
+    return {"at": at, **done["after"]}
 
 
 def _freshness(runs: pd.DataFrame, now: dt.datetime, waiting: int | None) -> dict:

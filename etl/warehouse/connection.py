@@ -23,8 +23,10 @@ import duckdb
 
 from etl.config import SQL_DIR, Lake
 from etl.warehouse.lake import (
+    PUBLISH_LOCK_KEY,
     is_lake,
     lake_ddl,
+    lake_lock,
     lake_run_lock,
     open_lake,
     require_catalog,
@@ -84,7 +86,8 @@ class Snapshot:
 @contextmanager
 def next_snapshot(path: Path | Lake) -> Iterator[Snapshot]:
     """A connection to a copy of the warehouse; published by an atomic rename if kept.
-    In a DuckLake, the transaction the writer commits is the next snapshot: no copy.
+    In a DuckLake, the transaction the writer commits is the next snapshot: no copy; writers
+    (loads, the lake's maintenance) take turns on an advisory lock.
 
     Writers take turns on a lock file. Nothing writes the published file in place, so a
     crash anywhere leaves it as it was (the abandoned copy is replaced by the next load).
@@ -92,7 +95,7 @@ def next_snapshot(path: Path | Lake) -> Iterator[Snapshot]:
     cannot share extents (copy_file).
     """
     if isinstance(path, Lake):
-        with connect(path) as con:
+        with lake_lock(path, PUBLISH_LOCK_KEY, PUBLISH_WAIT_SECONDS, "load"), connect(path) as con:
             yield Snapshot(con)
         return
     path.parent.mkdir(parents=True, exist_ok=True)

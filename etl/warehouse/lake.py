@@ -34,8 +34,10 @@ CATALOG = "news"
 # The environment an S3 data path's secret is read from: ETL_LAKE_S3_KEY_ID, _SECRET, _REGION,
 # _ENDPOINT (host:port of S3-compatible storage), _URL_STYLE (vhost or path), _USE_SSL.
 S3_ENV = "ETL_LAKE_S3_"
-# The advisory lock's key: one pipeline run per lake, whichever machine runs it.
+# The advisory locks' keys: one pipeline run per lake, whichever machine runs it; and one
+# writer of snapshots at a time, a run's load or the lake's maintenance (etl.warehouse.maintenance).
 RUN_LOCK_KEY = 0x6E657773  # "news"
+PUBLISH_LOCK_KEY = 0x6C6F6164  # "load"
 
 
 def extension_path(name: str) -> str:
@@ -140,8 +142,15 @@ def lake_ddl(ddl: str) -> str:
 
 @contextmanager
 def lake_run_lock(lake: Lake, wait_seconds: float) -> Iterator[None]:
-    """One run per lake: a session-level advisory lock in the catalog database, waited for
-    (saying so on stderr). The session holds it; if the run dies, PostgreSQL releases it."""
+    """One run per lake (etl.warehouse.run_lock)."""
+    with lake_lock(lake, RUN_LOCK_KEY, wait_seconds, "run"):
+        yield
+
+
+@contextmanager
+def lake_lock(lake: Lake, key: int, wait_seconds: float, holder: str) -> Iterator[None]:
+    """A session-level advisory lock in the catalog database, waited for (saying so on
+    stderr). The session holds it; if its process dies, PostgreSQL releases it."""
     import psycopg2
 
     session = psycopg2.connect(lake.conninfo)
@@ -150,13 +159,13 @@ def lake_run_lock(lake: Lake, wait_seconds: float) -> Iterator[None]:
         with session.cursor() as cursor:
 
             def take() -> bool:
-                cursor.execute(_sql("lake/try_run_lock.sql"), {"key": RUN_LOCK_KEY})
+                cursor.execute(_sql("lake/try_advisory_lock.sql"), {"key": key})
                 return bool(cursor.fetchone()[0])
 
-            take_or_wait(take, wait_seconds, f"the run holding the lake {lake}")
+            take_or_wait(take, wait_seconds, f"the {holder} holding the lake {lake}")
             try:
                 yield
             finally:
-                cursor.execute(_sql("lake/release_run_lock.sql"), {"key": RUN_LOCK_KEY})
+                cursor.execute(_sql("lake/release_advisory_lock.sql"), {"key": key})
     finally:
         session.close()

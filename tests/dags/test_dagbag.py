@@ -17,7 +17,7 @@ def dagbag():
 
 def test_dags_import_without_errors(dagbag):
     assert dagbag.import_errors == {}
-    assert set(dagbag.dag_ids) == {"news_etl", "news_dq_report"}
+    assert set(dagbag.dag_ids) == {"news_etl", "news_dq_report", "news_maintenance"}
 
 
 def test_news_etl_shape(dagbag):
@@ -45,6 +45,15 @@ def test_report_dag_is_scheduled_on_the_warehouse_asset(dagbag):
     assert [asset.name for asset in condition.objects] == ["news_warehouse"]
     etl_outlet = dagbag.dags["news_etl"].get_task("announce").outlets[0]
     assert condition.objects[0] == etl_outlet
+
+
+def test_maintenance_dag_is_daily_and_writes_from_the_warehouse_queue(dagbag):
+    dag = dagbag.dags["news_maintenance"]
+    assert [t.task_id for t in dag.tasks] == ["maintain"]
+    assert dag.timetable.expression == "0 0 * * *"  # @daily
+    assert dag.max_active_runs == 1
+    load = dagbag.dags["news_etl"].get_task("load")
+    assert dag.get_task("maintain").queue == load.queue
 
 
 @pytest.mark.parametrize("path", DAG_FILES, ids=lambda p: p.name)

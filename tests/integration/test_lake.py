@@ -1,28 +1,39 @@
 """DuckLake as the warehouse: a PostgreSQL catalog (Debian's package, started here) and the
 data as Parquet files in a folder or on an S3-compatible server (moto). The same inbox loads
 the same tables as into a DuckDB file; a reader keeps its snapshot through a load; a crash
-inside the load leaves the lake as before; runs take turns on the catalog's advisory lock."""
+inside the load leaves the lake as before; runs take turns on the catalog's advisory lock;
+maintenance merges files and expires snapshots without changing a row."""
 
+import datetime as dt
+import os
 import random
 import shutil
 import signal
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 import etl
 from bench import history
-from etl.config import warehouse_location
+from etl.config import Settings, warehouse_location
+from etl.ledger import last_maintenance, ledger_folder
+from etl.pipeline import run_maintenance
+from etl.report import report_for
 from etl.warehouse.checks import run_checks
 from etl.warehouse.connection import connect
 from etl.warehouse.lake import lake_run_lock
+from etl.warehouse.maintenance import READER_GRACE, maintain
 from tests.conftest import SAMPLE_FILES, SAMPLE_INBOX, SAMPLE_LOADED
 from tests.integration.helpers import etl_run, query, snapshot
 from tests.services import postgres, s3_server
 
-DATABASES = ("lake_equal", "lake_s3", "lake_reader", "lake_crash", "lake_lock", "lake_history")
+DATABASES = (
+    "lake_equal", "lake_s3", "lake_reader", "lake_crash", "lake_lock", "lake_history",
+    "lake_maintain",
+)  # fmt: skip
 BUCKET = "news-lake"
 
 
@@ -167,5 +178,71 @@ def test_the_scale_benchmarks_history_builds_in_a_lake_and_passes_every_check(la
     history.articles(location, 300, random.Random(3), body_words=40)
     with connect(location, read_only=True) as con:
         assert con.execute("select count(*) from fct_article").fetchall() == [(300,)]
+        violations = run_checks(con, "check_full")
+    assert violations["success"].all(), violations.loc[~violations["success"], "expectation"]
+
+
+def _files_on_disk(data: Path) -> set[str]:
+    return {str(path) for path in data.rglob("*.parquet")}
+
+
+def _files_referenced(catalog: str) -> set[str]:
+    """Every data and delete file the lake's latest snapshot reads."""
+    with etl.connect(catalog) as con:
+        tables = [name for (name,) in con.execute("show tables").fetchall()]
+        found = set()
+        for name in tables:
+            rows = con.execute("select data_file, delete_file from ducklake_list_files('news', ?)",
+                               [name]).fetchall()  # fmt: skip
+            found |= {path for row in rows for path in row if path}
+    return found
+
+
+@pytest.mark.parametrize("lake", ["lake_maintain"], indirect=True)
+def test_maintenance_merges_files_and_expires_snapshots_without_changing_a_row(lake, tmp_path):
+    catalog, env = lake
+    first = tmp_path / "first"
+    first.mkdir()
+    for path in sorted(SAMPLE_INBOX.glob("*.txt"))[::2]:
+        shutil.copy(path, first)
+    for number, inbox in enumerate((first, SAMPLE_INBOX)):  # two loads: two files a table
+        done = _run(inbox, lake, f"maintain_{number}")
+        assert done.returncode == 0, done.stderr[-3000:]
+    rows = snapshot(catalog)
+    data = Path(env["ETL_LAKE_DATA_PATH"])
+    # Files no snapshot knows: a crashed load's (older than the grace), and one a load still
+    # writing may own (younger).
+    crashed, in_flight = data / "main" / "crashed.parquet", data / "main" / "in_flight.parquet"
+    for stray in (crashed, in_flight):
+        shutil.copy(sorted(_files_on_disk(data))[0], stray)
+    old = time.time() - 2 * READER_GRACE.total_seconds()
+    os.utime(crashed, (old, old))
+
+    settings = Settings.from_env(warehouse=catalog, lake_keep_days=0)
+    done = run_maintenance(settings)
+
+    assert snapshot(catalog) == rows
+    assert done["steps"]["merge_adjacent_files"] > 0
+    # Each table's rows in one file (inlined rows flushed, the two loads' files merged), but
+    # for a file that rows were deleted from (a merge replaced them) and that few were not
+    # worth rewriting.
+    counts = query(catalog, "select table_name, file_count, delete_file_count "
+                            "from ducklake_table_info('news')")  # fmt: skip
+    assert all(files <= 1 + (deletes > 0) for _, files, deletes in counts), counts
+    assert done["after"]["snapshots"] < done["before"]["snapshots"]
+    assert not crashed.exists() and in_flight.exists()
+    assert last_maintenance(ledger_folder(settings.staging))["after"] == done["after"]
+    assert 'id="maintenance"' in report_for(settings).read_text(encoding="utf-8")
+    # The files the first maintenance freed go at the next one, once no reader can scan them.
+    later = dt.datetime.now(dt.UTC) + 2 * READER_GRACE
+    again = maintain(warehouse_location(catalog), keep=dt.timedelta(0), now=later)
+    assert again["steps"]["merge_adjacent_files"] == 0  # nothing left to merge
+    assert _files_on_disk(data) == _files_referenced(catalog)
+    assert snapshot(catalog) == rows
+    # Loads go on as before, and every row still passes every check.
+    rerun = _run(SAMPLE_INBOX, lake, "maintain_again")
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    assert snapshot(catalog) == rows
+    with connect(warehouse_location(catalog), read_only=True) as con:
         violations = run_checks(con, "check_full")
     assert violations["success"].all(), violations.loc[~violations["success"], "expectation"]

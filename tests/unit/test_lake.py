@@ -1,11 +1,15 @@
-"""The DuckLake setting and DDL, without a catalog (tests/integration/test_lake.py has one)."""
+"""The DuckLake setting, DDL and maintenance's bookkeeping, without a catalog
+(tests/integration/test_lake.py has one)."""
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from etl.config import Lake, Settings, warehouse_location
+from etl.ledger import last_maintenance, ledger_folder, record_maintenance
+from etl.pipeline import run_maintenance
 from etl.warehouse.connection import ddl_statements
 from etl.warehouse.lake import lake_ddl
 
@@ -60,3 +64,20 @@ def test_every_table_of_the_warehouse_is_created_without_constraints_ducklake_re
         row[0] for row in con.execute("select constraint_type from duckdb_constraints()").fetchall()
     }
     assert kinds == {"NOT NULL"}
+
+
+def test_maintenance_leaves_a_duckdb_file_alone_and_records_nothing(tmp_path):
+    warehouse = tmp_path / "news.duckdb"
+    warehouse.write_bytes(b"not touched")
+    settings = Settings.from_env(warehouse=str(warehouse))
+    done = run_maintenance(settings)
+    assert done["maintained"] is False and "DuckDB file" in done["why"]
+    assert warehouse.read_bytes() == b"not touched"
+    assert last_maintenance(ledger_folder(settings.staging)) is None
+
+
+def test_the_ledger_gives_the_latest_maintenance(tmp_path):
+    at = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    for snapshots in (9, 2):
+        record_maintenance(tmp_path, at, {"after": {"snapshots": snapshots}})
+    assert last_maintenance(tmp_path) == {"started_at": at.isoformat(), "after": {"snapshots": 2}}

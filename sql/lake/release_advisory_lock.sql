@@ -1,0 +1,2 @@
+-- (PostgreSQL) release an advisory lock this session holds
+select pg_advisory_unlock(%(key)s) as released

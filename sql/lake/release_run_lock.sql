@@ -1,2 +1,0 @@
--- (PostgreSQL) release the run lock this session holds
-select pg_advisory_unlock(%(key)s) as released

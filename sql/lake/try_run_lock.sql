@@ -1,2 +1,0 @@
--- (PostgreSQL) take the run lock if no other session holds it: true when taken
-select pg_try_advisory_lock(%(key)s) as taken
