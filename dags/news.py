@@ -36,6 +36,14 @@ def schedule_from_env(name: str, default: str) -> str | None:
 
 SCHEDULE = schedule_from_env("NEWS_ETL_SCHEDULE", "*/15 * * * *")
 DEFAULT_ARGS = {"retries": 2, "retry_delay": pendulum.duration(seconds=30)}
+# Every DAG here: one run at a time, no catch-up of missed intervals.
+DAG_DEFAULTS = {
+    "start_date": START_DATE,
+    "catchup": False,
+    "max_active_runs": 1,
+    "default_args": DEFAULT_ARGS,
+    "tags": ["news"],
+}
 MAINTENANCE_SCHEDULE = schedule_from_env("NEWS_MAINTENANCE_SCHEDULE", "@daily")
 # DuckDB has one writer: under Celery, the tasks that write the warehouse go to a queue that
 # one worker serves (docker-compose.yml); other executors ignore queues.
@@ -44,11 +52,7 @@ WAREHOUSE_QUEUE = os.environ.get("NEWS_WAREHOUSE_QUEUE", "default")
 
 @dag(
     schedule=SCHEDULE,
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
-    tags=["news"],
+    **DAG_DEFAULTS,
     doc_md="New inbox files to the DuckDB warehouse: ingest, clean, extract (mapped), validate, "
     "enrich, load.",
 )
@@ -130,11 +134,7 @@ news_etl()
 
 @dag(
     schedule=[NEWS_WAREHOUSE],
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
-    tags=["news"],
+    **DAG_DEFAULTS,
     doc_md="Rebuilds the data-quality report whenever news_etl updates the warehouse.",
 )
 def news_dq_report():
@@ -153,11 +153,7 @@ news_dq_report()
 
 @dag(
     schedule=MAINTENANCE_SCHEDULE,
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
-    tags=["news"],
+    **DAG_DEFAULTS,
     doc_md="A DuckLake warehouse's maintenance: small files merged, snapshots older than "
     "ETL_LAKE_KEEP_DAYS expired, files nothing needs deleted. Takes turns with news_etl's load.",
 )

@@ -1,7 +1,8 @@
 """A distributed run, here: PostgreSQL and Redis from Debian's packages, Airflow with the
 CeleryExecutor over a Postgres metadata database, and two Celery workers. The mapped extract
 tasks of one run are shared by both workers, and the warehouse, a DuckDB file or a DuckLake
-(its catalog in the same PostgreSQL), equals the same run made in one process into a file."""
+(its catalog in the same PostgreSQL), equals the same run made in one process into a file,
+also after the maintenance DAG has run on it (which merges a lake's files)."""
 
 import os
 import shutil
@@ -17,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl.ledger import last_maintenance, ledger_folder
 from tests.conftest import REPO, SAMPLE_INBOX
 from tests.integration.helpers import etl_run, snapshot
 from tests.services import PG_BIN, free_port, missing, postgres
@@ -68,13 +70,14 @@ def _stop(processes: list[subprocess.Popen]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def _metadata(dsn: str, sql: str, run_id: str) -> list[list[str]]:
-    """Rows of a query on Airflow's metadata database; psql binds :'run_id' as a literal."""
+def _metadata(dsn: str, sql: str, run_id: str, dag_id: str = "news_etl") -> list[list[str]]:
+    """Rows of a query on Airflow's metadata database; psql binds :'run_id' and :'dag_id' as
+    literals."""
     host_port, database = dsn.split("@")[1].split("/")
     host, port = host_port.split(":")
     done = subprocess.run(
         [str(PG_BIN[-1] / "psql"), "-h", host, "-p", port, "-U", "postgres", "-d", database,
-         "-At", "-F", "|", "-v", f"run_id={run_id}"],
+         "-At", "-F", "|", "-v", f"run_id={run_id}", "-v", f"dag_id={dag_id}"],
         input=sql, check=True, capture_output=True, text=True,
     )  # fmt: skip
     return [line.split("|") for line in done.stdout.splitlines() if line]
@@ -133,17 +136,17 @@ def test_celery_workers_share_the_mapped_extract_and_load_the_same_warehouse(bac
             ]
             processes.append(_start(command, worker_env, logs / f"{name}.log"))  # fmt: skip
         try:
-            run_id = _trigger(airflow, env, logs, processes)
-            state = "select state from dag_run where dag_id = 'news_etl' and run_id = :'run_id'"
-            _wait("the run to finish", lambda: _metadata(dsn, state, run_id)[0][0] in
-                  ("success", "failed"), 480, logs, processes)  # fmt: skip
-            assert _metadata(dsn, state, run_id) == [["success"]]
+            run_id = _trigger(airflow, env, logs, processes, "news_etl")
+            _finished(dsn, "news_etl", run_id, 480, logs, processes)
             rows = _metadata(
                 dsn,
                 "select task_id, hostname, state from task_instance "
                 "where dag_id = 'news_etl' and run_id = :'run_id'",
                 run_id,
             )
+            # The maintenance DAG after it: a lake's files merged, a file left alone.
+            maintained = _trigger(airflow, env, logs, processes, "news_maintenance")
+            _finished(dsn, "news_maintenance", maintained, 180, logs, processes)
         finally:
             _stop(processes)
         loaded = snapshot(warehouse)  # while the lake's catalog runs
@@ -158,17 +161,28 @@ def test_celery_workers_share_the_mapped_extract_and_load_the_same_warehouse(bac
     done = etl_run(inbox, alone, run_id, ETL_EXTRACT_BATCH="2")
     assert done.returncode == 0, done.stderr[-2000:]
     assert loaded == snapshot(alone)
+    # The maintenance run is in the ledger of a lake's staging; a file has none to do.
+    recorded = last_maintenance(ledger_folder(tmp_path / "staging"))
+    assert (recorded is not None and recorded["maintained"]) == (backend == "lake")
 
 
-def _trigger(airflow: list[str], env: dict, logs: Path, processes) -> str:
-    """Trigger a run of news_etl once the dag-processor has parsed it; its run id."""
-    _wait("news_etl parsed", lambda: "news_etl" in subprocess.run(
+def _trigger(airflow: list[str], env: dict, logs: Path, processes, dag_id: str) -> str:
+    """Trigger a run of the DAG once the dag-processor has parsed it; its run id."""
+    _wait(f"{dag_id} parsed", lambda: dag_id in subprocess.run(
           [*airflow, "dags", "list", "--output", "plain"], env=env, capture_output=True,
           text=True).stdout, 180, logs, processes)  # fmt: skip
     run_id = "manual__celery_test"
-    subprocess.run([*airflow, "dags", "trigger", "news_etl", "--run-id", run_id], env=env,
+    subprocess.run([*airflow, "dags", "trigger", dag_id, "--run-id", run_id], env=env,
                    check=True, capture_output=True)  # fmt: skip
     return run_id
+
+
+def _finished(dsn: str, dag_id: str, run_id: str, seconds: float, logs: Path, processes) -> None:
+    """Wait for the DAG run to end; it must have succeeded."""
+    state = "select state from dag_run where dag_id = :'dag_id' and run_id = :'run_id'"
+    _wait(f"the {dag_id} run to finish", lambda: _metadata(dsn, state, run_id, dag_id)[0][0]
+          in ("success", "failed"), seconds, logs, processes)  # fmt: skip
+    assert _metadata(dsn, state, run_id, dag_id) == [["success"]]
 
 
 def _without_etl(environ) -> dict:
@@ -191,7 +205,8 @@ def _airflow_env(root: Path, dsn: str, redis_port: int, api_port: int, inbox: Pa
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"postgresql+psycopg2://{dsn}",
         "AIRFLOW__CELERY__BROKER_URL": f"redis://127.0.0.1:{redis_port}/0",
         "AIRFLOW__CELERY__RESULT_BACKEND": f"db+postgresql+psycopg2://{dsn}",
-        "NEWS_ETL_SCHEDULE": "none",  # only the triggered run
+        "NEWS_ETL_SCHEDULE": "none",  # only the triggered runs
+        "NEWS_MAINTENANCE_SCHEDULE": "none",
         "ETL_INBOX": str(inbox),
         "ETL_REPORTS": str(root / "reports"),
         "ETL_EXTRACT_BATCH": "2",
