@@ -1,6 +1,7 @@
 """Checks of the warehouse, run inside the publishing transaction: every foreign key
-resolves, keys no constraint enforces are unique, every loaded file has its article and every
-article a file. A check that fails rolls the publish back.
+resolves, keys no constraint enforces are unique, and so are the DDL's UNIQUE columns and
+CHECK conditions no constraint enforces (all of them in a DuckLake), every loaded file has
+its article and every article a file. A check that fails rolls the publish back.
 
 A publish checks only the rows its run wrote (their keys, staged as stg_keys_<table>): nothing
 is deleted and no key or reference is updated, so a violation always involves a written row,
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from etl.warehouse.connection import read_sql
+from etl.warehouse.connection import declared_constraints, read_sql
 from etl.warehouse.registry import TABLES, table
 
 # Reconciliation checks, each with the table whose rows it checks.
@@ -40,6 +41,7 @@ def checks(con: duckdb.DuckDBPyConnection, written: set[str] | None = None) -> l
     (their keys registered as stg_keys_<table>); a check of a table nothing was written to
     is left out."""
     enforced = {row[0] for row in con.execute(read_sql("lookup/primary_keys.sql")).fetchall()}
+    constraints = set(con.execute(read_sql("lookup/column_constraints.sql")).fetchall())
     found = []
     for t in TABLES:
         if written is not None and t.name not in written:
@@ -56,10 +58,29 @@ def checks(con: duckdb.DuckDBPyConnection, written: set[str] | None = None) -> l
                 table=t.name, key=", ".join(t.key), scope=scope
             )
             found.append(Check(f"{CHECK_PREFIX}unique_key:{t.name}", ", ".join(t.key), sql))
+        found.extend(_constraint_checks(t.name, scope, declared_constraints() - constraints))
     for name, checked_table in RECONCILIATIONS.items():
         if written is None or checked_table in written:
             sql = read_sql(f"check/{name}.sql").format(scope=_scope(checked_table, written))
             found.append(Check(f"{CHECK_PREFIX}{name}", None, sql))
+    return found
+
+
+def _constraint_checks(name: str, scope: str, unenforced) -> list[Check]:
+    """The table's UNIQUE columns and CHECK conditions that no constraint enforces, as checks
+    (the DDL's own condition, spliced in as DDL is)."""
+    found = []
+    for table_name, kind, column, condition in sorted(unenforced, key=str):
+        if table_name != name:
+            continue
+        if kind == "unique":
+            sql = read_sql("check/unique_column.sql").format(table=name, column=column, scope=scope)
+            found.append(Check(f"{CHECK_PREFIX}unique_column:{name}.{column}", column, sql))
+        else:
+            sql = read_sql("check/column_condition.sql").format(
+                table=name, column=column, condition=condition, scope=scope
+            )
+            found.append(Check(f"{CHECK_PREFIX}condition:{name}.{column}", column, sql))
     return found
 
 

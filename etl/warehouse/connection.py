@@ -288,6 +288,20 @@ def declared_columns() -> dict[str, list[tuple[str, str]]]:
     return columns
 
 
+@cache
+def declared_constraints() -> frozenset[tuple[str, str, str, str | None]]:
+    """(table, 'unique' or 'check', column, a CHECK's condition) of every one-column UNIQUE
+    and CHECK constraint the DDL declares, as DuckDB renders them (read from a scratch
+    database): what the warehouse checks check where no constraint enforces them."""
+    scratch = duckdb.connect()
+    try:
+        for ddl in ddl_statements():
+            scratch.execute(ddl)
+        return frozenset(scratch.execute(read_sql("lookup/column_constraints.sql")).fetchall())
+    finally:
+        scratch.close()
+
+
 def _add_new_columns(con: duckdb.DuckDBPyConnection) -> None:
     """A warehouse created by an earlier version gains the columns added since, null for
     the rows it already holds."""

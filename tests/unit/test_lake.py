@@ -5,11 +5,13 @@ import datetime as dt
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from etl.config import Lake, Settings, warehouse_location
 from etl.ledger import last_maintenance, ledger_folder, record_maintenance
 from etl.pipeline import run_maintenance
+from etl.warehouse.checks import run_checks
 from etl.warehouse.connection import ddl_statements
 from etl.warehouse.lake import lake_ddl
 
@@ -81,3 +83,35 @@ def test_the_ledger_gives_the_latest_maintenance(tmp_path):
     for snapshots in (9, 2):
         record_maintenance(tmp_path, at, {"after": {"snapshots": snapshots}})
     assert last_maintenance(tmp_path) == {"started_at": at.isoformat(), "after": {"snapshots": 2}}
+
+
+def test_the_ddls_unique_columns_and_checks_are_checked_where_nothing_enforces_them():
+    """In a DuckLake the DDL's UNIQUE and CHECK constraints are gone: the warehouse checks
+    find what they would have refused, on every row and on the rows a run wrote."""
+    con = duckdb.connect()
+    for ddl in ddl_statements():
+        con.execute(lake_ddl(ddl))
+    con.execute("insert into dim_article (article_key, content_sha256, body, first_path) "
+                "values (1, 'same', 'a', 'a.txt'), (2, 'same', 'b', 'b.txt'), "
+                "(3, 'other', 'c', 'c.txt')")  # fmt: skip
+    con.execute("insert into raw_file (path, sha256, size_bytes, outcome, first_seen_run_id) "
+                "values ('a.txt', 'x', 1, 'lost', 'r1'), ('b.txt', 'y', 1, 'loaded', 'r1')")  # fmt: skip
+    found = run_checks(con, "check_full").set_index("expectation")["unexpected_count"]
+    assert found["warehouse:unique_column:dim_article.content_sha256"] == 1
+    assert found["warehouse:condition:raw_file.outcome"] == 1
+    assert found["warehouse:condition:fct_article.input_format"] == 0
+    # A run that wrote article 2 only still finds the duplicate it made; one that wrote
+    # article 3 finds none.
+    for key, expected in ((2, 1), (3, 0)):
+        con.register("stg_keys_dim_article", pd.DataFrame({"article_key": [key]}))
+        written = run_checks(con, "run", {"dim_article"}).set_index("expectation")
+        assert written.loc["warehouse:unique_column:dim_article.content_sha256",
+                           "unexpected_count"] == expected  # fmt: skip
+
+
+def test_a_duckdb_file_enforces_its_constraints_and_checks_none_of_them_twice():
+    con = duckdb.connect()
+    for ddl in ddl_statements():
+        con.execute(ddl)
+    names = set(run_checks(con, "check_full")["expectation"])
+    assert not {n for n in names if ":unique_column:" in n or ":condition:" in n}
