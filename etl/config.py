@@ -47,10 +47,6 @@ class Lake:
     def parent(self) -> Path:
         return self.home
 
-    @property
-    def name(self) -> str:
-        return "lake"
-
     def exists(self) -> bool:
         """The catalog database holds a DuckLake (a first publish creates it)."""
         import psycopg2
