@@ -23,10 +23,9 @@ import duckdb
 
 from etl.config import SQL_DIR, Lake
 from etl.warehouse.lake import (
-    PUBLISH_LOCK_KEY,
     is_lake,
     lake_ddl,
-    lake_lock,
+    lake_publish_lock,
     lake_run_lock,
     open_lake,
     require_catalog,
@@ -95,7 +94,7 @@ def next_snapshot(path: Path | Lake) -> Iterator[Snapshot]:
     cannot share extents (copy_file).
     """
     if isinstance(path, Lake):
-        with lake_lock(path, PUBLISH_LOCK_KEY, PUBLISH_WAIT_SECONDS, "load"), connect(path) as con:
+        with lake_publish_lock(path, PUBLISH_WAIT_SECONDS), connect(path) as con:
             yield Snapshot(con)
         return
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -148,6 +148,13 @@ def lake_run_lock(lake: Lake, wait_seconds: float) -> Iterator[None]:
 
 
 @contextmanager
+def lake_publish_lock(lake: Lake, wait_seconds: float) -> Iterator[None]:
+    """One writer of snapshots per lake: a run's load or the lake's maintenance."""
+    with lake_lock(lake, PUBLISH_LOCK_KEY, wait_seconds, "load or maintenance"):
+        yield
+
+
+@contextmanager
 def lake_lock(lake: Lake, key: int, wait_seconds: float, holder: str) -> Iterator[None]:
     """A session-level advisory lock in the catalog database, waited for (saying so on
     stderr). The session holds it; if its process dies, PostgreSQL releases it."""

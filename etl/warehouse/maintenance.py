@@ -24,10 +24,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from etl.config import Lake
 from etl.warehouse.connection import PUBLISH_WAIT_SECONDS, connect, read_sql
-from etl.warehouse.lake import CATALOG, PUBLISH_LOCK_KEY, lake_lock
+from etl.warehouse.lake import CATALOG, lake_publish_lock
 
 # How long a reader's transaction may scan files that maintenance has made unreferenced;
 # also how old a file no snapshot knows must be before it counts as a crashed load's.
@@ -53,7 +54,10 @@ class LakeState:
 
 
 def maintain(
-    location, keep: dt.timedelta, grace: dt.timedelta = READER_GRACE, now: dt.datetime | None = None
+    location: Path | Lake,
+    keep: dt.timedelta,
+    grace: dt.timedelta = READER_GRACE,
+    now: dt.datetime | None = None,
 ) -> dict:
     """Maintain the lake at `location` (nothing to do for a DuckDB file): the rows each step
     returned (tables flushed, merged, rewritten; snapshots expired; files deleted, orphans
@@ -64,8 +68,7 @@ def maintain(
     now = now or dt.datetime.now(dt.UTC)
     before_times = {"keep": now - keep, "grace": now - grace}
     clock = time.perf_counter()
-    lock = lake_lock(location, PUBLISH_LOCK_KEY, PUBLISH_WAIT_SECONDS, "load")
-    with lock, connect(location) as con:
+    with lake_publish_lock(location, PUBLISH_WAIT_SECONDS), connect(location) as con:
         before = _state(con)
         done = {}
         for step, time_kind in STEPS:
