@@ -14,14 +14,14 @@ def bench_extract(inbox: Path, repeat: int = 3) -> dict:
     from etl.nlp.article_text import analysed_text
     from etl.nlp.components import build_pipeline
     from etl.nlp.entities import ner_model
-    from etl.stages.clean import clean_files
     from etl.stages.extract import extract_fields
     from etl.stages.ingest import KnownFiles, ingest
+    from etl.stages.read import read_files
 
     settings = Settings.from_env(inbox=inbox)
     files = ingest(inbox, KnownFiles(), settings.max_file_bytes)
     files.loc[files["outcome"] == "duplicate", "outcome"] = "new"
-    cleaned, _ = clean_files(files)
+    cleaned, _ = read_files(files)
     # The texts the stage gives each language's model: headline, dateline and body.
     texts: dict[str, list[str]] = {}
     for article in cleaned.itertuples(index=False):

@@ -1,9 +1,9 @@
 """The news pipeline's three DAGs, and what they share, declared once.
 
-news_etl: new inbox files -> ingest -> clean -> extract (mapped over batches) -> validate
--> enrich (entities resolved, stories assigned, rows built) -> load into DuckDB -> announce
-the warehouse Asset, only when the run published files (an empty run does not rebuild the
-report).
+news_etl: new inbox files -> ingest -> read (each page's body, its boilerplate cleaned out, and
+its header fields) -> extract (mapped over batches) -> validate -> enrich (entities resolved,
+stories assigned, rows built) -> load into DuckDB -> announce the warehouse Asset, only when
+the run published files (an empty run does not rebuild the report).
 Each task hands the next only the path of this run's staging partition (and extraction tasks
 their batch name); the data stays on disk. Extraction is mapped over batches of
 ETL_EXTRACT_BATCH articles, so CeleryExecutor workers on several machines share it when the
@@ -53,7 +53,7 @@ WAREHOUSE_QUEUE = os.environ.get("NEWS_WAREHOUSE_QUEUE", "default")
 @dag(
     schedule=SCHEDULE,
     **DAG_DEFAULTS,
-    doc_md="New inbox files to the DuckDB warehouse: ingest, clean, extract (mapped), validate, "
+    doc_md="New inbox files to the DuckDB warehouse: ingest, read, extract (mapped), validate, "
     "enrich, load.",
 )
 def news_etl():
@@ -68,10 +68,11 @@ def news_etl():
         return str(partition)
 
     @task
-    def clean(partition: str) -> str:
+    def read(partition: str) -> str:
+        """Each page's body, boilerplate cleaned out, and its header fields."""
         from etl import pipeline
 
-        pipeline.run_clean(partition)
+        pipeline.run_read(partition)
         return partition
 
     @task
@@ -122,7 +123,7 @@ def news_etl():
     def announce() -> None:
         """Emits the warehouse Asset event; skipped when the run published nothing new."""
 
-    partition = clean(ingest())
+    partition = read(ingest())
     extracted = extract.partial(partition=partition).expand(batch=plan_extract(partition))
     validated = validate(partition)
     extracted >> validated  # a dependency only: validate reads the batches from the partition

@@ -18,7 +18,7 @@ from pathlib import Path
 from etl import ledger, staging, warehouse
 from etl.config import Settings
 from etl.export import records_of
-from etl.stages import clean, enrich, extract, ingest, load, validate
+from etl.stages import enrich, extract, ingest, load, read, validate
 
 # Airflow writes a task's INFO lines to its log: one per stage, for whoever reads it.
 log = logging.getLogger("etl.pipeline")
@@ -97,9 +97,9 @@ def run_ingest(partition: Path, settings: Settings) -> dict:
     return ingest.run(partition, settings)
 
 
-@_timed("clean")
-def run_clean(partition: Path) -> dict:
-    return clean.run(partition)
+@_timed("read")
+def run_read(partition: Path) -> dict:
+    return read.run(partition)
 
 
 def plan_extract(partition: str | Path, settings: Settings) -> list[str]:
@@ -166,7 +166,7 @@ def run_all(
     With reprocess, the run's inbox is the kept payloads of still-quarantined files."""
     stages: list[tuple[str, Callable[[Path], object]]] = [
         ("ingest", lambda p: run_ingest(p, settings)),
-        ("clean", run_clean),
+        ("read", run_read),
         ("extract", lambda p: run_extract(p, settings)),
         ("validate", lambda p: run_validate(p, settings)),
         ("enrich", lambda p: run_enrich(p, settings)),
@@ -192,5 +192,5 @@ def extract_records(inbox: Path) -> dict[str, dict]:
     files = ingest.ingest(inbox, ingest.KnownFiles(), settings.max_file_bytes)
     # Extraction output is per file: a copy of another file is extracted all the same.
     files.loc[files["outcome"] == "duplicate", "outcome"] = "new"
-    cleaned, failures = clean.clean_files(files)
-    return records_of(files, failures, extract.extract_fields(cleaned, settings))
+    pages, failures = read.read_files(files)
+    return records_of(files, failures, extract.extract_fields(pages, settings))

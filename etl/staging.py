@@ -76,7 +76,7 @@ _ARTICLE_FIELDS = [
     ("authors_source", _TEXT),
     ("language", _TEXT),  # ISO 639-1 or 639-3, und when unsure
 ]
-CLEANED = pa.schema(_ARTICLE_FIELDS)
+PAGES = pa.schema(_ARTICLE_FIELDS)  # what the read stage gives each page
 EXTRACTED = pa.schema(
     [
         *_ARTICLE_FIELDS,

@@ -145,7 +145,7 @@ def read_batch(partition: Path) -> Batch:
     meta = staging.read_json(partition / "run.json")
     failures = pd.concat(
         [
-            staging.read_frame(partition / "clean_failures.parquet"),
+            staging.read_frame(partition / "read_failures.parquet"),
             staging.read_frame(partition / "validate_failures.parquet"),
         ],
         ignore_index=True,

@@ -1,4 +1,4 @@
-"""Extract stage: entities, amounts and quotes of the cleaned articles (entities and
+"""Extract stage: entities, amounts and quotes of the articles' bodies (entities and
 quotes from the spaCy pipeline's components, etl.nlp.components).
 
 Planned in batches (each its own file) so that the DAG can map extraction over them; every
@@ -23,24 +23,24 @@ from etl.page.lines import word_count
 
 
 def plan(partition: Path, settings: Settings) -> list[str]:
-    """Split the cleaned articles into batches of settings.extract_batch, each its own file, so
+    """Split the read pages into batches of settings.extract_batch, each its own file, so
     that extraction can be mapped over them (Airflow dynamic task mapping, one worker each)."""
-    cleaned = staging.read_frame(partition / "cleaned.parquet")
-    folder = partition / "cleaned_batches"
+    pages = staging.read_frame(partition / "pages.parquet")
+    folder = partition / "page_batches"
     folder.mkdir(exist_ok=True)
     size = max(1, settings.extract_batch)
     batches = []
-    for number, start in enumerate(range(0, max(len(cleaned), 1), size)):
+    for number, start in enumerate(range(0, max(len(pages), 1), size)):
         batch = f"batch_{number:04d}"
-        part = cleaned.iloc[start : start + size]
-        staging.write_frame(part, folder / f"{batch}.parquet", staging.CLEANED)
+        part = pages.iloc[start : start + size]
+        staging.write_frame(part, folder / f"{batch}.parquet", staging.PAGES)
         batches.append(batch)
     staging.write_json({"batches": batches}, partition / "extract_plan.json")
     return batches
 
 
 def run_batch(partition: Path, batch: str, settings: Settings) -> dict:
-    articles = staging.read_frame(partition / "cleaned_batches" / f"{batch}.parquet")
+    articles = staging.read_frame(partition / "page_batches" / f"{batch}.parquet")
     target = partition / "extracted"
     target.mkdir(exist_ok=True)
     extracted = extract_fields(articles, settings)
@@ -62,7 +62,7 @@ def read_extracted(partition: Path) -> pd.DataFrame:
 
 
 def extract_fields(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """Word count, entities, amounts and quotes of cleaned articles: one spaCy pass per
+    """Word count, entities, amounts and quotes of the read pages' bodies: one spaCy pass per
     language that has a model (etl.nlp.entities.NER_MODELS) over all of that language's
     articles; amounts and quotes are read in English only (their patterns are English)."""
     if articles.empty:  # nothing new: do not pay for loading the model

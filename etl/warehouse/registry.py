@@ -326,7 +326,8 @@ TABLES: tuple[Table, ...] = (
             "path": "path relative to the inbox",
             "sha256": "as in raw_file",
             "run_id": "the run that last failed it",
-            "stage": "the stage that refused it: ingest, clean, validate, load",
+            "stage": "the stage that refused it: ingest, read (called clean before 2026-12), "
+            "validate, load",
             "reason": "the reason (for validation, the failed expectations)",
             "payload_sha256": "SHA-256 of the file's bytes, kept for reprocessing in "
             "<warehouse>.payloads/<first two digits>/<sha256>; null if none was kept",

@@ -23,13 +23,13 @@ def test_dags_import_without_errors(dagbag):
 def test_news_etl_shape(dagbag):
     dag = dagbag.dags["news_etl"]
     assert [t.task_id for t in dag.topological_sort()] == [
-        "ingest", "clean", "plan_extract", "extract", "validate", "enrich", "load",
+        "ingest", "read", "plan_extract", "extract", "validate", "enrich", "load",
         "published_something", "announce",
     ]  # fmt: skip
     # extraction is mapped over the planned batches (dynamic task mapping)
     extract = dag.get_task("extract")
     assert type(extract).__name__.endswith("MappedOperator")
-    assert set(dag.get_task("validate").upstream_task_ids) == {"clean", "extract"}
+    assert set(dag.get_task("validate").upstream_task_ids) == {"read", "extract"}
     assert dag.max_active_runs == 1
     assert dag.catchup is False
     assert all(task.retries >= 1 for task in dag.tasks)

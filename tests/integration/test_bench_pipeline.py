@@ -10,7 +10,7 @@ def test_pipeline_benchmark_reports_every_figure():
     assert (result["files"], result["articles_loaded"]) == (SAMPLE_FILES, SAMPLE_LOADED)
     assert set(result["stage_seconds"]) == {
         "ingest",
-        "clean",
+        "read",
         "extract",
         "validate",
         "enrich",

@@ -266,7 +266,7 @@ def test_a_publish_that_would_break_a_foreign_key_is_rolled_back_and_recorded(se
     config = settings()
     partition = pipeline.prepare_partition(config, "broken")
     pipeline.run_ingest(partition, config)
-    pipeline.run_clean(partition)
+    pipeline.run_read(partition)
     pipeline.run_extract(partition, config)
     pipeline.run_validate(partition, config)
     pipeline.run_enrich(partition, config)

@@ -58,11 +58,11 @@ def month(tmp_path_factory):
     )
     pipeline.run_all(config, "first_real_run")
     run_ids = _history(config.warehouse, NOW - dt.timedelta(minutes=15 * RUNS))
-    # A run that failed in clean (nothing published), and a published run whose load was
+    # A run that failed in read (nothing published), and a published run whose load was
     # retried once.
     failed_at = NOW - dt.timedelta(hours=3)
     _attempt(config, "scheduled__failed", "ingest", failed_at)
-    _attempt(config, "scheduled__failed", "clean", failed_at, "MemoryError()")
+    _attempt(config, "scheduled__failed", "read", failed_at, "MemoryError()")
     retried = run_ids[-40]  # a busy run, 10 hours ago
     _attempt(config, retried, "load", NOW - dt.timedelta(hours=10), "IOException('disk')")
     _attempt(config, retried, "load", NOW - dt.timedelta(hours=10) + dt.timedelta(minutes=1))
@@ -82,7 +82,7 @@ def test_failed_and_retried_runs_come_first(month):
     first, second = (row.xpath("td") for row in rows[:2])
     assert first[0].text_content() == "scheduled__failed"
     assert first[1].text_content() == "failed"
-    assert "clean" in first[8].text_content() and "MemoryError" in first[8].text_content()
+    assert "read" in first[8].text_content() and "MemoryError" in first[8].text_content()
     assert second[0].text_content() == retried and second[7].text_content() == "1"
     assert all(row.get("data-status") == "success" for row in rows[2:])
 

@@ -332,7 +332,7 @@ def test_clean_stage_quarantines_a_text_longer_than_any_page_before_reading_it()
     import pandas as pd
 
     from etl.limits import MAX_PAGE_WORDS
-    from etl.stages.clean import clean_files
+    from etl.stages.read import read_files
 
     book = "The port said traffic rose again. " * (MAX_PAGE_WORDS // 6 + 1)  # one line
     long_markup = "<html><body>" + "<p>The port said traffic rose again.</p>" * 40_000
@@ -345,7 +345,7 @@ def test_clean_stage_quarantines_a_text_longer_than_any_page_before_reading_it()
             "text": [book, PAGE, long_markup + "</body></html>"],
         }
     )
-    cleaned, failures = clean_files(files)
+    cleaned, failures = read_files(files)
     reasons = dict(zip(failures["sha256"], failures["reason"], strict=True))
     assert reasons["book"] == "page_too_long"
     assert reasons.get("markup") != "page_too_long"  # HTML is read, then judged by its body

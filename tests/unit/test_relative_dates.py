@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from etl.page.relative_dates import header_zone, relative_date
-from etl.stages.clean import clean_files
+from etl.stages.read import read_files
 
 SEEN = dt.datetime(2026, 11, 12, 9, 30, tzinfo=dt.UTC)
 
@@ -71,9 +71,9 @@ def test_the_clean_stage_dates_an_undated_text_page_by_its_file_time_and_says_so
             "text": [page], "mtime_ns": [int(SEEN.timestamp() * 1e9)],
         }
     )  # fmt: skip
-    cleaned, failures = clean_files(files)
+    cleaned, failures = read_files(files)
     assert failures.empty
     row = cleaned.iloc[0]
     assert (row["published"], row["published_source"]) == ("2026-11-10", "relative_to_file_time")
-    unseen = clean_files(files.assign(mtime_ns=[None]))[0].iloc[0]
+    unseen = read_files(files.assign(mtime_ns=[None]))[0].iloc[0]
     assert unseen["published"] is None

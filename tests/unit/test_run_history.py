@@ -32,10 +32,10 @@ def test_unfinished_runs_beside_a_failed_one_are_running_or_incomplete():
     statuses = _statuses(
         [
             _attempt("failed_run", "ingest", "success", long_ago),
-            _attempt("failed_run", "clean", "failed", long_ago, "ValueError: bad page"),
+            _attempt("failed_run", "read", "failed", long_ago, "ValueError: bad page"),
             _attempt("running_run", "ingest", "success", recent),
             _attempt("killed_run", "ingest", "success", long_ago),
-            _attempt("killed_run", "clean", "success", long_ago),
+            _attempt("killed_run", "read", "success", long_ago),
         ]
     )
     assert statuses == {
@@ -49,8 +49,8 @@ def test_a_retried_stage_that_then_succeeded_is_not_a_failure():
     at = NOW - dt.timedelta(minutes=1)
     statuses = _statuses(
         [
-            _attempt("retried", "clean", "failed", at, "OSError: disk"),
-            _attempt("retried", "clean", "success", at + dt.timedelta(seconds=30)),
+            _attempt("retried", "read", "failed", at, "OSError: disk"),
+            _attempt("retried", "read", "success", at + dt.timedelta(seconds=30)),
         ]
     )
     assert statuses == {"retried": "running"}

@@ -1,5 +1,8 @@
-"""Clean stage: each new file's page read into a body, its removed blocks and header fields
-(etl.page.reader), in batches so each body model runs once per batch.
+"""Read stage: each new file's page read (etl.page.reader) into its body, the page's
+boilerplate cleaned out of it (kept as removed blocks with their categories), and its header
+fields: title, publication date, outlet, authors, section and language. In batches, so each
+body model runs once per batch. The extract stage then reads the body's entities, amounts and
+quotes.
 
 Decides what is an article: a body outside the word limits is a failure with its reason, and
 so is a text file longer than any page, before it is read. A page that cannot be read at all
@@ -26,7 +29,7 @@ log = logging.getLogger(__name__)
 READ_BATCH = 256
 
 
-def clean_files(files: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_files(files: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Body, removed blocks and header fields of every new file; too little body is a failure."""
     new = files[files["outcome"] == "new"]
     too_long = pd.Series(
@@ -35,21 +38,21 @@ def clean_files(files: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         dtype=bool,
     )
     failures = [
-        {"sha256": sha256, "stage": "clean", "reason": "page_too_long"}
+        {"sha256": sha256, "stage": "read", "reason": "page_too_long"}
         for sha256 in new.loc[too_long, "sha256"]
     ]
     readable = new[~too_long]
-    cleaned = []
+    read = []
     for start in range(0, len(readable), READ_BATCH):
         part = readable.iloc[start : start + READ_BATCH]
         for file, reading in zip(part.itertuples(index=False), _read(part), strict=True):
             reason = _failure(reading)
             if reason is not None:
-                failures.append({"sha256": file.sha256, "stage": "clean", "reason": reason})
+                failures.append({"sha256": file.sha256, "stage": "read", "reason": reason})
             else:
-                cleaned.append(_row(file, reading))
+                read.append(_row(file, reading))
     return (
-        pd.DataFrame(cleaned, columns=staging.CLEANED.names, dtype=object),
+        pd.DataFrame(read, columns=staging.PAGES.names, dtype=object),
         pd.DataFrame(failures, columns=staging.FAILURES.names, dtype=object),
     )
 
@@ -129,7 +132,7 @@ def _relative_published(header_lines: list[str], mtime_ns) -> str | None:
 
 
 def run(partition: Path) -> dict:
-    cleaned, failures = clean_files(staging.read_frame(partition / "files.parquet"))
-    staging.write_frame(cleaned, partition / "cleaned.parquet", staging.CLEANED)
-    staging.write_frame(failures, partition / "clean_failures.parquet", staging.FAILURES)
-    return {"articles": len(cleaned), "failed": len(failures)}
+    pages, failures = read_files(staging.read_frame(partition / "files.parquet"))
+    staging.write_frame(pages, partition / "pages.parquet", staging.PAGES)
+    staging.write_frame(failures, partition / "read_failures.parquet", staging.FAILURES)
+    return {"articles": len(pages), "failed": len(failures)}
