@@ -22,7 +22,14 @@ import re
 from dataclasses import dataclass, field
 
 from etl.page.dates import iso_date
-from etl.page.outlets import clean_outlet, host_name, is_company, same_outlet, split_title
+from etl.page.outlets import (
+    clean_outlet,
+    host_name,
+    is_company,
+    same_outlet,
+    split_title,
+    without_slogan,
+)
 from etl.page.people import read_byline
 from etl.page.statements import (
     META_AUTHOR,
@@ -92,7 +99,7 @@ def _site_names(statements: Statements) -> list[str | None]:
 
 def _outlet(statements: Statements) -> tuple[str | None, str]:
     ordered = [
-        (clean_outlet(v), "meta") for v in statements.meta.get("og:site_name", [])
+        (without_slogan(clean_outlet(v)), "meta") for v in statements.meta.get("og:site_name", [])
     ] + [
         (clean_outlet(statements.ld_publisher), "json_ld"),
         (clean_outlet(statements.ld_site), "json_ld"),

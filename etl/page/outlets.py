@@ -30,6 +30,9 @@ SOCIAL_NETWORKS = frozenset(
 )
 # Separators between a headline and the site's name in a page title.
 SITE_SEPARATOR = re.compile(r"\s+[|–—:·•»«/*]\s+|\s+-\s+|\s*[ㅣ|｜]\s*")
+# A slogan after a site's name is a phrase ("News you can trust"); two words after a
+# separator are more often part of the name ("Coast Post - Lakeport Edition").
+MIN_SLOGAN_WORDS = 3
 _HOST_PREFIXES = ("www.", "www1.", "www2.", "ww2.", "m.", "amp.", "mobile.", "edition.")
 # Words two spellings of a site's name may differ by: articles, and the parts of host names.
 _STOP = word_set("definite_articles") | {
@@ -61,6 +64,19 @@ def clean_outlet(name: str | None) -> str | None:
         host = urlsplit(name).hostname
         return host_name(host) if host else None
     return name or None
+
+
+def without_slogan(name: str | None) -> str | None:
+    """A site name a page states with its slogan ("Lakeport Ledger - News you can trust"):
+    the name, where what follows the separator reads as a phrase of MIN_SLOGAN_WORDS or more
+    and is longer than the name before it."""
+    if not name:
+        return name
+    parts = SITE_SEPARATOR.split(name, maxsplit=1)
+    if len(parts) != 2 or not parts[0].strip():
+        return name
+    site, rest = parts[0].split(), parts[1].split()
+    return " ".join(site) if len(rest) >= MIN_SLOGAN_WORDS and len(rest) > len(site) else name
 
 
 def host_name(host: str | None) -> str | None:

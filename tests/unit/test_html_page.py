@@ -87,6 +87,20 @@ def test_a_company_name_is_not_the_outlet_while_another_source_names_one():
     assert read_page(page(head), True).header.outlet == "Porto Vale Times"
 
 
+@pytest.mark.parametrize(
+    ("site_name", "outlet"),
+    [
+        ("Porto Vale Times - News you can trust, every day", "Porto Vale Times"),
+        ("Porto Vale Times | Daily news from the harbour", "Porto Vale Times"),
+        ("Porto Vale Times - Harbour Edition", "Porto Vale Times - Harbour Edition"),
+        ("Porto Vale Times", "Porto Vale Times"),
+    ],
+)
+def test_a_site_name_stated_with_its_slogan_is_the_name(site_name, outlet):
+    head = f'<meta property="og:site_name" content="{site_name}">'
+    assert read_page(page(head), True).header.outlet == outlet
+
+
 def test_agencies_and_desks_named_as_authors_are_credits_never_authors():
     head = ld({"@type": "NewsArticle", "headline": "Harbour strike ends",
                "author": [{"name": "dpa"}, {"name": "Porto Vale Times Staff"},
