@@ -27,37 +27,37 @@ def test_ruler_finds_aliases_the_model_misses_and_they_share_one_canonical_name(
 
 def test_entities_are_filtered_and_merged_within_an_article():
     text = (
-        "US Secretary of State Antony Blinken met Italy's Luigi Di Maio in Rome on Monday. "
-        "Blinken said the Syrian Democratic Forces (SDF) hold 10,000 fighters. "
+        "US Secretary of State Tom Reyes met Italy's Paolo Di Vento in Rome on Monday. "
+        "Reyes said the Syrian Democratic Forces (SDF) hold 10,000 fighters. "
         "The SDF asked for help.\n\nState officials agreed."
     )
     canonical = {(e["text"], e["label"]): e["canonical"] for e in entities_of(text)}
-    assert canonical[("Blinken", "PERSON")] == "Antony Blinken"
+    assert canonical[("Reyes", "PERSON")] == "Tom Reyes"
     assert canonical[("SDF", "ORG")] == "Syrian Democratic Forces"
-    assert ("Luigi Di Maio", "PERSON") in canonical
+    assert ("Paolo Di Vento", "PERSON") in canonical
     assert all(label not in {"DATE", "CARDINAL"} for _, label in canonical)
     assert ("State", "ORG") not in canonical
 
 
 def test_texts_longer_than_the_model_limit_are_chunked_and_merged_as_one():
     nlp = build_pipeline(None)
-    paragraph = "Antony Blinken visited Rome and met officials there. " * 40
+    paragraph = "Tom Reyes visited Rome and met officials there. " * 40
     text = "\n\n".join([paragraph] * (nlp.max_length // len(paragraph) + 50))
     assert len(text) > nlp.max_length
-    blinken = [e for e in entities_of(text, batch_size=8) if e["canonical"] == "Antony Blinken"]
-    assert sum(e["count"] for e in blinken) > 1000
+    reyes = [e for e in entities_of(text, batch_size=8) if e["canonical"] == "Tom Reyes"]
+    assert sum(e["count"] for e in reyes) > 1000
 
 
 def test_the_components_values_cross_from_worker_processes():
     texts = [
-        '"We will not stop," said Antony Blinken in Rome. The SDF holds 10,000 fighters.',
-        "Luigi Di Maio met Jens Stoltenberg in Brussels on Tuesday.",
+        '"We will not stop," said Tom Reyes in Rome. The SDF holds 10,000 fighters.',
+        "Paolo Di Vento met Elena Varga in Brussels on Tuesday.",
     ] * 3
     alone = analyse(texts, n_process=1)
     workers = analyse(texts, n_process=2, batch_size=2)
     assert workers == alone
-    assert workers[0].quotes[0]["speaker"] == "Antony Blinken"
-    assert {e["canonical"] for e in workers[1].entities} >= {"Luigi Di Maio", "Jens Stoltenberg"}
+    assert workers[0].quotes[0]["speaker"] == "Tom Reyes"
+    assert {e["canonical"] for e in workers[1].entities} >= {"Paolo Di Vento", "Elena Varga"}
 
 
 def test_is_in_capitals_is_the_islamic_state_but_not_in_a_capitalised_headline():

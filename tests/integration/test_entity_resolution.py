@@ -8,11 +8,11 @@ FIRST = "\n\n".join(
     [
         "Coalition ministers meet in Rome to discuss Islamic State",
         "By Lakeport Globe staff",
-        "Italian Foreign Minister Luigi Di Maio hosted US Secretary of State Antony Blinken in "
+        "Italian Foreign Minister Paolo Di Vento hosted US Secretary of State Tom Reyes in "
         "Rome on Monday for a meeting of the coalition against ISIS.",
-        "“We need to step up the coalition’s action and enlarge the areas in which we can act,” "
-        "said Di Maio. Blinken said the United States would give $436 million in new aid.",
-        "The coalition has 83 members and about 10,000 ISIS fighters remain in detention, "
+        "“We have to widen the coalition’s work and reach the places where it matters most,” "
+        "said Di Vento. Reyes said the United States would give $215 million in new aid.",
+        "The coalition has 79 members and about 9,000 ISIS fighters remain in detention, "
         "officials said.",
     ]
 )
@@ -20,10 +20,10 @@ SECOND = "\n\n".join(
     [
         "Rome talks focus on detained fighters",
         "By Harbor Ledger staff",
-        "Luigi De Maio, Italy's foreign minister, told Antony Blinken and other ministers in Rome "
-        "that Daesh still threatens the Sahel and that more than 800 Italian troops stay in Iraq.",
-        "“This situation is simply untenable,” Blinken said of the detention camps. “It just "
-        "cannot go on forever.” He added that the United States would keep its pledge.",
+        "Paolo De Vento, Italy's foreign minister, told Tom Reyes and other ministers in Rome "
+        "that Daesh still threatens the region and that more than 600 Italian troops stay in Iraq.",
+        "“These camps cannot be left as they are,” Reyes said of the detention camps. “Nobody "
+        "can wait for years.” He added that the United States would keep its pledge.",
     ]
 )
 
@@ -50,8 +50,8 @@ def test_spelling_variants_and_aliases_resolve_to_one_entity_across_runs(setting
         assert len(rows) == 1, f"{alias}: {rows}"
         return rows[0]
 
-    assert entity("Luigi De Maio") == entity("Luigi Di Maio")
-    assert entity("Luigi Di Maio")[1:] == ("Luigi Di Maio", "PERSON")
+    assert entity("Paolo De Vento") == entity("Paolo Di Vento")
+    assert entity("Paolo Di Vento")[1:] == ("Paolo Di Vento", "PERSON")
     assert entity("Daesh") == entity("ISIS")
     assert entity("ISIS")[1:] == ("Islamic State", "ORG")
     # Both articles mention the same people under one key each.
@@ -60,7 +60,7 @@ def test_spelling_variants_and_aliases_resolve_to_one_entity_across_runs(setting
         "select e.canonical_name from fct_entity_mention m join dim_entity e using (entity_key) "
         "group by 1 having count(distinct m.article_key) = 2 order by 1",
     )
-    assert {"Antony Blinken", "Islamic State", "Luigi Di Maio", "Rome"} <= {r[0] for r in shared}
+    assert {"Tom Reyes", "Islamic State", "Paolo Di Vento", "Rome"} <= {r[0] for r in shared}
 
 
 def test_quotes_and_amounts_reach_their_fact_tables(settings, tmp_path):
@@ -73,19 +73,19 @@ def test_quotes_and_amounts_reach_their_fact_tables(settings, tmp_path):
         "left join dim_entity e on e.entity_key = q.speaker_entity_key order by 2",
     )
     assert quotes == [
-        ("Antony Blinken", "This situation is simply untenable, It just cannot go on forever."),
-        ("Luigi Di Maio", "We need to step up the coalition’s action and enlarge the areas in "
-                          "which we can act"),
+        ("Tom Reyes", "These camps cannot be left as they are, Nobody can wait for years."),
+        ("Paolo Di Vento", "We have to widen the coalition’s work and reach the places where "
+                           "it matters most"),
     ]  # fmt: skip
     amounts = query(
         warehouse,
         "select amount_kind, value, unit, qualifier from fct_amount order by value",
     )
     assert amounts == [
-        ("count", 83.0, "members", None),
-        ("count", 800.0, "troops", "more than"),
-        ("count", 10000.0, "fighters", "about"),
-        ("money", 436e6, "USD", None),
+        ("count", 79.0, "members", None),
+        ("count", 600.0, "troops", "more than"),
+        ("count", 9000.0, "fighters", "about"),
+        ("money", 215e6, "USD", None),
     ]
     counts = query(warehouse, "select sum(amount_count), sum(quote_count) from fct_article")
     assert counts == [(4, 2)]

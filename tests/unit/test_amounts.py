@@ -11,8 +11,8 @@ def _one(text):
 @pytest.mark.parametrize(
     ("text", "kind", "value", "unit", "qualifier"),
     [
-        ("Blinken pledged $436 million in aid.", "money", 436e6, "USD", None),
-        ("Blinken pledged US $ 436 million in aid.", "money", 436e6, "USD", None),
+        ("Reyes pledged $436 million in aid.", "money", 436e6, "USD", None),
+        ("Reyes pledged US $ 436 million in aid.", "money", 436e6, "USD", None),
         ("The group earned €7.8B last year.", "money", 7.8e9, "EUR", None),
         ("It cost 436 million dollars to build.", "money", 436e6, "USD", None),
         ("A £12,500 fine was imposed.", "money", 12500.0, "GBP", None),

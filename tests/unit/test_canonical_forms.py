@@ -31,9 +31,9 @@ def test_a_surname_shared_by_two_people_stays_as_it_is():
 
 def test_a_misspelt_full_name_takes_the_commoner_spelling():
     forms = _forms(
-        ("Luigi Di Maio", "PERSON"), ("Luigi De Maio", "PERSON"), ("Luigi Di Maio", "PERSON")
+        ("Paolo Di Vento", "PERSON"), ("Paolo De Vento", "PERSON"), ("Paolo Di Vento", "PERSON")
     )
-    assert forms[("Luigi De Maio", "PERSON")] == ("Luigi Di Maio", "PERSON")
+    assert forms[("Paolo De Vento", "PERSON")] == ("Paolo Di Vento", "PERSON")
 
 
 def test_two_people_with_close_names_stay_two():

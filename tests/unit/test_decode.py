@@ -4,7 +4,7 @@ import pytest
 
 from etl.page.decode import Undecodable, decode_bytes, normalise
 
-TEXT = "Blinken’s visit to Rome — “a turning point”, said Di Maio. Café déjà vu."
+TEXT = "Reyes’s visit to Rome — “a turning point”, said Di Vento. Café déjà vu."
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ def test_legacy_single_byte_encoding_is_detected_not_assumed():
 
 
 def test_mojibake_is_repaired():
-    original = "Blinken’s visit to Rome — “a turning point“ in Café talks."
+    original = "Reyes’s visit to Rome — “a turning point“ in Café talks."
     broken = original.encode("utf-8").decode("cp1252")  # UTF-8 read as Windows-1252
     assert "â€™" in broken
     assert decode_bytes(broken.encode("utf-8")).text == original

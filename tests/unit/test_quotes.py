@@ -97,13 +97,13 @@ def test_place_named_inside_a_long_attribution_is_not_the_speaker():
 
 
 def test_scare_quotes_and_inches_are_not_quotations():
-    text = 'He called the plan “simply untenable” and bought a 12" record, said Ann Lee.'
+    text = 'He called the plan “simply unworkable” and bought a 12" record, said Ann Lee.'
     assert _quotes(text, _people(text, "Ann Lee")) == []
 
 
 def test_closing_mark_whose_opening_was_lost():
-    text = "Together we must remain as committed as ever.», declared the head of diplomacy."
-    assert _quotes(text, []) == [("Together we must remain as committed as ever.", None)]
+    text = "Together we must stay as ready as we were last year.», declared the harbour master."
+    assert _quotes(text, []) == [("Together we must stay as ready as we were last year.", None)]
 
 
 def test_a_new_sentence_after_a_closed_quote_is_not_its_attribution():
