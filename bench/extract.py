@@ -21,10 +21,10 @@ def bench_extract(inbox: Path, repeat: int = 3) -> dict:
     settings = Settings.from_env(inbox=inbox)
     files = ingest(inbox, KnownFiles(), settings.max_file_bytes)
     files.loc[files["outcome"] == "duplicate", "outcome"] = "new"
-    cleaned, _ = read_files(files)
+    pages, _ = read_files(files)
     # The texts the stage gives each language's model: headline, dateline and body.
     texts: dict[str, list[str]] = {}
-    for article in cleaned.itertuples(index=False):
+    for article in pages.itertuples(index=False):
         model = ner_model(article.language, settings.spacy_model)
         if model is not None:
             text = analysed_text(article.title, article.removed, article.body, article.authors)
@@ -33,7 +33,7 @@ def bench_extract(inbox: Path, repeat: int = 3) -> dict:
     stage = bare = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()
-        extract_fields(cleaned, settings)
+        extract_fields(pages, settings)
         stage = min(stage, time.perf_counter() - started)
         started = time.perf_counter()
         # the floor: the models' own components, without this project's post-processing
@@ -46,7 +46,7 @@ def bench_extract(inbox: Path, repeat: int = 3) -> dict:
         bare = min(bare, time.perf_counter() - started)
     english = pipelines.get(ner_model("en", settings.spacy_model))
     return {
-        "articles": len(cleaned),
+        "articles": len(pages),
         "articles_by_model": {model: len(found) for model, found in sorted(texts.items())},
         "characters": sum(len(t) for found in texts.values() for t in found),
         "components": english.pipe_names if english is not None else [],
@@ -54,5 +54,5 @@ def bench_extract(inbox: Path, repeat: int = 3) -> dict:
         "extract_seconds": round(stage, 3),
         "bare_nlp_pipe_seconds": round(bare, 3),
         "ratio": round(stage / bare, 3),
-        "articles_per_second": round(len(cleaned) / stage, 1),
+        "articles_per_second": round(len(pages) / stage, 1),
     }
