@@ -380,3 +380,30 @@ def test_a_long_run_of_menu_lines_separates_the_article_from_blurbs_below_it():
     rows = features(two_paragraphs, prose_scores(two_paragraphs))
     kept = body.select(two_paragraphs, np.array([0.99, 0.05, 0.99]), rows, "text")
     assert [line.index for line in kept.body_lines] == [0, 2]
+
+
+def test_the_decoding_drops_doubtful_lines_inside_the_run_and_keeps_sure_ones_outside_it():
+    """keep_inside: a line inside the best run below it is left out (a caption the article
+    wraps); keep_outside: a line outside the run at or above it is kept (an article resumed
+    after a box)."""
+    paragraphs = [
+        f"Ferry crews in Lakeport met on day {day} to vote on the offer the operator made "
+        "last week, which raises pay by four percent and adds two crew members to every "
+        "night crossing, and the union said it would announce the result on Friday."
+        for day in range(5)
+    ]
+    menu = [f"Section {n}" for n in range(30)]
+    page_lines = split_lines("\n".join(paragraphs[:2] + ["Photo"] + paragraphs[2:4] + menu
+                                       + paragraphs[4:]))  # fmt: skip
+    classify(page_lines)
+    rows = features(page_lines, prose_scores(page_lines))
+    probability = np.array([0.99, 0.99, 0.15, 0.99, 0.99] + [0.01] * 30 + [0.96])
+
+    def kept(keep_inside: float, keep_outside: float) -> list[int]:
+        how = body.Decoding(keep_inside, keep_outside, gap_units=0.0, prose_weight=0.0)
+        selection = body.select(page_lines, probability, rows, "text", how)
+        return [line.index for line in selection.body_lines]
+
+    assert kept(0.2, 0.95) == [0, 1, 3, 4, 35]
+    assert kept(0.1, 0.95) == [0, 1, 2, 3, 4, 35]
+    assert kept(0.2, 0.98) == [0, 1, 3, 4]
