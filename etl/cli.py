@@ -58,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     reprocess.add_argument("--reason", help="only files whose reason starts with this")
     reprocess.add_argument("--run-id")
 
-    extract = commands.add_parser("extract", help="clean and extract to JSON; no warehouse")
+    extract = commands.add_parser(
+        "extract", help="read (body and header fields) and extract to JSON; no warehouse"
+    )
     extract.add_argument("--inbox", type=Path, required=True)
     extract.add_argument("--out", type=Path, required=True)
 

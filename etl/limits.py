@@ -1,5 +1,5 @@
-"""What counts as an article, declared once: the clean stage applies these limits and the
-expectation suite audits what the clean stage cannot know."""
+"""What counts as an article, declared once: the read stage applies these limits and the
+expectation suite audits what the read stage cannot know."""
 
 # Fewer words than this after cleaning is a page with no article on it (an index, a menu, a
 # paywall stub); the sample inbox's link page has 9, the shortest real brief about 40.

@@ -19,7 +19,7 @@ logging.getLogger("great_expectations._docs_decorators").setLevel(logging.WARNIN
 import great_expectations as gx  # noqa: E402 - after its registration chatter is silenced
 import great_expectations.expectations as gxe  # noqa: E402
 
-from etl.page.fields import SOURCES  # noqa: E402
+from etl.provenance import SOURCES  # noqa: E402
 
 SUITE_NAME = "article_batch"
 ROW_ID = "sha256"

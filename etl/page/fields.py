@@ -40,11 +40,6 @@ from etl.page.statements import (
     Statements,
 )
 
-# Where a field's value came from, in the warehouse's provenance columns.
-SOURCES = (
-    "json_ld", "meta", "microdata", "time_element", "h1", "title_tag", "url", "htmldate",
-    "visible_text", "none",
-)  # fmt: skip
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]([01]?\d)[/-]([0-3]?\d)(?:/|$)")
 _TOKEN = re.compile(r"\w+")
 # An <h1> is the headline when a stored title shares at least this share of its words.
@@ -53,7 +48,7 @@ HEADLINE_AGREEMENT = 0.5
 
 @dataclass
 class Header:
-    """A page's header fields, each with its source (one of SOURCES)."""
+    """A page's header fields, each with its source (one of etl.provenance.SOURCES)."""
 
     title: str | None = None
     published: str | None = None

@@ -5,7 +5,7 @@ A rule gives a line a category (caption, related_list, newsletter, share, ...) a
 *end* markers (comment prompts, "Source link", cookie notices, footers) start the furniture
 after an article; *soft* ends (related-story headings, newsletter prompts, author notes) open
 boxes after which an article may resume. The body model reads categories as features and the
-clean stage records them for the removal audit (fct_removed_block).
+read stage records them for the removal audit (fct_removed_block).
 
 Most lines match no rule, so matching is guarded: the rules anchored at the line start are
 joined into one pattern tried once; every other rule declares substrings it needs (`needs`),

@@ -23,6 +23,7 @@ from etl.limits import MAX_BODY_WORDS, MAX_PAGE_WORDS, MIN_BODY_WORDS
 from etl.page.lines import word_count
 from etl.page.reader import Reading, read_page, read_pages
 from etl.page.relative_dates import header_zone, relative_date
+from etl.provenance import RELATIVE_TO_FILE_TIME
 
 log = logging.getLogger(__name__)
 # Pages read per call of the body models: bounds memory, amortises the call.
@@ -101,7 +102,7 @@ def _row(file, reading: Reading) -> dict:
     if published is None and file.format != "html":
         zone = header_zone(file.text, header.title, next(iter(reading.paragraphs), None))
         published = _relative_published(zone, file.mtime_ns)
-        published_source = "relative_to_file_time" if published else published_source
+        published_source = RELATIVE_TO_FILE_TIME if published else published_source
     return {
         "sha256": file.sha256,
         "path": file.path,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from etl.provenance import SOURCES
 from etl.warehouse.views import VIEWS, View
 
 __all__ = ["TABLES", "VIEWS", "Table", "View", "table"]
@@ -21,7 +22,7 @@ __all__ = ["TABLES", "VIEWS", "Table", "View", "table"]
 INSERT_NEW = "insert_new"
 CUSTOM_SQL = "sql"
 
-SOURCE_VALUES = "json_ld, meta, time_element, h1, title_tag, url, htmldate, visible_text or none"
+SOURCE_VALUES = ", ".join(SOURCES)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 
 import pytest
@@ -374,3 +375,39 @@ def test_the_report_says_when_every_row_was_last_checked_and_what_was_found(
     assert main(["check", "--full", "--warehouse", str(copy)]) == 1
     assert f">1 of {checks} checks failed<" in tile() and 'class="bad"' in tile()
     assert "warehouse:foreign_key:fct_quote-&gt;dim_article: 1" in tile()
+
+
+def test_a_text_page_dated_only_relatively_is_loaded_with_its_date_counted_back(settings, tmp_path):
+    """A plain-text page that says only "Published 2 days ago" is dated from its file's time,
+    and the warehouse says so (published_source relative_to_file_time): the article suite
+    accepts every source the read stage writes (it had quarantined such pages)."""
+    inbox = tmp_path / "relative_inbox"
+    inbox.mkdir()
+    page = inbox / "ferry.txt"
+    page.write_text(
+        "\n\n".join(
+            [
+                "Harbor council approves night ferry trial",
+                "By Dana Whitfield | Published 2 days ago",
+                "The Harbor council on Tuesday approved a six-month trial of a night ferry "
+                "between the old pier and the eastern terminal, after two years of petitions "
+                "from shift workers who cross the bay before dawn.",
+                "Councillor Mara Olsen said the trial would cost 1.2 million dollars and run "
+                "four crossings a night, with crews from the operator's day service.",
+                "Opposition members questioned the cost but did not vote against the plan. A "
+                "review is due in May, when ridership figures will decide whether the service "
+                "continues.",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    seen = dt.datetime(2026, 11, 12, 9, 30, tzinfo=dt.UTC).timestamp()
+    os.utime(page, (seen, seen))
+    config = settings(inbox)
+    summary = pipeline.run_all(config, "relative_dates")
+    assert (summary["loaded"], summary["quarantined"]) == (1, 0)
+    stored = query(
+        config.warehouse,
+        "select published_date_key, published_source from fct_article",
+    )
+    assert stored == [(20261110, "relative_to_file_time")]
