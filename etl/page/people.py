@@ -54,6 +54,10 @@ FURNITURE_WORDS = word_set("furniture_words") | {
 }  # fmt: skip
 NAME_PARTICLES = word_set("name_particles")
 _SPLIT = re.compile(rf"\s*(?:[,;&|/•·+]|\s(?:{either_word('name_joiners')})\s)\s*", re.I)
+# After a by-word, a dash between spaces separates the byline's parts too ("By Jane Roe -
+# Lakeport Wire - Monday"); elsewhere it is as often a headline's ("Regionalliga - Teams von
+# ..."), and a hyphen inside a name ("Wilson-Smith") has no spaces around it.
+_DASH_SPLIT = re.compile(r"\s[-–—]\s")
 _BY = re.compile(
     # a kind of piece before the by-word: "Kommentar von X", "An analysis by X"
     rf"^(?:(?:(?:{either_word('indefinite_articles')})\s+)?(?:{either_word('genre_words')})\s+)?"
@@ -152,7 +156,10 @@ def _parts(value: str) -> list[tuple[str, str]]:
     # "By Ann Lee and Bob Smith for Example.com": after a by-word, the writers' outlet goes
     bylined = _BY.match(value) is not None
     names = []
-    for part in _SPLIT.split(value):
+    parts = _SPLIT.split(value)
+    if bylined:
+        parts = [piece for part in parts for piece in _DASH_SPLIT.split(part)]
+    for part in parts:
         part = _BY.sub("", part.strip(" .:-–—")).strip(" .:-–—")
         if bylined:
             part = _WRITES_FOR.sub("", part).strip(" .:-–—")

@@ -38,6 +38,10 @@ from etl.page.people import outlet_of, read_byline
         ("Beitrag von Eva Lindner-Kraus", ("Eva Lindner-Kraus",), ()),
         ("Eine Analyse von Lena Roe", ("Lena Roe",), ()),
         ("Dr. Mara Quint", ("Mara Quint",), ()),
+        # after a by-word a spaced dash separates parts; a headline's dash does not
+        ("By Dan Hale - Lakeport Wire - Friday, May 1, 2026", ("Dan Hale",), ("Lakeport Wire",)),
+        ("By Chris Wilson-Smith", ("Chris Wilson-Smith",), ()),
+        ("Regionalliga - Teams von Marlow und Lakeport: ein Duell", (), ()),
         ("Текст: Анна Орлова · 24 сентября 2018", ("Анна Орлова",), ()),
         ("Автор: Ярослав Коваль, корреспондент", ("Ярослав Коваль",), ()),
         ("Írta: Kovács Péter", ("Kovács Péter",), ()),
