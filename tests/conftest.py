@@ -1,3 +1,4 @@
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -15,6 +16,22 @@ SAMPLE_QUARANTINED = 2
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 BENCHMARK = SHARED / "benchmarks" / "article_text_dev"
+
+# A plain-text page whose only date is relative, and the time its file was seen: dated
+# 2026-11-10 by counting back (unit and pipeline tests of relative dates).
+RELATIVELY_DATED_PAGE = "\n\n".join(
+    [
+        "Harbor council approves night ferry trial",
+        "By Dana Whitfield | Published 2 days ago",
+        "The Harbor council on Tuesday approved a six-month trial of a night ferry between "
+        "the old pier and the eastern terminal, after two years of petitions from workers.",
+        "Councillor Mara Olsen said the trial would cost 1.2 million dollars and run four "
+        "crossings a night, with crews from the operator's day service.",
+        "Opposition members questioned the cost but did not vote against the plan. A review "
+        "is due in May, when ridership figures will decide whether the service continues.",
+    ]
+)
+RELATIVE_PAGE_SEEN = dt.datetime(2026, 11, 12, 9, 30, tzinfo=dt.UTC)
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 

@@ -55,7 +55,7 @@ FURNITURE_WORDS = word_set("furniture_words") | {
 NAME_PARTICLES = word_set("name_particles")
 _SPLIT = re.compile(rf"\s*(?:[,;&|/•·+]|\s(?:{either_word('name_joiners')})\s)\s*", re.I)
 # After a by-word, a dash between spaces separates the byline's parts too ("By Jane Roe -
-# Lakeport Wire - Monday"); elsewhere it is as often a headline's ("Regionalliga - Teams von
+# Lakeport Wire - Monday"); elsewhere it is as often a headline's ("Hafenfest - Pläne von
 # ..."), and a hyphen inside a name ("Wilson-Smith") has no spaces around it.
 _DASH_SPLIT = re.compile(r"\s[-–—]\s")
 _BY = re.compile(

@@ -12,6 +12,8 @@ import pytest
 from etl import pipeline, staging
 from etl.warehouse.payloads import payload_folder
 from tests.conftest import (
+    RELATIVE_PAGE_SEEN,
+    RELATIVELY_DATED_PAGE,
     SAMPLE_DUPLICATES,
     SAMPLE_FILES,
     SAMPLE_INBOX,
@@ -384,24 +386,8 @@ def test_a_text_page_dated_only_relatively_is_loaded_with_its_date_counted_back(
     inbox = tmp_path / "relative_inbox"
     inbox.mkdir()
     page = inbox / "ferry.txt"
-    page.write_text(
-        "\n\n".join(
-            [
-                "Harbor council approves night ferry trial",
-                "By Dana Whitfield | Published 2 days ago",
-                "The Harbor council on Tuesday approved a six-month trial of a night ferry "
-                "between the old pier and the eastern terminal, after two years of petitions "
-                "from shift workers who cross the bay before dawn.",
-                "Councillor Mara Olsen said the trial would cost 1.2 million dollars and run "
-                "four crossings a night, with crews from the operator's day service.",
-                "Opposition members questioned the cost but did not vote against the plan. A "
-                "review is due in May, when ridership figures will decide whether the service "
-                "continues.",
-            ]
-        ),
-        encoding="utf-8",
-    )
-    seen = dt.datetime(2026, 11, 12, 9, 30, tzinfo=dt.UTC).timestamp()
+    page.write_text(RELATIVELY_DATED_PAGE, encoding="utf-8")
+    seen = RELATIVE_PAGE_SEEN.timestamp()
     os.utime(page, (seen, seen))
     config = settings(inbox)
     summary = pipeline.run_all(config, "relative_dates")

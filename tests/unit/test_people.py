@@ -41,7 +41,7 @@ from etl.page.people import outlet_of, read_byline
         # after a by-word a spaced dash separates parts; a headline's dash does not
         ("By Dan Hale - Lakeport Wire - Friday, May 1, 2026", ("Dan Hale",), ("Lakeport Wire",)),
         ("By Chris Wilson-Smith", ("Chris Wilson-Smith",), ()),
-        ("Regionalliga - Teams von Marlow und Lakeport: ein Duell", (), ()),
+        ("Hafenfest - Pläne von Marlow und Lakeport: ein Streit", (), ()),
         ("Текст: Анна Орлова · 24 сентября 2018", ("Анна Орлова",), ()),
         ("Автор: Ярослав Коваль, корреспондент", ("Ярослав Коваль",), ()),
         ("Írta: Kovács Péter", ("Kovács Péter",), ()),

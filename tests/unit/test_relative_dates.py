@@ -1,12 +1,11 @@
-import datetime as dt
-
 import pandas as pd
 import pytest
 
 from etl.page.relative_dates import header_zone, relative_date
 from etl.stages.read import read_files
+from tests.conftest import RELATIVE_PAGE_SEEN, RELATIVELY_DATED_PAGE
 
-SEEN = dt.datetime(2026, 11, 12, 9, 30, tzinfo=dt.UTC)
+SEEN = RELATIVE_PAGE_SEEN
 
 
 @pytest.mark.parametrize(
@@ -53,18 +52,7 @@ def test_the_dateline_is_looked_for_between_the_title_and_the_body():
 
 
 def test_the_clean_stage_dates_an_undated_text_page_by_its_file_time_and_says_so():
-    page = "\n\n".join(
-        [
-            "Harbor council approves night ferry trial",
-            "By Dana Whitfield | Published 2 days ago",
-            "The Harbor council on Tuesday approved a six-month trial of a night ferry between "
-            "the old pier and the eastern terminal, after two years of petitions from workers.",
-            "Councillor Mara Olsen said the trial would cost 1.2 million dollars and run four "
-            "crossings a night, with crews from the operator's day service.",
-            "Opposition members questioned the cost but did not vote against the plan. A review "
-            "is due in May, when ridership figures will decide whether the service continues.",
-        ]
-    )
+    page = RELATIVELY_DATED_PAGE
     files = pd.DataFrame(
         {
             "sha256": ["a"], "path": ["ferry.txt"], "outcome": ["new"], "format": ["text"],
