@@ -51,7 +51,7 @@ _RELATIVE = frozenset({"who", "which", "that"})
 # How the parser hangs a clause that introduces the quotation from the quoted words.
 _INTRODUCING = ("advcl", "ccomp", "parataxis")
 _NEXT_SENTENCE_TOKENS = 12
-# How many conjoined or adverbial verbs up a verb of saying its subject is looked for.
+# How many verbs up a verb of saying its subject is looked for.
 _CLIMB = 3
 
 
@@ -277,8 +277,9 @@ def _according(token) -> bool:
 
 
 def _subject(verb):
-    """The verb's subject, climbing conjoined and adverbial verbs ('Roe smiled and said', 'Roe
-    left, calling it "..." and asserting that "..."'); for 'according to X', X."""
+    """The verb's subject, climbing conjoined, adverbial and completed verbs ('Roe smiled and
+    said', 'Roe left, calling it "..." and asserting that "..."', 'Roe went on to say') and
+    clauses a preposition or an object holds (_owning_verb); for 'according to X', X."""
     if _according(verb):
         objects = [c for c in verb.doc[verb.i + 1].children if c.dep_ == "pobj"]
         return objects[0] if objects else None
@@ -287,7 +288,20 @@ def _subject(verb):
         subjects = [c for c in candidate.children if c.dep_ in _SUBJECTS]
         if subjects:
             return subjects[0]
-        if candidate.dep_ not in ("conj", "advcl") or candidate.head is candidate:
+        owner = _owning_verb(candidate)
+        if owner is not None:
+            candidate = owner
+            continue
+        if candidate.dep_ not in ("conj", "advcl", "xcomp") or candidate.head is candidate:
             return None
         candidate = candidate.head
     return None
+
+
+def _owning_verb(verb):
+    """The verb a clause of saying hangs from through a preposition ("Roe began by saying")
+    or through the object it describes ("Roe issued a statement saying"): its subject is
+    the speaker. None for any other clause."""
+    middle = verb.head
+    through = (verb.dep_, middle.dep_) in (("pcomp", "prep"), ("acl", "dobj"))
+    return middle.head if through and _verb(middle.head) else None

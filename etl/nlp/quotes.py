@@ -38,14 +38,18 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _BEFORE = re.compile(rf"(?P<who>[^.;!?]+?)\s+(?:{_VERBS})\b[^.;!?]*$", re.IGNORECASE)
-# "“...” ― Mara Quint": a dash and a name alone after the words sign them.
-_SIGNED = re.compile(r"[\s.,]*[―—–]\s*(?P<who>[^\W\d_][^,.;:!?]{1,60}?)\s*$")
+# "“...” ― Mara Quint": a dash and a name alone after the words sign them (its initials and
+# a closing full stop are the name's: "― Mara J. Quint.").
+_SIGNED = re.compile(r"[\s.,]*[―—–]\s*(?P<who>[^\W\d_](?:[^,.;:!?]|(?<=\b[A-Z])\.){1,60}?)\.?\s*$")
 # "Okafor: “...”": a name and a colon introduce the words.
 _COLON = re.compile(r"(?P<who>[^.;:!?]{2,80}?)\s*:\s*$")
 _SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
 _SAYING_AFTER = re.compile(rf"[’']?s?\s*(?:,[^,]{{0,60}},\s*)?(?:{_VERBS})\b", re.IGNORECASE)
 _SAYING_BEFORE = re.compile(rf"\b(?:{_VERBS})\s*$", re.IGNORECASE)
 _CLOSERS = "”»"
+# "She went on to say:", "he then told reporters": a pronoun and the words of no name before
+# the verb; the pronoun is the subject.
+_PRONOUN_LED = re.compile(r"[\s\"“”„«»']*(?P<pronoun>[Hh]e|[Ss]he)(?:\s+[a-z][\w’'-]*)+\s*")
 
 
 @dataclass
@@ -114,6 +118,7 @@ def find_quotes(
     reporting = _named_saying(text, named)
     records: list[dict] = []
     previous: _Quote | None = None
+    previous_phrase: tuple[int, int] | None = None  # the parse's speaker phrase of previous
     spoken: list[tuple[str, str] | None] = []  # the speakers attributed so far, in order
     parsed = parsed if parsed is not None else [Attribution()] * len(quotes)
     for quote, parse in zip(quotes, parsed, strict=True):
@@ -125,7 +130,8 @@ def find_quotes(
             (quote.start, quote.end), choose,
         )  # fmt: skip
         speaker, attributed, how = _speaker_of(text, quote, parse, said_by)
-        resumed = _resumes(text, previous, quote, attributed)
+        said_again = parse.phrase is not None and parse.phrase == previous_phrase
+        resumed = _resumes(text, previous, quote, attributed, said_again)
         if records and not (attributed or resumed) and _follows_alone(text, previous, quote):
             speaker, how = records[-1]["speaker"], "previous_quote"
         if records and resumed:
@@ -137,7 +143,7 @@ def find_quotes(
             records.append({"words": words, "speaker": speaker, "how": how})
         if attributed or resumed:  # "he" may be whoever was attributed last, named or not
             spoken.append(records[-1]["speaker"])
-        previous = quote
+        previous, previous_phrase = quote, parse.phrase
     return _once_each(
         {
             "text": " ".join(record["words"]).rstrip(" ,"),
@@ -197,13 +203,24 @@ def _quoted(mention: Mention, quotes: list[_Quote]) -> bool:
     return any(q.start <= mention.start < q.end for q in quotes)
 
 
-def _resumes(text: str, previous: _Quote | None, quote: _Quote, attributed: bool) -> bool:
-    """The quote goes on with the statement before it."""
+def _resumes(
+    text: str, previous: _Quote | None, quote: _Quote, attributed: bool, said_again: bool
+) -> bool:
+    """The quote goes on with the statement before it: split by an attribution, running on
+    into the next paragraph, unattributed right after it, or attributed to the same
+    subject in the same sentence (said_again: "Roe called it “…” and vowed “…”", one
+    statement the writer's words break, as the quotes set's gold has it)."""
     return previous is not None and (
         _split_by_attribution(text, previous, quote)
         or _runs_over_paragraphs(text, previous, quote)
         or (not attributed and _continues(previous, quote))
+        or (said_again and _same_sentence(text, previous, quote))
     )
+
+
+def _same_sentence(text: str, previous: _Quote, quote: _Quote) -> bool:
+    between = text[previous.end + 1 : quote.start - 1]
+    return previous.paragraph == quote.paragraph and not re.search(r"[.!?]", between)
 
 
 def _follows_alone(text: str, previous: _Quote | None, quote: _Quote) -> bool:
@@ -297,6 +314,7 @@ def _speaker_of(text: str, quote: _Quote, parse: Attribution, said: Said):
     phrase = _attribution_phrase(text, quote)
     if phrase is None:
         return None, parse.phrase is not None, None
+    phrase = _pronoun_led(text, phrase)
     # The parse's head word is not this phrase's.
     speaker = named_speaker(text, *phrase, replace(said, head=None))
     return speaker, True, how_named(text, *phrase) if speaker else None
@@ -349,3 +367,10 @@ def _next_mark(text: str, start: int, end: int) -> int:
 
 def _previous_mark(text: str, start: int, end: int) -> int:
     return max((text.rfind(m, start, end) + 1 for m in _MARKS), default=start)
+
+
+def _pronoun_led(text: str, phrase: tuple[int, int]) -> tuple[int, int]:
+    """The pronoun alone of a patterns' phrase that is a pronoun and lower-case words ('She
+    went on to'), else the phrase."""
+    led = _PRONOUN_LED.fullmatch(text, *phrase)
+    return (led.start("pronoun"), led.end("pronoun")) if led else phrase

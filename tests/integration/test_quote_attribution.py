@@ -108,12 +108,19 @@ def test_a_verb_of_saying_down_a_chain_of_clauses_takes_the_subject_at_its_top()
     text = (
         "Mara Quint went after the harbor board on Wednesday, calling its plan “a waste of "
         "public money” and asserting that the only fix must be “a new vote of the whole "
-        "council before the summer.”"
+        "council before the summer.”\n\n"
+        "Tom Reyes answered that the plan was “good for the harbor”. He called the vote "
+        "“a stunt by people who never cared about the ferries.”"
     )
-    assert speakers_of(text) == [
-        ("a waste of public mo", "Mara Quint"),
-        ("a new vote of the wh", "Mara Quint"),
-    ]
+    (analysis,) = analyse([text])
+    # one sentence's quotations that one subject attributes are one statement; the next
+    # sentence's are another
+    assert [(q["text"], q["speaker"]) for q in analysis.quotes] == [
+        ("a waste of public money a new vote of the whole council before the summer.",
+         "Mara Quint"),
+        ("good for the harbor", "Tom Reyes"),
+        ("a stunt by people who never cared about the ferries.", "Tom Reyes"),
+    ]  # fmt: skip
 
 
 def test_a_name_inside_the_quoted_words_is_never_the_speaker():
@@ -131,3 +138,28 @@ def test_who_in_a_relative_clause_is_the_one_the_clause_is_about():
         "mainland all winter.”"
     )
     assert speakers_of(text) == [("the islands will be ", "Mara Quint")]
+
+
+def test_saying_after_went_on_to_by_or_a_statement_takes_the_subject_of_the_verb_above():
+    text = (
+        "Tom Reyes spoke to the harbor board for an hour.\n\n"
+        "He went on to say the new fees are “a tax on every family that lives off the water.”\n\n"
+        "Mara Quint answered him on Thursday.\n\n"
+        "She began by saying, “Nobody on this board wants to raise a single fee.”\n\n"
+        "On Friday, Okafor issued a statement saying “the board has lost the trust of the "
+        "harbor for good.”"
+    )
+    assert speakers_of(text) == [
+        ("a tax on every famil", "Tom Reyes"),
+        ("Nobody on this board", "Mara Quint"),
+        ("the board has lost t", "Okafor"),
+    ]
+
+
+def test_a_pronoun_and_a_colon_above_a_block_quote_name_its_speaker():
+    text = (
+        "Mara Quint spoke to the council about the ferry on Monday night. She went on to say:\n\n"
+        "“The islands cannot wait another winter for a boat that runs on time, and they "
+        "will not.”"
+    )
+    assert speakers_of(text) == [("The islands cannot w", "Mara Quint")]

@@ -193,11 +193,13 @@ def test_a_quote_in_narration_after_a_quoted_paragraph_is_not_given_its_speaker(
 def test_a_dash_and_a_name_after_a_quote_sign_it():
     text = (
         "“Nobody asked the fishermen about the new harbor fees.” ― Mara Quint\n"
-        "“The ferries were late every single day this winter.” — Tom Reyes"
+        "“The ferries were late every single day this winter.” — Tom Reyes\n"
+        "“The harbor office never answers the telephone.” ― Dana J. Whitfield."
     )
-    assert _quotes(text, _people(text, "Mara Quint", "Tom Reyes")) == [
+    assert _quotes(text, _people(text, "Mara Quint", "Tom Reyes", "Dana J. Whitfield")) == [
         ("Nobody asked the fishermen about the new harbor fees.", "Mara Quint"),
         ("The ferries were late every single day this winter.", "Tom Reyes"),
+        ("The harbor office never answers the telephone.", "Dana J. Whitfield"),
     ]
 
 
