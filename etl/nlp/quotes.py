@@ -219,6 +219,7 @@ def _resumes(
 
 
 def _same_sentence(text: str, previous: _Quote, quote: _Quote) -> bool:
+    """The two quotes are in one paragraph with no sentence end between them."""
     between = text[previous.end + 1 : quote.start - 1]
     return previous.paragraph == quote.paragraph and not re.search(r"[.!?]", between)
 
@@ -237,12 +238,11 @@ def _follows_alone(text: str, previous: _Quote | None, quote: _Quote) -> bool:
 
 def _split_by_attribution(text: str, previous: _Quote, quote: _Quote) -> bool:
     """'"A," said Roe, "B."': only an attribution, no sentence end, between two quotes."""
-    if previous.paragraph != quote.paragraph:
+    if not _same_sentence(text, previous, quote):
         return False
     between = text[previous.end + 1 : quote.start - 1]
     return (
         len(between.split()) <= 8
-        and not re.search(r"[.!?]", between)
         and re.search(rf"\b(?:{_VERBS})\b", between, re.IGNORECASE) is not None
     )
 
