@@ -5,6 +5,11 @@ Examples: every name a byline candidate line of the metadata sets' text pages gi
 or a person the page is about otherwise; and, as names, the person names of two words or more
 in the wire-news NER set's gold (a thousand names the bylines alone would not show).
 
+Before fitting, the table of given names the model reads (etl/nlp/models/given_names.txt) is
+written from the nomquamgender package's reference data (MIT licence; given names with
+how many people bear them, gathered from public name data, up to 32 sources a name): every
+one-word name borne by at least MIN_BORNE people. Nothing in it is fitted or chosen on the dev sets.
+
 Nothing is chosen on the pages it is reported on. The regularisation (REGULARISATIONS) and the
 threshold (THRESHOLDS) are chosen inside the training sites by leave-site-out folds, for the
 best sum of the two page figures the name model is for: the author F1 of pages with a byline
@@ -16,6 +21,7 @@ are what header models fitted without the page's site pick on it, as on a site n
 from __future__ import annotations
 
 import json
+import re
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +40,11 @@ THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 0.8, 0.05))
 NER_SET = "ner_dev"
 # The languages with pages enough in the metadata sets for a figure of their own.
 LANGUAGES = ("en", "de")
+# A given name borne by fewer people is left out of the table: rarer entries of the reference
+# data are as often words (a register's typo, a place) as names, and they keep the shipped
+# table under a megabyte. Set before any figure was read.
+MIN_BORNE = 100
+_ONE_WORD = re.compile(r"[a-z][a-z'-]*")
 
 
 @dataclass
@@ -214,6 +225,37 @@ def _filtered(pages: list[PageNames], fitted: dict, threshold: float) -> list[Pa
     ]  # fmt: skip
 
 
+def write_given_names() -> Path:
+    """Write the given-name table the name model reads (given_names_table)."""
+    path = Path(name_model.__file__).parent / "models" / name_model.GIVEN_NAMES
+    path.write_text(given_names_table(), encoding="utf-8")
+    name_model.given_names.cache_clear()
+    return path
+
+
+def given_names_table() -> str:
+    """The given-name table from nomquamgender's reference data (already lower-cased and
+    transliterated to ASCII): one-word names borne by MIN_BORNE people or more, with their
+    counts, sorted."""
+    import importlib.metadata
+
+    import nomquamgender
+
+    rows = sorted(
+        (name, int(count))
+        for name, (_, count, _) in nomquamgender.dump().items()
+        if count >= MIN_BORNE and _ONE_WORD.fullmatch(name)
+    )
+    version = importlib.metadata.version("nomquamgender")
+    head = [
+        f"# Given names and how many people bear them: nomquamgender {version} (MIT licence,",
+        "# https://github.com/ianvanbuskirk/nomquamgender), names borne by at least",
+        f"# {MIN_BORNE} people. Written by `python -m etl train names`; do not edit.",
+    ]
+    body = "\n".join(f"{name}\t{count}" for name, count in rows)
+    return "\n".join(head) + "\n" + body + "\n"
+
+
 def fitted_names(benchmarks: Path = BENCHMARKS) -> tuple[dict, list[PageNames], list[str]]:
     """The name model as `train names` saves it, with the pages and names it learnt from."""
     meta = scorer("score_meta", benchmarks)
@@ -226,7 +268,9 @@ def fitted_names(benchmarks: Path = BENCHMARKS) -> tuple[dict, list[PageNames], 
 
 
 def train_names(benchmarks: Path = BENCHMARKS, report_nested: bool = True) -> dict:
-    """Choose, fit and save the name model; report its nested leave-site-out figures."""
+    """Write the given-name table, choose, fit and save the name model; report its nested
+    leave-site-out figures."""
+    write_given_names()
     fitted, pages, extra = fitted_names(benchmarks)
     path = Path(name_model.__file__).parent / "models" / "names.json"
     path.write_text(json.dumps(fitted, sort_keys=True) + "\n", encoding="utf-8")

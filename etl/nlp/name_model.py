@@ -4,7 +4,9 @@ The header models pick the page's likeliest byline line; what it names may still
 furniture shaped like a name ("Contact Us", "Fact Check", "Job Vacancies", a section, a
 photographer's credit line). This model reads the name itself: the character n-grams of
 each word (two to four letters, the word's edges marked, case kept) and the lower-cased
-words, sublinear counts scaled to unit length, weighed by a logistic regression fitted by
+words, sublinear counts scaled to unit length, and how many people bear its first word as a
+given name (GIVEN_NAMES: "Nach Gaetz-Rückzug" and "Added Granite" have the shape of a name,
+not a given name), weighed by a logistic regression fitted by
 `python -m etl train names` (bench/train_names.py) on the metadata sets' bylines and the
 wire-news set's person names against the names the byline candidates of the same pages give
 that are no author. A name below the model's threshold is dropped: no author is better than
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from importlib.resources import files
@@ -23,6 +26,12 @@ from importlib.resources import files
 NGRAM_SIZES = (2, 3, 4)
 # A model that keeps every name: the header reading as it was before this model.
 KEEP_EVERY_NAME = {"weights": {}, "intercept": 0.0, "threshold": 0.0}
+# Given names with how many people bear them in the public name data the nomquamgender
+# package gathers, written by `python -m etl train names`
+# (bench/train_names.write_given_names); lower-cased, accents stripped.
+GIVEN_NAMES = "given_names.txt"
+# The log of a count of people, brought to about 0..1 (a name a million people bear: 0.92).
+_LOG_COUNT_SCALE = 15.0
 
 
 def name_features(name: str) -> dict[str, float]:
@@ -36,7 +45,32 @@ def name_features(name: str) -> dict[str, float]:
         counts[f"w:{word.casefold()}"] += 1
     weighted = {feature: 1.0 + math.log(count) for feature, count in counts.items()}
     norm = math.sqrt(sum(value * value for value in weighted.values())) or 1.0
-    return {feature: value / norm for feature, value in weighted.items()}
+    features = {feature: value / norm for feature, value in weighted.items()}
+    first = given_name_key(name.split()[0]) if name.split() else ""
+    # The table spells names in ASCII letters: a word of another script ("Юлия", "박준석")
+    # is no evidence either way, where it would otherwise count as a name no one bears.
+    if first and first.isascii():
+        borne = given_names().get(first, 0)
+        features["given_name"] = math.log1p(borne) / _LOG_COUNT_SCALE
+    return features
+
+
+def given_name_key(word: str) -> str:
+    """How GIVEN_NAMES spells a word: lower-cased, accents stripped ('Zoë' -> 'zoe')."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, int]:
+    """Given name -> how many people bear it (lines 'name<TAB>count' after the '#' lines that
+    say whence). Read as one split of the whole text: a line at a time takes twice as long."""
+    text = (files("etl.nlp") / "models" / GIVEN_NAMES).read_text(encoding="utf-8")
+    start = 0
+    while text.startswith("#", start):
+        start = text.index("\n", start) + 1
+    words = text[start:].split()
+    return dict(zip(words[::2], map(int, words[1::2]), strict=True))
 
 
 @lru_cache(maxsize=1)

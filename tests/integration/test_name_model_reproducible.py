@@ -1,5 +1,6 @@
 """The committed byline name model is what `python -m etl train names` fits from the dev sets
-(../shared/benchmarks): same constants, same features, same weights."""
+(../shared/benchmarks): same constants, same features, same weights; and its table of given
+names is what the same command writes from the pinned nomquamgender."""
 
 import json
 
@@ -28,3 +29,10 @@ def test_the_committed_name_model_is_what_training_produces():
     assert trained["intercept"] == pytest.approx(committed["intercept"], abs=1e-4)
     worst = max(abs(trained["weights"][f] - w) for f, w in committed["weights"].items())
     assert worst < 1e-4
+
+
+def test_the_committed_given_name_table_is_what_training_writes():
+    from bench.train_names import given_names_table
+
+    path = name_model.files("etl.nlp") / "models" / name_model.GIVEN_NAMES
+    assert path.read_text(encoding="utf-8") == given_names_table()
