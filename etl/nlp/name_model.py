@@ -5,7 +5,7 @@ furniture shaped like a name ("Contact Us", "Fact Check", "Job Vacancies", a sec
 photographer's credit line). This model reads the name itself: the character n-grams of
 each word (two to four letters, the word's edges marked, case kept) and the lower-cased
 words, sublinear counts scaled to unit length, and how many people bear its first word as a
-given name (GIVEN_NAMES: "Nach Gaetz-Rückzug" and "Added Granite" have the shape of a name,
+given name (GIVEN_NAMES: "Nach Mitternacht" and "Weekly Roundup" have the shape of a name,
 not a given name), weighed by a logistic regression fitted by
 `python -m etl train names` (bench/train_names.py) on the metadata sets' bylines and the
 wire-news set's person names against the names the byline candidates of the same pages give
@@ -47,7 +47,7 @@ def name_features(name: str) -> dict[str, float]:
     norm = math.sqrt(sum(value * value for value in weighted.values())) or 1.0
     features = {feature: value / norm for feature, value in weighted.items()}
     first = given_name_key(name.split()[0]) if name.split() else ""
-    # The table spells names in ASCII letters: a word of another script ("Юлия", "박준석")
+    # The table spells names in ASCII letters: a word of another script ("Юлия", "지현")
     # is no evidence either way, where it would otherwise count as a name no one bears.
     if first and first.isascii():
         borne = given_names().get(first, 0)

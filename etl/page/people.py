@@ -102,7 +102,7 @@ def read_byline(
 
     structured: the values come from the page's metadata, which names authors as such. In
     visible text a two- or three-character CJK word is a name only beside a reporter's title
-    ("박준석 기자"): otherwise it is as likely a menu label.
+    ("김하늘 기자"): otherwise it is as likely a menu label.
     """
     people: list[str] = []
     credits: list[str] = []

@@ -27,7 +27,7 @@ from etl.page.people import outlet_of, read_byline
         ("lakeportbode.be", (), ("lakeportbode.be",)),
         ("Print Icon", (), ()),
         ("d.kuckelkorn@example.com", (), ()),
-        ("박준석 기자", ("박준석",), ()),
+        ("김하늘 기자", ("김하늘",), ()),
         ("입력", (), ()),  # a two-character word without a reporter's title is no name
         ("By Mara Quint For Lakeportledger.Com", ("Mara Quint",), ()),
         ("Günstige Strom-Tarife für Vielnutzer", (), ()),  # "for" matters after "By" only
@@ -95,12 +95,12 @@ def test_lines_that_may_not_name_people_name_none():
     from etl.page.people import may_name_people, read_byline
 
     lines = [
-        "By Jane Roe", "Brazil, Rachel", "박준석 기자", "Von Anna Fink | 25.04.24", "home",
+        "By Jane Roe", "Brazil, Rachel", "김하늘 기자", "Von Anna Fink | 25.04.24", "home",
         "by jane roe", "Sport", "By TPN", "東京 特派員 山田太郎", "Photo: Getty", "Ünal Öz",
         "mit material von dpa", "Editor: J. Smith",
     ]  # fmt: skip
     for line in lines:
         if not may_name_people(line):
             assert read_byline([line]).people == (), line
-    assert may_name_people("By Jane Roe") and may_name_people("박준석 기자")
+    assert may_name_people("By Jane Roe") and may_name_people("김하늘 기자")
     assert not may_name_people("by jane roe") and not may_name_people("Sport")
