@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 from importlib.resources import files
+
+from etl.nlp.names import without_accents
 
 # Character n-grams of a word, two to four letters (its edges marked by spaces).
 NGRAM_SIZES = (2, 3, 4)
@@ -35,10 +36,11 @@ _LOG_COUNT_SCALE = 15.0
 
 
 def name_features(name: str) -> dict[str, float]:
-    """The name's features, unit length: 'c:<n-gram>' per character n-gram of each word,
-    'w:<word>' per lower-cased word."""
+    """The name's features: 'c:<n-gram>' per character n-gram of each word and 'w:<word>'
+    per lower-cased word, together of unit length; 'given_name' for its first word."""
     counts: Counter[str] = Counter()
-    for word in name.split():
+    words = name.split()
+    for word in words:
         padded = f" {word} "
         for size in NGRAM_SIZES:
             counts.update(f"c:{padded[i : i + size]}" for i in range(len(padded) - size + 1))
@@ -46,7 +48,7 @@ def name_features(name: str) -> dict[str, float]:
     weighted = {feature: 1.0 + math.log(count) for feature, count in counts.items()}
     norm = math.sqrt(sum(value * value for value in weighted.values())) or 1.0
     features = {feature: value / norm for feature, value in weighted.items()}
-    first = given_name_key(name.split()[0]) if name.split() else ""
+    first = given_name_key(words[0]) if words else ""
     # The table spells names in ASCII letters: a word of another script ("Юлия", "지현")
     # is no evidence either way, where it would otherwise count as a name no one bears.
     if first and first.isascii():
@@ -57,8 +59,7 @@ def name_features(name: str) -> dict[str, float]:
 
 def given_name_key(word: str) -> str:
     """How GIVEN_NAMES spells a word: lower-cased, accents stripped ('Zoë' -> 'zoe')."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return without_accents(word.casefold())
 
 
 @lru_cache(maxsize=1)

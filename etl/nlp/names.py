@@ -11,10 +11,15 @@ MIN_NAME_SIMILARITY = 85.0  # full name, after normalisation
 MIN_WORD_SIMILARITY = 80.0  # first and last word each, so 'John Smith' is not 'Joan Smith'
 
 
+def without_accents(text: str) -> str:
+    """The text with its accents taken off its letters ('Zoë' -> 'Zoe')."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def normal_name(name: str) -> str:
     """Accents, case, dots and a leading 'the' do not distinguish names."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    plain = without_accents(name).casefold()
     words = plain.replace(".", "").replace("’", "'").split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
