@@ -66,13 +66,22 @@ _SELF_REFERENCE = re.compile(rf"^(?i:{either('self_reference_patterns')})\s+" + 
 _LOGO = re.compile(r"^" + _NAME + rf"\s+(?i:{either_word('logo_words')})$")
 
 
+# A year or a span of years, and a holder's name (a dash of any length may follow it).
+_YEARS = r"\d{4}(?:\s*[-–]\s*\d{4})?"
+_HOLDER = r"(?P<holder>[^\W\d][\w&.'’ –—-]{1,50}?)"
+
+
 _COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<holder>[^\W\d][\w&.'’ -]{1,50}?)"
+    rf"(?:©|\(c\)|copyright)\s*(?:{_YEARS}\s*)?{_HOLDER}"
     # the year printed after the name ("© LKR 2024") is not part of it
-    r"(?:\s+\d{4}(?:\s*[-–]\s*\d{4})?)?\s*"
+    rf"(?:\s+{_YEARS})?\s*"
     rf"(?:[.,|]|{either_word('copyright_ends')}|$)",
     re.I,
 )
+
+
+# "Example News © 2024", a footer line of its own: the name stands before the sign.
+_COPYRIGHT_AFTER = re.compile(rf"^{_HOLDER}\s*(?:©|\(c\))\s*{_YEARS}\s*\.?$", re.I)
 
 
 _DASH = re.compile(r"\s[–—-]\s")
@@ -210,7 +219,7 @@ def copyright_holder(lines: list[Line], companies: bool = False) -> str | None:
     for line in reversed(lines):
         if line.category != "footer":
             continue
-        match = _COPYRIGHT.search(line.text)
+        match = _COPYRIGHT.search(line.text) or _COPYRIGHT_AFTER.match(line.text)
         if match:
             # "© 2025 Example News - Established 1977": the name before the dash
             holder = clean_outlet(_DASH.split(match.group("holder"))[0].strip(" .-"))

@@ -79,6 +79,7 @@ def test_the_date_nearest_the_headline_is_marked_not_the_mastheads_today():
 
 
 def test_copyright_holder_without_the_year_or_what_follows_a_dash():
+    # either side of the sign, a dash of any length
     from etl.page.lines import split_lines
     from etl.page.sites import copyright_holder
 
@@ -86,6 +87,9 @@ def test_copyright_holder_without_the_year_or_what_follows_a_dash():
         ("© WDR 2024", "WDR"),
         ("© 2025 Harbour Times - Established 1977", "Harbour Times"),
         ("Copyright 2020-2024 Example News. All rights reserved.", "Example News"),
+        ("© 2024 Harbour Times – a brand of Ledger Media", "Harbour Times"),  # an en dash
+        ("Harbour Times © 2020–2024", "Harbour Times"),  # the name before the sign
+        ("Liman Haberi © 2026", "Liman Haberi"),
     ]:
         lines = split_lines(f"Some article text.\n{footer}")
         lines[-1].category = "footer"
