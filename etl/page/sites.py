@@ -23,7 +23,7 @@ from etl.page.context import (
 )
 from etl.page.dates import mostly_date
 from etl.page.lines import TERMINAL, Line
-from etl.page.outlets import SOCIAL_NETWORKS, clean_outlet, is_company
+from etl.page.outlets import SITE_SEPARATOR, SOCIAL_NETWORKS, clean_outlet, is_company
 from etl.page.titles import is_section_label, segments_of
 
 _DOMAIN = re.compile(r"\b(?:www\.)?([a-z0-9][a-z0-9-]{1,40}\.(?:[a-z]{2,3}\.)?[a-z]{2,6})\b")
@@ -103,6 +103,8 @@ def outlet_candidates(
     page = " ".join(line.text.casefold() for line in lines[1:])
     found = []
     seen: set[tuple[str, str]] = set()
+    # "Headline, its second clause": a title line cut only at commas seldom ends in its site.
+    comma_cut = float(SITE_SEPARATOR.search(lines[0].text) is None)
     for name, kind, rest in _outlet_options(context, credits or [], references):
         site = clean_outlet(name)
         if (
@@ -124,6 +126,7 @@ def outlet_candidates(
             "rest_is_title": shared / len(title_words) if title_words else 0.0,
             # A piece of the headline is not the site: "Headline - Its second clause".
             "in_title": float(bool(title) and site.casefold() in title.casefold()),
+            "comma_cut": comma_cut if kind.startswith(("trailing_", "leading")) else 0.0,
         }
         if kind == "page_domain":
             features |= _domain_placement(lines, site)

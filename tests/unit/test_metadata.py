@@ -168,6 +168,38 @@ def test_the_best_name_a_page_gives_itself_is_its_outlet_only_if_likely_at_all()
     assert header.score("outlet", section)[0] >= 0.2 > header.score("outlet_gate", section)[0]
 
 
+COMMA_TITLE_PAGE = """Harbour council votes to rebuild the old ferry pier, residents relieved
+Home News Sport Business Culture Opinion
+Harbour council votes to rebuild the old ferry pier
+The council voted on Tuesday night to rebuild the old ferry pier, ending two years of debate over the crumbling structure at the edge of the harbour.
+Work is due to start in the spring and will take eighteen months, the council's engineer told the meeting, which ran late into the evening.
+Residents who had campaigned for the pier's repair welcomed the decision but asked for the ferry service to keep running while work goes on.
+© 2026 Harbour Times. All rights reserved.
+"""
+
+
+def test_a_title_line_cut_only_at_commas_seldom_ends_in_its_site():
+    """A title line "Headline, its second clause": the clause is an outlet candidate marked
+    as cut at a comma, which the outlet model holds against it; a segment after " | " is
+    not so marked."""
+    from etl.page import header
+    from etl.page.context import Candidate
+    from etl.page.sites import outlet_candidates
+
+    reading = read_page(COMMA_TITLE_PAGE)
+    assert reading.header.outlet == "Harbour Times"
+    context = header_context(COMMA_TITLE_PAGE)
+    candidates = {c.text: c for c in outlet_candidates(context, reading.header.title, [])}
+    clause = candidates["residents relieved"]
+    assert clause.features["comma_cut"] == 1.0
+    assert candidates["Harbour Times"].features["comma_cut"] == 0.0
+    uncut = Candidate(clause.line, clause.text, clause.features | {"comma_cut": 0.0})
+    assert header.score("outlet", [clause])[0] < header.score("outlet", [uncut])[0]
+    piped = header_context(COMMA_TITLE_PAGE.replace(", residents relieved", " | Harbour Times", 1))
+    found = outlet_candidates(piped, reading.header.title, [])
+    assert {c.features["comma_cut"] for c in found} == {0.0}
+
+
 def header_context(page: str):
     """A page's lines, body start and body probabilities, as the header reads them."""
     from etl.page import body
