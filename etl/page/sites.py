@@ -23,8 +23,8 @@ from etl.page.context import (
 )
 from etl.page.dates import mostly_date
 from etl.page.lines import TERMINAL, Line
-from etl.page.outlets import SITE_SEPARATOR, SOCIAL_NETWORKS, clean_outlet, is_company
-from etl.page.titles import is_section_label, segments_of
+from etl.page.outlets import SOCIAL_NETWORKS, clean_outlet, is_company
+from etl.page.titles import cut_at_commas, is_section_label, segments_of
 
 _DOMAIN = re.compile(r"\b(?:www\.)?([a-z0-9][a-z0-9-]{1,40}\.(?:[a-z]{2,3}\.)?[a-z]{2,6})\b")
 
@@ -104,7 +104,7 @@ def outlet_candidates(
     found = []
     seen: set[tuple[str, str]] = set()
     # "Headline, its second clause": a title line cut only at commas seldom ends in its site.
-    comma_cut = float(SITE_SEPARATOR.search(lines[0].text) is None)
+    comma_cut = float(cut_at_commas(lines[0].text))
     for name, kind, rest in _outlet_options(context, credits or [], references):
         site = clean_outlet(name)
         if (

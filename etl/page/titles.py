@@ -171,6 +171,9 @@ def _first_line_variants(context: Context, first: list[str]) -> list[Candidate]:
         features = context.common(0) | _title_shape(head, first)
         features.update(first_line=1.0, **{kind: 1.0})
         features["site_words"] = math.log1p(len(site.split()))
+        # What is cut off opens in lower case: a clause ("Pier to reopen, council says"),
+        # seldom a site's name.
+        features["site_lower"] = float(site.strip()[:1].islower())
         found.append(Candidate(0, head, features, stripped=site.strip()))
     return found
 
@@ -216,10 +219,18 @@ def headline_line(context: Context, title: Candidate) -> int:
 
 def segments_of(text: str) -> list[str]:
     """A title line's segments: at site separators, else at commas."""
-    segments = [s.strip() for s in SITE_SEPARATOR.split(text) if s and s.strip()]
-    if len(segments) < 2:
-        segments = [s.strip() for s in _COMMA.split(text) if s.strip()]
-    return segments
+    if cut_at_commas(text):
+        return [s.strip() for s in _COMMA.split(text) if s.strip()]
+    return _separated(text)
+
+
+def cut_at_commas(text: str) -> bool:
+    """Whether segments_of cuts this line at commas: its site separators cut no two segments."""
+    return len(_separated(text)) < 2
+
+
+def _separated(text: str) -> list[str]:
+    return [s.strip() for s in SITE_SEPARATOR.split(text) if s and s.strip()]
 
 
 def _rejoin(text: str, segments: list[str]) -> str:

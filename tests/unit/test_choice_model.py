@@ -51,6 +51,9 @@ def test_a_flat_byline_threshold_curve_settles_at_even_odds_not_its_edge():
     assert best_threshold(flat) == 0.5
     assert best_threshold([(0.6, 0.3), (0.697, 0.65), (0.697, 0.7)]) == 0.65
     assert best_threshold([(0.7, 0.2), (0.69, 0.5)]) == 0.2
+    # within a standard error of the best, the curve counts as flat
+    assert best_threshold([(0.7, 0.2), (0.69, 0.5)], error=0.02) == 0.5
+    assert best_threshold([(0.7, 0.2), (0.65, 0.5)], error=0.02) == 0.2
 
 
 def _linear(coef: list[float], intercept: float, threshold: float) -> dict:

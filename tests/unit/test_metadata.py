@@ -200,6 +200,39 @@ def test_a_title_line_cut_only_at_commas_seldom_ends_in_its_site():
     assert {c.features["comma_cut"] for c in found} == {0.0}
 
 
+CLAUSE_TITLE_PAGE = """Harbour pier to reopen in spring - council says
+Home News Sport Business Culture Opinion
+Harbour pier to reopen in spring
+By Jane Roe
+The old ferry pier will reopen to walkers in the spring, the harbour council said on Tuesday, after eighteen months of repairs.
+Engineers replaced the rotten timber piles and the deck, and the ferry will moor at the new landing stage from April.
+Residents who had campaigned for the repair welcomed the date but asked for the cafe at the end of the pier to return.
+© 2026 Harbour Times. All rights reserved.
+"""
+
+
+def test_a_first_line_variant_that_cuts_off_a_clause_is_marked_as_such():
+    """ "Headline - council says": the variant without the tail cuts off a clause opening in
+    lower case, which the title model holds against it; a site's name cut off is not."""
+    from etl.page import header
+    from etl.page.context import Candidate
+    from etl.page.titles import title_candidates
+
+    def cut(page: str) -> Candidate:
+        found = title_candidates(header_context(page))
+        return next(
+            c for c in found if c.text == "Harbour pier to reopen in spring" and c.line == 0
+        )
+
+    clause = cut(CLAUSE_TITLE_PAGE)
+    assert clause.stripped == "council says" and clause.features["site_lower"] == 1.0
+    site = cut(CLAUSE_TITLE_PAGE.replace(" - council says", " | Harbour Times", 1))
+    assert site.stripped == "Harbour Times" and site.features["site_lower"] == 0.0
+    upper = Candidate(0, clause.text, clause.features | {"site_lower": 0.0})
+    assert header.score("title", [clause])[0] < header.score("title", [upper])[0]
+    assert read_page(CLAUSE_TITLE_PAGE).header.title == "Harbour pier to reopen in spring"
+
+
 def header_context(page: str):
     """A page's lines, body start and body probabilities, as the header reads them."""
     from etl.page import body
