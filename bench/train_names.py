@@ -20,6 +20,7 @@ are what header models fitted without the page's site pick on it, as on a site n
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import statistics
@@ -32,11 +33,13 @@ from bench import train_header
 from bench.sets import BENCHMARKS, scorer
 from etl.nlp import name_model
 from etl.page import header
-from etl.page.people import read_byline
+from etl.page.people import is_marked_byline, read_byline
 
 FOLDS = 5
 REGULARISATIONS = (0.3, 1.0, 3.0, 10.0)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 0.8, 0.05))
+# Log-odds added to a name whose line says it is a byline (name_model.name_probability).
+MARKED_OFFSETS = (0.0, 0.5, 1.0, 2.0, 4.0, 8.0)
 NER_SET = "ner_dev"
 # The languages with pages enough in the metadata sets for a figure of their own.
 LANGUAGES = ("en", "de")
@@ -52,7 +55,7 @@ class PageNames:
     site: str
     authors: list[str]  # gold; empty for a byline-less page
     candidates: list[tuple[str, bool]]  # every byline candidate's names, True for an author
-    picked: list[str]  # the names of the byline the header models pick, before this model
+    picked: list[tuple[str, bool]]  # the names of the byline the header models pick, marked
     language: str = "und"  # the page's language as the gold gives it, else as read
 
 
@@ -68,7 +71,7 @@ def page_names(benchmarks: Path = BENCHMARKS) -> list[PageNames]:
     # fold would cost five header trainings)
     shipped = header.models()
     threshold = shipped["byline_gate"]["threshold"]
-    picked: list[list[str]] = [[] for _ in found]
+    picked: list[list[tuple[str, bool]]] = [[] for _ in found]
     sites = [e.page.site for e in found]
     for train, test in GroupKFold(n_splits=FOLDS).split(found, groups=sites):
         fitted = train_header.fit_models(
@@ -77,10 +80,11 @@ def page_names(benchmarks: Path = BENCHMARKS) -> list[PageNames]:
         fitted["byline_gate"]["threshold"] = threshold
         for i in test:
             e = found[i]
-            read, _ = header.read_header(
+            read, used = header.read_header(
                 e.lines, e.start, e.probability, e.language, fitted, name_model.KEEP_EVERY_NAME
             )
-            picked[i] = list(read.authors or [])
+            marked = "byline" in used and is_marked_byline(e.lines[used["byline"]].text)
+            picked[i] = [(name, marked) for name in read.authors or []]
     return [
         PageNames(e.page.site, e.gold["authors"], _candidates(e, meta), names,
                   e.page.gold.get("lang") or e.language or "und")
@@ -126,7 +130,7 @@ def fit(pages: list[PageNames], extra: list[str], regularisation: float) -> dict
         if abs(w) >= 1e-5
     }
     return {"weights": weights, "intercept": float(model.intercept_[0]),
-            "regularisation": regularisation, "threshold": 0.5}  # fmt: skip
+            "regularisation": regularisation, "threshold": 0.5, "marked_offset": 0.0}  # fmt: skip
 
 
 def figures(pages: list[PageNames], fitted: dict | None, threshold: float, meta) -> dict:
@@ -135,8 +139,8 @@ def figures(pages: list[PageNames], fitted: dict | None, threshold: float, meta)
     bylined, empty = [], []
     for page in pages:
         kept = [
-            n for n in page.picked
-            if fitted is None or name_model.name_probability(n, fitted) >= threshold
+            n for n, marked in page.picked
+            if fitted is None or name_model.name_probability(n, fitted, marked) >= threshold
         ]  # fmt: skip
         if page.authors:
             bylined.append(meta.authors_f1(page.authors, kept))
@@ -149,25 +153,28 @@ def figures(pages: list[PageNames], fitted: dict | None, threshold: float, meta)
     }
 
 
-def choose(pages: list[PageNames], extra: list[str], meta) -> tuple[float, float]:
-    """(regularisation, threshold) with the best sum of the two figures over leave-site-out
-    folds of these pages alone."""
+def choose(pages: list[PageNames], extra: list[str], meta) -> tuple[float, float, float]:
+    """(regularisation, threshold, marked offset) with the best sum of the two figures over
+    leave-site-out folds of these pages alone (ties to the smaller)."""
     from sklearn.model_selection import GroupKFold
 
     sites = [page.site for page in pages]
     splits = list(GroupKFold(n_splits=FOLDS).split(pages, groups=sites))
-    best: tuple[float, float, float] = (-1.0, 0.0, 0.0)
+    best: tuple[float, ...] = (-1.0, 0.0, 0.0, 0.0)
     for regularisation in REGULARISATIONS:
         folds = [
             (fit([pages[i] for i in train], extra, regularisation), [pages[i] for i in test])
             for train, test in splits
         ]
-        for threshold in THRESHOLDS:
-            held = [figures(test, fitted, threshold, meta) for fitted, test in folds]
+        for threshold, offset in itertools.product(THRESHOLDS, MARKED_OFFSETS):
+            held = [
+                figures(test, fitted | {"marked_offset": offset}, threshold, meta)
+                for fitted, test in folds
+            ]
             total = _pooled(held)
             if total > best[0]:
-                best = (total, regularisation, threshold)
-    return best[1], best[2]
+                best = (total, regularisation, threshold, offset)
+    return best[1], best[2], best[3]
 
 
 def _pooled(held: list[dict]) -> float:
@@ -187,12 +194,12 @@ def nested(pages: list[PageNames], extra: list[str], meta) -> dict:
     kept, none, chosen = [], [], []
     for train, test in GroupKFold(n_splits=FOLDS).split(pages, groups=sites):
         inner = [pages[i] for i in train]
-        regularisation, threshold = choose(inner, extra, meta)
-        fitted = fit(inner, extra, regularisation)
+        regularisation, threshold, offset = choose(inner, extra, meta)
+        fitted = fit(inner, extra, regularisation) | {"marked_offset": offset}
         held = [pages[i] for i in test]
         kept.extend(_filtered(held, fitted, threshold))
         none.extend(held)
-        chosen.append((regularisation, threshold))
+        chosen.append((regularisation, threshold, offset))
     return {
         "with_name_model": figures(kept, None, 0.0, meta),
         "without": figures(none, None, 0.0, meta),
@@ -218,7 +225,7 @@ def _filtered(pages: list[PageNames], fitted: dict, threshold: float) -> list[Pa
     return [
         PageNames(
             p.site, p.authors, p.candidates,
-            [n for n in p.picked if name_model.name_probability(n, fitted) >= threshold],
+            [(n, m) for n, m in p.picked if name_model.name_probability(n, fitted, m) >= threshold],
             p.language,
         )
         for p in pages
@@ -261,9 +268,9 @@ def fitted_names(benchmarks: Path = BENCHMARKS) -> tuple[dict, list[PageNames], 
     meta = scorer("score_meta", benchmarks)
     pages = page_names(benchmarks)
     extra = wire_person_names(benchmarks)
-    regularisation, threshold = choose(pages, extra, meta)
+    regularisation, threshold, offset = choose(pages, extra, meta)
     fitted = fit(pages, extra, regularisation)
-    fitted["threshold"] = threshold
+    fitted["threshold"], fitted["marked_offset"] = threshold, offset
     return fitted, pages, extra
 
 
@@ -276,6 +283,7 @@ def train_names(benchmarks: Path = BENCHMARKS, report_nested: bool = True) -> di
     path.write_text(json.dumps(fitted, sort_keys=True) + "\n", encoding="utf-8")
     name_model.model.cache_clear()
     result = {"regularisation": fitted["regularisation"], "threshold": fitted["threshold"],
+              "marked_offset": fitted["marked_offset"],
               "features": len(fitted["weights"])}  # fmt: skip
     if report_nested:
         meta = scorer("score_meta", benchmarks)

@@ -30,7 +30,7 @@ from etl.page.datelines import byline_candidates, credited, date_candidates
 from etl.page.fields import Header
 from etl.page.lines import Line
 from etl.page.outlets import same_outlet, spells_out
-from etl.page.people import byline_of_line, is_agency, outlet_of
+from etl.page.people import byline_of_line, is_agency, is_marked_byline, outlet_of
 from etl.page.sites import copyright_holder, outlet_candidates, reported_outlet
 from etl.page.titles import headline_line, section, title_candidates
 
@@ -115,9 +115,10 @@ def _read_byline(
 ) -> None:
     best = _best("byline", byline_candidates(context), fitted)
     if best is not None:
-        byline = byline_of_line(context.lines[best.line].text)
+        text = context.lines[best.line].text
+        byline, marked = byline_of_line(text), is_marked_byline(text)
         # What the byline names must also read as a person's name (etl.nlp.name_model).
-        people = [person for person in byline.people if is_a_name(person, names)]
+        people = [person for person in byline.people if is_a_name(person, names, marked)]
         header.set("authors", people, "visible_text")
         header.credits = list(byline.credits)
         used["byline"] = best.line

@@ -95,6 +95,12 @@ def may_name_people(text: str) -> bool:
     return sum(map(str.isupper, text)) >= 2 or any(title in text for title in CJK_TITLES)
 
 
+def is_marked_byline(text: str) -> bool:
+    """The line says it is a byline: it opens with a by-word ("By Jane Roe", "Von Anna
+    Fink") or carries a CJK reporter's title ("김하늘 기자")."""
+    return bool(_BY.match(text.strip())) or bool(_CJK_TITLE.search(text))
+
+
 def read_byline(
     values: list[str], outlet_names: tuple[str, ...] = (), *, structured: bool = False
 ) -> Byline:

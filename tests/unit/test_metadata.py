@@ -288,3 +288,8 @@ def test_a_headline_may_end_with_an_abbreviation():
 def test_a_wire_headline_closed_by_a_full_stop_is_the_title():
     page = "Lakeport mayor opens rebuilt ferry terminal.\n\n" + LEAD_ONLY_PAGE
     assert read_page(page).header.title == "Lakeport mayor opens rebuilt ferry terminal."
+
+
+def test_a_rare_name_after_a_by_word_is_the_author():
+    page = ABOUT_A_MINISTER_PAGE.replace("By Jane Roe", "By Tiva Karoo")
+    assert read_page(page).header.authors == ["Tiva Karoo"]

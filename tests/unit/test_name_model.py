@@ -68,3 +68,26 @@ def test_the_shipped_model_states_how_it_was_chosen():
     assert fitted["weights"]["given_name"] > 0  # a word many bear as a given name: a name
     path = name_model.files("etl.nlp") / "models" / "names.json"
     assert json.loads(path.read_text(encoding="utf-8")) == fitted
+
+
+def test_a_name_its_line_calls_a_byline_gains_the_fitted_offset():
+    import math
+
+    fitted = {"weights": {"c: J": 1.0}, "intercept": -1.0, "threshold": 0.5, "marked_offset": 2.0}
+
+    def log_odds(p: float) -> float:
+        return math.log(p / (1 - p))
+
+    plain = name_probability("Jane Roe", fitted)
+    marked = name_probability("Jane Roe", fitted, marked=True)
+    assert log_odds(marked) - log_odds(plain) == pytest.approx(2.0)
+    # a model without an offset (KEEP_EVERY_NAME) adds nothing
+    assert name_probability("Contact Us", KEEP_EVERY_NAME, marked=True) == 0.5
+
+
+def test_the_shipped_model_takes_a_rare_name_on_a_marked_byline_but_no_marked_menu_line():
+    # an invented name whose given name the name data barely knows
+    assert not is_a_name("Tiva Karoo")
+    assert is_a_name("Tiva Karoo", marked=True)
+    for line in ("Contact Us", "Privacy Policy", "Fact Check"):
+        assert not is_a_name(line, marked=True)

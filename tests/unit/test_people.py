@@ -104,3 +104,21 @@ def test_lines_that_may_not_name_people_name_none():
             assert read_byline([line]).people == (), line
     assert may_name_people("By Jane Roe") and may_name_people("김하늘 기자")
     assert not may_name_people("by jane roe") and not may_name_people("Sport")
+
+
+@pytest.mark.parametrize(
+    ("line", "marked"),
+    [
+        ("By Jane Roe", True),
+        ("Von Anna Fink | 25.04.24", True),
+        ("An analysis by Tom Reyes", True),
+        ("김하늘 기자", True),
+        ("Jane Roe", False),
+        ("Contact Us", False),
+        ("Stand by the harbour", False),
+    ],
+)
+def test_a_line_that_says_it_is_a_byline_is_marked(line, marked):
+    from etl.page.people import is_marked_byline
+
+    assert is_marked_byline(line) is marked
