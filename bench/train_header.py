@@ -285,13 +285,14 @@ def choose_threshold(found: list[Example], meta, regularisation: float) -> float
             best, chance = header.ranked("byline", candidates, fitted)
             people = list(read_byline([e.lines[best.line].text]).people) if best else []
             per_page.append((e.gold["authors"], chance, people))
-    scores, errors = [], {}
-    for threshold in (round(float(t), 2) for t in np.arange(0.05, 0.96, 0.05)):
-        f1s = [meta.authors_f1(gold, people if chance >= threshold else [])
-               for gold, chance, people in per_page]  # fmt: skip
-        scores.append((round(statistics.mean(f1s), 6), threshold))
-        errors[threshold] = statistics.stdev(f1s) / math.sqrt(len(f1s))
-    return best_threshold(scores, errors[max(scores)[1]])
+    f1s = {
+        threshold: [meta.authors_f1(gold, people if chance >= threshold else [])
+                    for gold, chance, people in per_page]
+        for threshold in (round(float(t), 2) for t in np.arange(0.05, 0.96, 0.05))
+    }  # fmt: skip
+    scores = [(round(statistics.mean(page_f1s), 6), t) for t, page_f1s in f1s.items()]
+    best = f1s[max(scores)[1]]  # the standard error is the best threshold's own
+    return best_threshold(scores, statistics.stdev(best) / math.sqrt(len(best)))
 
 
 def best_threshold(scores: list[tuple[float, float]], error: float = 0.0) -> float:

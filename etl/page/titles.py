@@ -219,9 +219,10 @@ def headline_line(context: Context, title: Candidate) -> int:
 
 def segments_of(text: str) -> list[str]:
     """A title line's segments: at site separators, else at commas."""
-    if cut_at_commas(text):
-        return [s.strip() for s in _COMMA.split(text) if s.strip()]
-    return _separated(text)
+    separated = _separated(text)
+    if len(separated) >= 2:
+        return separated
+    return [s.strip() for s in _COMMA.split(text) if s.strip()]
 
 
 def cut_at_commas(text: str) -> bool:
