@@ -11,7 +11,9 @@ Nothing is chosen on the articles it is reported on. The regularisation (REGULAR
 and each kind's threshold (THRESHOLDS) are chosen inside the training publishers by
 leave-one-publisher-out folds: the most speakers right, among the thresholds whose speakers
 are right at least MIN_RIGHT_SHARE of the times one is given, at CONFIDENCE (a stored
-speaker is more often right than wrong, and not by chance). The reported figures are
+speaker is more often right than wrong, and not by chance); of the regularisations, the
+strongest whose count of speakers right is within one standard error of the best one's. The
+reported figures are
 nested: each outer fold holds one publisher out of the choice and of the fit, and its
 articles are then read with that fold's model and scored by the set's own scorer
 (score_quotes.py), so they are what a publisher never seen would get.
@@ -20,6 +22,7 @@ articles are then read with that fold's model and scored by the set's own scorer
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,10 +148,14 @@ def _tally(found: list[Article], kind: str, fitted: dict) -> dict[float, tuple[i
 
 
 def choose(found: list[Article], kind: str) -> tuple[float, float]:
-    """(regularisation, threshold) giving the most speakers right over leave-one-publisher-out
-    folds of these articles, among those surely right at least MIN_RIGHT_SHARE of the time."""
+    """(regularisation, threshold) by leave-one-publisher-out folds of these articles: each
+    regularisation's threshold with the most speakers right among those surely right at least
+    MIN_RIGHT_SHARE of the time; then the strongest regularisation whose count is within one
+    standard error of the best one's (the one-standard-error rule, as for the header models:
+    the counts differ by a few of a thousand choices, and the plain best swung between 0.1
+    and 10 from one refit to the next)."""
     publishers = sorted({a.publisher for a in found})
-    best = (-1, REGULARISATIONS[0], THRESHOLDS[-1])
+    best: list[tuple[int, int, float, float]] = []  # (right, given, regularisation, threshold)
     for regularisation in REGULARISATIONS:
         pooled: dict[float, list[int]] = defaultdict(lambda: [0, 0])
         for held in publishers:
@@ -158,10 +165,22 @@ def choose(found: list[Article], kind: str) -> tuple[float, float]:
             for threshold, (right, given) in _tally(test, kind, fitted).items():
                 pooled[threshold][0] += right
                 pooled[threshold][1] += given
-        for threshold, (right, given) in sorted(pooled.items()):
-            if given and _surely_right(right, given) and right > best[0]:
-                best = (right, regularisation, threshold)
-    return best[1], best[2]
+        surely = [
+            (right, given, regularisation, threshold)
+            for threshold, (right, given) in sorted(pooled.items())
+            if given and _surely_right(right, given)
+        ]
+        if surely:  # the most right; of equals, the lowest threshold
+            best.append(max(surely, key=lambda row: (row[0], -row[3])))
+    return steadiest(best) if best else (REGULARISATIONS[0], THRESHOLDS[-1])
+
+
+def steadiest(best: list[tuple[int, int, float, float]]) -> tuple[float, float]:
+    """Of each regularisation's best (right, given, regularisation, threshold), strongest
+    first, the first whose count right is within one binomial standard error of the most."""
+    right, given, _, _ = max(best, key=lambda row: row[0])
+    error = math.sqrt(right * (1 - right / given))
+    return next((c, t) for r, _, c, t in best if r >= right - error)
 
 
 def _surely_right(right: int, given: int) -> bool:

@@ -33,6 +33,7 @@ KINDS: dict[str, str] = {
     "furniture_words": "page furniture and date words that end a byline's name",
     "name_particles": "lower-case particles inside names ('van', 'de')",
     "name_joiners": "'and' between a byline's names",
+    "date_prepositions": "'on', 'at' between a byline's name and its date ('Jane Roe on 3/12/26')",
     "person_titles": (
         "titles, offices, jobs and sports roles before a person's name in prose ('Defender Sam"
         " Okafor'): stripped from the name, and a capitalised name after one is a person"

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from etl.lexicon import either_word, word_set, words
-from etl.page.dates import PUBLISHED_WORDS, UPDATED_WORDS, date_words, weekday_words
+from etl.page.dates import PUBLISHED_WORDS, UPDATED_WORDS, date_words, first_date, weekday_words
 from etl.page.memo import text_cache
 from etl.page.outlets import SOCIAL_NETWORKS
 
@@ -53,6 +53,7 @@ FURNITURE_WORDS = word_set("furniture_words") | {
     network for network in SOCIAL_NETWORKS if len(network) > 1  # "X." is an initial too
 }  # fmt: skip
 NAME_PARTICLES = word_set("name_particles")
+DATE_PREPOSITIONS = word_set("date_prepositions")  # "Jane Roe on 3/12/26"
 _SPLIT = re.compile(rf"\s*(?:[,;&|/•·+]|\s(?:{either_word('name_joiners')})\s)\s*", re.I)
 # After a by-word, a dash between spaces separates the byline's parts too ("By Jane Roe -
 # Lakeport Wire - Monday"); elsewhere it is as often a headline's ("Hafenfest - Pläne von
@@ -68,6 +69,15 @@ _BY = re.compile(
 # "... for Lakeport.example": in a byline opened by a by-word, where the writer writes.
 _WRITES_FOR = re.compile(rf"\s(?:{either_word('writes_for')})\s.*$", re.I)
 _EMAIL = re.compile(r"\S+@\S+")
+# "Jane Roe @janeroe": a social handle beside the name (taken off before run-together words
+# are parted, which would make "@JaneRoe" a handle and a surname)
+_HANDLE = re.compile(r"(?<![\w@])@\w+")
+# A clock time after a leading date ("Monday 18 May 2026 7:45 am PST by Jane Roe"): its
+# meridiem and an upper-case zone go with it.
+_LEADING_TIME = re.compile(
+    r"^[\s,|·•-]*(?:\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?(?:\s+[A-Z]{2,4}\b)?)?"
+    r"[\s,|·•-]*"
+)
 _CAMEL_JOIN = re.compile(r"([a-zà-ÿ]{3,})([A-ZÀ-Ý][a-zà-ÿ]{2,})")
 _DIGIT_JOIN = re.compile(r"([^\W\d_]{2,})(\d)")  # "Quint22 Dec 2016": a name, then a date
 _PARENS = re.compile(r"\s*[(\[][^)\]]{0,40}[)\]]")
@@ -98,7 +108,23 @@ def may_name_people(text: str) -> bool:
 def is_marked_byline(text: str) -> bool:
     """The line says it is a byline: it opens with a by-word ("By Jane Roe", "Von Anna
     Fink") or carries a CJK reporter's title ("김하늘 기자")."""
-    return bool(_BY.match(text.strip())) or bool(_CJK_TITLE.search(text))
+    opening = _without_leading_date(text.strip())
+    return bool(_BY.match(opening)) or bool(_CJK_TITLE.search(text))
+
+
+def _without_leading_date(value: str) -> str:
+    """The line after a date (and its weekday and time) that opens it: "Monday 18 May 2026
+    7:45 am by Jane Roe" is a byline as "By Jane Roe, 18 May 2026" is. The line itself when
+    no date opens it or nothing follows the date."""
+    date = first_date(value)
+    if date is None:
+        return value
+    weekdays = weekday_words()
+    before = value[: date.start()].replace(",", " ").split()
+    if any(word.casefold().strip(".") not in weekdays for word in before):
+        return value
+    rest = _LEADING_TIME.sub("", value[date.end() :], count=1)
+    return rest or value
 
 
 def read_byline(
@@ -150,9 +176,11 @@ def _parts(value: str) -> list[tuple[str, str]]:
     """(part, name) for each part of a byline: the part without its by-word, and the name
     in it once roles and trailing furniture are gone."""
     value = unicodedata.normalize("NFC", value)
+    value = _EMAIL.sub(" ", value)
+    value = _HANDLE.sub(" ", value)
     value = _CAMEL_JOIN.sub(r"\1 \2", value)  # "MillsPublished": two words run together
     value = _DIGIT_JOIN.sub(r"\1 \2", value)
-    value = _EMAIL.sub(" ", value)
+    value = _without_leading_date(" ".join(value.split()))
     value = _PARENS.sub(" ", value)
     value = _CJK_TITLE.sub(r" \1 ", value)  # "新华社记者": the title written onto the name
     value = " ".join(value.split()).strip(" .:-–—|,;")
@@ -179,9 +207,9 @@ def _parts(value: str) -> list[tuple[str, str]]:
 
 
 def _leading_name(words: list[str]) -> list[str]:
-    """The words of a name at the start of words: up to a number, furniture, a weekday or a
-    month before a number or another date word ("Jane Roe Jul 17", "Tom Reyes Monday"; "Jan
-    Roe" and "Mara June Quint" are names)."""
+    """The words of a name at the start of words: up to a number, furniture, a weekday, or a
+    month or a preposition before a number or another date word ("Jane Roe Jul 17", "Tom Reyes
+    Monday", "Jane Roe on 3/12/26"; "Jan Roe" and "Mara June Quint" are names)."""
     kept = []
     dates, weekdays = date_words(), weekday_words()
     for i, word in enumerate(words):
@@ -189,8 +217,9 @@ def _leading_name(words: list[str]) -> list[str]:
         if _DIGIT.search(word) or bare in FURNITURE_WORDS or bare in weekdays:
             break
         following = words[i + 1].casefold().strip(".:,;!?") if i + 1 < len(words) else ""
-        if bare in dates and (_DIGIT.search(following) or following in dates):
-            break
+        date_ahead = _DIGIT.search(following) or following in dates
+        if (bare in dates or bare in DATE_PREPOSITIONS) and date_ahead:
+            break  # "Jane Roe Jul 17", "Jane Roe on 3/12/26", "Anna Fink am 12. März"
         kept.append(word)
     return kept
 

@@ -68,6 +68,15 @@ from etl.page.people import outlet_of, read_byline
         ("Written by Tom Reyes\n    Edited by Jane Roe", ("Tom Reyes",), ()),
         ("新华社记者", (), ("新华社",)),  # "Xinhua reporter": the agency, its title written on
         ("记者 李华", ("李华",), ()),
+        # a social handle beside the name; a date and time before it; a date after "on"
+        ("By Jane Roe @JaneRoe Nov 18, 2025, 11:47am EST", ("Jane Roe",), ()),
+        ("Tom Reyes @tomreyes / 2 days", ("Tom Reyes",), ()),
+        ("Monday November 18, 2025 7:45 am PST by Mara Quint", ("Mara Quint",), ()),
+        ("2025-11-20 17:27:46 Dan Hale", ("Dan Hale",), ()),
+        ("By Elena Varga On 11/13/25 at 4:00 PM EST", ("Elena Varga",), ()),
+        ("Von Anna Fink am 12. März 2024", ("Anna Fink",), ()),
+        ("Jean Le Roux", ("Jean Le Roux",), ()),  # "le" ends a name before a date only
+        ("Monday November 18, 2025", (), ()),
         (
             "Aus SRF 4 News vom 15.04.2024. Bild: Keystone/Adam Schultz",
             ("Adam Schultz",),
@@ -113,6 +122,8 @@ def test_lines_that_may_not_name_people_name_none():
         ("Von Anna Fink | 25.04.24", True),
         ("An analysis by Tom Reyes", True),
         ("김하늘 기자", True),
+        ("Monday November 18, 2025 7:45 am PST by Mara Quint", True),  # its date set aside
+        ("18.11.2025 Dan Hale", False),
         ("Jane Roe", False),
         ("Contact Us", False),
         ("Stand by the harbour", False),
