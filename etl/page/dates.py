@@ -69,6 +69,12 @@ DATE_PATTERN = re.compile(
     re.I,
 )
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+# A clock time right after a date that opens a line ("Monday 18 May 2026 7:45 am PST by Jane
+# Roe"), with its seconds, its meridiem and an upper-case zone (case-sensitive: "by" stays).
+_LEADING_TIME = re.compile(
+    r"^[\s,|·•-]*(?:\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?(?:\s+[A-Z]{2,4}\b)?)?"
+    r"[\s,|·•-]*"
+)
 _DIGIT = re.compile(r"\d")
 
 
@@ -239,6 +245,21 @@ def weekday_words(language: str | None = None) -> frozenset[str]:
 
 def has_time(text: str) -> bool:
     return bool(_TIME.search(text))
+
+
+def after_leading_date(text: str) -> str:
+    """The text after a date (and its weekday and time) that opens it: "Monday 18 May 2026
+    7:45 am by Jane Roe" is a byline as "By Jane Roe, 18 May 2026" is. The text itself when
+    no date opens it or nothing follows the date."""
+    date = first_date(text)
+    if date is None:
+        return text
+    weekdays = weekday_words()
+    before = text[: date.start()].replace(",", " ").split()
+    if any(word.casefold().strip(".") not in weekdays for word in before):
+        return text
+    rest = _LEADING_TIME.sub("", text[date.end() :], count=1)
+    return rest or text
 
 
 @text_cache(maxsize=4096)

@@ -15,7 +15,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from etl.lexicon import either_word, word_set, words
-from etl.page.dates import PUBLISHED_WORDS, UPDATED_WORDS, date_words, first_date, weekday_words
+from etl.page.dates import (
+    PUBLISHED_WORDS,
+    UPDATED_WORDS,
+    after_leading_date,
+    date_words,
+    weekday_words,
+)
 from etl.page.memo import text_cache
 from etl.page.outlets import SOCIAL_NETWORKS
 
@@ -72,12 +78,6 @@ _EMAIL = re.compile(r"\S+@\S+")
 # "Jane Roe @janeroe": a social handle beside the name (taken off before run-together words
 # are parted, which would make "@JaneRoe" a handle and a surname)
 _HANDLE = re.compile(r"(?<![\w@])@\w+")
-# A clock time after a leading date ("Monday 18 May 2026 7:45 am PST by Jane Roe"): its
-# meridiem and an upper-case zone go with it.
-_LEADING_TIME = re.compile(
-    r"^[\s,|·•-]*(?:\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?(?:\s+[A-Z]{2,4}\b)?)?"
-    r"[\s,|·•-]*"
-)
 _CAMEL_JOIN = re.compile(r"([a-zà-ÿ]{3,})([A-ZÀ-Ý][a-zà-ÿ]{2,})")
 _DIGIT_JOIN = re.compile(r"([^\W\d_]{2,})(\d)")  # "Quint22 Dec 2016": a name, then a date
 _PARENS = re.compile(r"\s*[(\[][^)\]]{0,40}[)\]]")
@@ -108,23 +108,8 @@ def may_name_people(text: str) -> bool:
 def is_marked_byline(text: str) -> bool:
     """The line says it is a byline: it opens with a by-word ("By Jane Roe", "Von Anna
     Fink") or carries a CJK reporter's title ("김하늘 기자")."""
-    opening = _without_leading_date(text.strip())
+    opening = after_leading_date(text.strip())
     return bool(_BY.match(opening)) or bool(_CJK_TITLE.search(text))
-
-
-def _without_leading_date(value: str) -> str:
-    """The line after a date (and its weekday and time) that opens it: "Monday 18 May 2026
-    7:45 am by Jane Roe" is a byline as "By Jane Roe, 18 May 2026" is. The line itself when
-    no date opens it or nothing follows the date."""
-    date = first_date(value)
-    if date is None:
-        return value
-    weekdays = weekday_words()
-    before = value[: date.start()].replace(",", " ").split()
-    if any(word.casefold().strip(".") not in weekdays for word in before):
-        return value
-    rest = _LEADING_TIME.sub("", value[date.end() :], count=1)
-    return rest or value
 
 
 def read_byline(
@@ -180,7 +165,7 @@ def _parts(value: str) -> list[tuple[str, str]]:
     value = _HANDLE.sub(" ", value)
     value = _CAMEL_JOIN.sub(r"\1 \2", value)  # "MillsPublished": two words run together
     value = _DIGIT_JOIN.sub(r"\1 \2", value)
-    value = _without_leading_date(" ".join(value.split()))
+    value = after_leading_date(value)
     value = _PARENS.sub(" ", value)
     value = _CJK_TITLE.sub(r" \1 ", value)  # "新华社记者": the title written onto the name
     value = " ".join(value.split()).strip(" .:-–—|,;")
