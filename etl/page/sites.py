@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
+
+from publicsuffixlist import PublicSuffixList
 
 from etl.lexicon import either, either_word, word_set
 from etl.page.context import (
@@ -26,7 +29,8 @@ from etl.page.lines import TERMINAL, Line
 from etl.page.outlets import SOCIAL_NETWORKS, clean_outlet, is_company
 from etl.page.titles import cut_at_commas, is_section_label, segments_of
 
-_DOMAIN = re.compile(r"\b(?:www\.)?([a-z0-9][a-z0-9-]{1,40}\.(?:[a-z]{2,3}\.)?[a-z]{2,6})\b")
+# A host name as a page prints it: dot-separated labels ending in letters ("tools.ietf.org").
+_HOST = re.compile(r"\b(?:[a-z0-9](?:[a-z0-9-]{0,40}[a-z0-9])?\.)+[a-z]{2,24}\b")
 
 
 # Domains a page names that are never its own.
@@ -37,6 +41,7 @@ _SERVICES = SOCIAL_NETWORKS | frozenset(
 
 
 MAX_DOMAINS = 3
+_TAG = re.compile(r"<[a-zA-Z/][^<>]*>")
 
 
 # The start of a rights line's words ("All rights reserved", "Alle Rechte vorbehalten").
@@ -181,6 +186,24 @@ def reported_outlet(context: Context) -> str | None:
     return None
 
 
+@cache
+def _public_suffixes() -> PublicSuffixList:
+    # The bundled Public Suffix List, no download; unknown endings are no suffix at all. Its
+    # ICANN part only: the private part would make each CDN or hosting customer's host
+    # ("d1x2y3.cloudfront.net") a site of its own.
+    return PublicSuffixList(accept_unknown=False, only_icann=True)
+
+
+def domains_in(text: str) -> list[str]:
+    """The sites a text names by host, as registered domains ("ietf.org" for tools.ietf.org,
+    "bbc.co.uk"), in order. The Public Suffix List tells a host from what only looks like one:
+    a file name ("index.php", "photo.jpg", "app.js") or a dotted abbreviation ("JJ.OO.") ends
+    in no public suffix."""
+    suffixes = _public_suffixes()
+    found = (suffixes.privatesuffix(host) for host in _HOST.findall(text.casefold()))
+    return [domain for domain in found if domain]
+
+
 def _page_domains(lines: list[Line]) -> list[str]:
     """Domain names the page prints outside its body text (a footer's "© faz.net", a
     masthead's "t-online.de"), most printed first, social networks and tools aside."""
@@ -188,7 +211,8 @@ def _page_domains(lines: list[Line]) -> list[str]:
     for line in lines:
         if line.words > MAX_BYLINE_WORDS:
             continue
-        for domain in _DOMAIN.findall(line.text.casefold()):
+        # Markup left in a copied page (a tracker's <img src=...>) is nothing it prints.
+        for domain in domains_in(_TAG.sub(" ", line.text)):
             if domain.split(".")[0] not in _SERVICES:
                 counts[domain] = counts.get(domain, 0) + 1
     return sorted(counts, key=lambda d: -counts[d])[:MAX_DOMAINS]
@@ -211,8 +235,7 @@ def _domain_placement(lines: list[Line], domain: str) -> dict[str, float]:
         return {}
     return {
         "domain_crediting": sum(line.category in _CREDITING for line in printed) / len(printed),
-        "domain_listed": sum(len(_DOMAIN.findall(line.text.casefold())) > 1 for line in printed)
-        / len(printed),
+        "domain_listed": sum(len(domains_in(line.text)) > 1 for line in printed) / len(printed),
     }
 
 

@@ -1,3 +1,5 @@
+import pytest
+
 from etl.page.reader import read_page
 from tests.conftest import SAMPLE_INBOX
 
@@ -120,6 +122,38 @@ def test_a_domain_printed_in_credits_and_partner_lists_is_placed_there():
         "domain_crediting": 0.0,
         "domain_listed": 0.5,
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "domains"),
+    [
+        ("© 2026 lakeport-ledger.com", ["lakeport-ledger.com"]),
+        # a host is named by its registered domain, a country's second level kept
+        (
+            "tools.ietf.org/html/rfc1 and www.harbourtimes.co.uk/news",
+            ["ietf.org", "harbourtimes.co.uk"],
+        ),
+        ("Tips: redaktion@harbourtimes.de", ["harbourtimes.de"]),
+        # file names and dotted abbreviations end in no public suffix
+        ("index.php, photo.jpg, app.js, JJ.OO., U.S., 3.14", []),
+    ],
+)
+def test_hosts_a_line_prints_are_read_as_registered_domains(text, domains):
+    from etl.page.sites import domains_in
+
+    assert domains_in(text) == domains
+
+
+def test_a_page_domain_is_printed_not_left_in_markup():
+    from etl.page.lines import classify, split_lines
+    from etl.page.sites import _page_domains
+
+    lines = split_lines(
+        '<img src="https://px.trackerco.net/pixel.gif?id=1" width="1" height="1" />\n'
+        "Read more at harbourtimes.co.uk\n© 2026 harbourtimes.co.uk"
+    )
+    classify(lines)
+    assert _page_domains(lines) == ["harbourtimes.co.uk"]
 
 
 BYLINE_PARTS_PAGE = """Harbour council votes to rebuild the old ferry pier | Harbour Times
