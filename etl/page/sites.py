@@ -29,7 +29,7 @@ from etl.page.lines import TERMINAL, Line
 from etl.page.outlets import SOCIAL_NETWORKS, clean_outlet, is_company
 from etl.page.titles import cut_at_commas, is_section_label, segments_of
 
-# A host name as a page prints it: dot-separated labels ending in letters ("tools.ietf.org").
+# A host name as a page prints it: dot-separated labels ending in letters ("docs.lakeport.org").
 _HOST = re.compile(r"\b(?:[a-z0-9](?:[a-z0-9-]{0,40}[a-z0-9])?\.)+[a-z]{2,24}\b")
 
 
@@ -195,10 +195,10 @@ def _public_suffixes() -> PublicSuffixList:
 
 
 def domains_in(text: str) -> list[str]:
-    """The sites a text names by host, as registered domains ("ietf.org" for tools.ietf.org,
-    "bbc.co.uk"), in order. The Public Suffix List tells a host from what only looks like one:
-    a file name ("index.php", "photo.jpg", "app.js") or a dotted abbreviation ("JJ.OO.") ends
-    in no public suffix."""
+    """The sites a text names by host, as registered domains ("lakeport.org" for
+    docs.lakeport.org, "harbourtimes.co.uk"), in order. The Public Suffix List tells a host
+    from what only looks like one: a file name ("gallery.php", "pier-photo.jpg",
+    "reader.js") or a dotted abbreviation ("EE.UU.") ends in no public suffix."""
     suffixes = _public_suffixes()
     found = (suffixes.privatesuffix(host) for host in _HOST.findall(text.casefold()))
     return [domain for domain in found if domain]

@@ -130,12 +130,12 @@ def test_a_domain_printed_in_credits_and_partner_lists_is_placed_there():
         ("© 2026 lakeport-ledger.com", ["lakeport-ledger.com"]),
         # a host is named by its registered domain, a country's second level kept
         (
-            "tools.ietf.org/html/rfc1 and www.harbourtimes.co.uk/news",
-            ["ietf.org", "harbourtimes.co.uk"],
+            "docs.lakeport.org/guide/1 and www.harbourtimes.co.uk/news",
+            ["lakeport.org", "harbourtimes.co.uk"],
         ),
         ("Tips: redaktion@harbourtimes.de", ["harbourtimes.de"]),
         # file names and dotted abbreviations end in no public suffix
-        ("index.php, photo.jpg, app.js, JJ.OO., U.S., 3.14", []),
+        ("gallery.php, pier-photo.jpg, reader.js, EE.UU., U.S., 3.14", []),
     ],
 )
 def test_hosts_a_line_prints_are_read_as_registered_domains(text, domains):
