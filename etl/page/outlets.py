@@ -1,8 +1,8 @@
 """Outlet names: which of the names a page gives for its publisher is the outlet, and how a
 page title's site suffix is told from its headline.
 
-The outlet is the publication readers know ("Jyllands-Posten", "Golem.de"), not the company
-that owns it: a name with a legal form ("JP/Politikens Hus A/S", "... Verlag GmbH & Co. KG")
+The outlet is the publication readers know ("Harbour Times", "Lakeport.de"), not the company
+that owns it: a name with a legal form ("Harbour Media A/S", "... Verlag GmbH & Co. KG")
 is passed over while another source names the outlet.
 """
 
@@ -80,7 +80,7 @@ def without_slogan(name: str | None) -> str | None:
 
 
 def host_name(host: str | None) -> str | None:
-    """'www.freiepresse.de' -> 'freiepresse.de': the host as readers would name the site."""
+    """'www.harbourtimes.de' -> 'harbourtimes.de': the host as readers would name the site."""
     if not host:
         return None
     host = host.lower()

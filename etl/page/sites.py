@@ -205,8 +205,8 @@ def domains_in(text: str) -> list[str]:
 
 
 def _page_domains(lines: list[Line]) -> list[str]:
-    """Domain names the page prints outside its body text (a footer's "© faz.net", a
-    masthead's "t-online.de"), most printed first, social networks and tools aside."""
+    """Domain names the page prints outside its body text (a footer's "© harbourtimes.co.uk",
+    a masthead's "lakeport-ledger.com"), most printed first, social networks and tools aside."""
     counts: dict[str, int] = {}
     for line in lines:
         if line.words > MAX_BYLINE_WORDS:
@@ -226,7 +226,7 @@ _CREDITING = frozenset(
 
 
 def _domain_placement(lines: list[Line], domain: str) -> dict[str, float]:
-    """Where a page prints a domain: on lines crediting others' work ("Bild: fdp.de"), and
+    """Where a page prints a domain: on lines crediting others' work ("Bild: partyhq.de"), and
     in lists of domains (a publisher's network of sites, a partner bar)."""
     # Lines with markup count whole here (unlike _page_domains): read without their tags,
     # no held-out figure moved and the refit changed which wrong outlet three pages took.

@@ -101,11 +101,11 @@ def test_copyright_holder_without_the_year_or_what_follows_a_dash():
 def test_a_fuller_outlet_name_spells_the_short_one_out():
     from etl.page.outlets import spells_out
 
-    assert spells_out("VOA", "VOA News")
-    assert spells_out("Wort", "Luxemburger Wort")
+    assert spells_out("LKR", "LKR News")
+    assert spells_out("Ledger", "Lakeport Ledger")
     assert not spells_out("WDR", "WDR 2024")
     assert not spells_out("Harbour Times", "Harbour Times - Established")
-    assert not spells_out("VOA", "BBC News")
+    assert not spells_out("LKR", "Harbour Times")
 
 
 def test_a_domain_printed_in_credits_and_partner_lists_is_placed_there():

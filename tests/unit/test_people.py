@@ -78,9 +78,9 @@ from etl.page.people import outlet_of, read_byline
         ("Jean Le Roux", ("Jean Le Roux",), ()),  # "le" ends a name before a date only
         ("Monday November 18, 2025", (), ()),
         (
-            "Aus SRF 4 News vom 15.04.2024. Bild: Keystone/Adam Schultz",
-            ("Adam Schultz",),
-            ("Aus SRF 4 News vom 15.04.2024. Bild: Keystone",),
+            "Aus Radio Marlow 4 News vom 15.04.2024. Bild: Lakeport Press/Dan Hale",
+            ("Dan Hale",),
+            ("Aus Radio Marlow 4 News vom 15.04.2024. Bild: Lakeport Press",),
         ),
     ],
 )
@@ -91,7 +91,7 @@ def test_bylines(byline, people, credits):
 
 
 def test_the_outlet_itself_named_as_author_is_a_credit():
-    assert read_byline(["Sportschau"], ("sportschau.de",)).credits == ("Sportschau",)
+    assert read_byline(["Hafenblatt"], ("hafenblatt.de",)).credits == ("Hafenblatt",)
 
 
 def test_a_desk_credit_names_its_outlet():
