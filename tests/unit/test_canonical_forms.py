@@ -58,3 +58,24 @@ def test_the_full_names_type_outvotes_its_surnames_other_types():
 def test_initials_stand_for_no_person():
     forms = _forms(("Tom Dunn", "PERSON"), ("TD", "ORG"), ("Tom Dunn", "PERSON"))
     assert forms[("TD", "ORG")] == ("TD", "ORG")
+
+
+def test_a_surname_shared_with_a_full_name_typed_otherwise_stays_as_it_is():
+    # The model typed her full name an organisation and her husband's a person: her surname
+    # alone is not his.
+    forms = _forms(
+        ("Mara Quint", "ORG"), ("Tom Quint", "PERSON"), ("Quint", "ORG"), ("Quint", "ORG")
+    )
+    assert forms[("Quint", "ORG")][0] == "Quint"
+    assert forms[("Tom Quint", "PERSON")] == ("Tom Quint", "PERSON")
+
+
+def test_a_surname_and_a_longer_name_typed_otherwise_alone_is_no_short_form():
+    forms = _forms(("Team Quint", "ORG"), ("Quint", "PERSON"))
+    assert forms[("Quint", "PERSON")] == ("Quint", "PERSON")
+
+
+def test_a_longer_name_that_is_no_persons_does_not_block_the_surname():
+    # A headline or a group named after the person, tagged an organisation.
+    forms = _forms(("Elena Varga", "PERSON"), ("Friends of Varga", "ORG"), ("Varga", "ORG"))
+    assert forms[("Varga", "ORG")] == ("Elena Varga", "PERSON")

@@ -266,3 +266,41 @@ def test_a_pronoun_the_parse_found_and_nobody_resolved_is_not_replaced_by_anothe
     canonical = {("Reyes", "PERSON"): ("Tom Reyes", "PERSON")}
     found = find_quotes(text, mentions, canonical, parsed)
     assert [(q["speaker"], q["speaker_found_by"]) for q in found] == [(None, None)]
+
+
+def test_a_lone_surname_tagged_otherwise_is_the_one_person_who_bears_it():
+    text = (
+        "Elena Varga opened the hearing. Her deputy, Tom Reyes, sat beside her.\n\n"
+        "“We will publish every contract,” Varga said."
+    )
+    mentions = [
+        *_people(text, "Elena Varga", "Tom Reyes"),
+        Mention(text.rindex("Varga"), len(text) - len(" said."), "Varga", "ORG"),
+    ]
+    canonical = {
+        ("Elena Varga", "PERSON"): ("Elena Varga", "PERSON"),
+        ("Tom Reyes", "PERSON"): ("Tom Reyes", "PERSON"),
+        ("Varga", "ORG"): ("Varga", "ORG"),
+    }
+    assert _quotes(text, mentions, canonical) == [("We will publish every contract", "Elena Varga")]
+
+
+def test_a_lone_surname_two_people_share_is_neither():
+    # The model typed her full name an organisation and her husband's a person: "Quint
+    # said" is not the husband.
+    text = (
+        "Mara Quint ran the port for a decade. Her husband, Tom Quint, kept the books.\n\n"
+        "“The harbor wall will hold another winter,” Quint said."
+    )
+    mentions = [
+        *_people(text, "Mara Quint", label="ORG"), *_people(text, "Tom Quint"),
+        Mention(text.rindex("Quint"), len(text) - len(" said."), "Quint", "ORG"),
+    ]  # fmt: skip
+    canonical = {
+        ("Mara Quint", "ORG"): ("Mara Quint", "ORG"),
+        ("Tom Quint", "PERSON"): ("Tom Quint", "PERSON"),
+        ("Quint", "ORG"): ("Quint", "ORG"),
+    }
+    [(quote, speaker)] = _quotes(text, mentions, canonical)
+    assert quote == "The harbor wall will hold another winter"
+    assert speaker != "Tom Quint"
