@@ -268,39 +268,32 @@ def test_a_pronoun_the_parse_found_and_nobody_resolved_is_not_replaced_by_anothe
     assert [(q["speaker"], q["speaker_found_by"]) for q in found] == [(None, None)]
 
 
-def test_a_lone_surname_tagged_otherwise_is_the_one_person_who_bears_it():
-    text = (
-        "Elena Varga opened the hearing. Her deputy, Tom Reyes, sat beside her.\n\n"
-        "“We will publish every contract,” Varga said."
-    )
-    mentions = [
-        *_people(text, "Elena Varga", "Tom Reyes"),
-        Mention(text.rindex("Varga"), len(text) - len(" said."), "Varga", "ORG"),
-    ]
-    canonical = {
-        ("Elena Varga", "PERSON"): ("Elena Varga", "PERSON"),
-        ("Tom Reyes", "PERSON"): ("Tom Reyes", "PERSON"),
-        ("Varga", "ORG"): ("Varga", "ORG"),
-    }
-    assert _quotes(text, mentions, canonical) == [("We will publish every contract", "Elena Varga")]
+def _named_then_said_by_surname(text, typed, surname):
+    """Mentions and canonical forms of full names typed as given (name -> label), each its own
+    canonical form, and of the surname alone before the closing "said.", typed ORG."""
+    mentions = [m for name, label in typed.items() for m in _people(text, name, label=label)]
+    mentions.append(Mention(text.rindex(surname), len(text) - len(" said."), surname, "ORG"))
+    canonical = {(m.text, m.label): (m.text, m.label) for m in mentions}
+    return mentions, canonical
 
 
-def test_a_lone_surname_two_people_share_is_neither():
-    # The model typed her full name an organisation and her husband's a person: "Quint
-    # said" is not the husband.
-    text = (
-        "Mara Quint ran the port for a decade. Her husband, Tom Quint, kept the books.\n\n"
-        "“The harbor wall will hold another winter,” Quint said."
-    )
-    mentions = [
-        *_people(text, "Mara Quint", label="ORG"), *_people(text, "Tom Quint"),
-        Mention(text.rindex("Quint"), len(text) - len(" said."), "Quint", "ORG"),
-    ]  # fmt: skip
-    canonical = {
-        ("Mara Quint", "ORG"): ("Mara Quint", "ORG"),
-        ("Tom Quint", "PERSON"): ("Tom Quint", "PERSON"),
-        ("Quint", "ORG"): ("Quint", "ORG"),
-    }
-    [(quote, speaker)] = _quotes(text, mentions, canonical)
-    assert quote == "The harbor wall will hold another winter"
-    assert speaker != "Tom Quint"
+@pytest.mark.parametrize(
+    ("text", "typed", "surname", "speaker"),
+    [
+        (  # the one person who bears the surname, though the model typed it ORG
+            "Elena Varga opened the hearing. Her deputy, Tom Reyes, sat beside her.\n\n"
+            "“We will publish every contract,” Varga said.",
+            {"Elena Varga": "PERSON", "Tom Reyes": "PERSON"}, "Varga", "Elena Varga",
+        ),
+        (  # her name typed ORG, her husband's PERSON: "Quint said" is not him, Quint stays Quint
+            "Mara Quint ran the port for a decade. Her husband, Tom Quint, kept the books.\n\n"
+            "“The harbor wall will hold another winter,” Quint said.",
+            {"Mara Quint": "ORG", "Tom Quint": "PERSON"}, "Quint", "Quint",
+        ),
+    ],
+)  # fmt: skip
+def test_a_lone_surname_is_the_one_person_who_bears_it(text, typed, surname, speaker):
+    mentions, canonical = _named_then_said_by_surname(text, typed, surname)
+    [(quote, found)] = _quotes(text, mentions, canonical)
+    assert quote == text[text.index("“") + 1 : text.index(",”")]
+    assert found == speaker
