@@ -343,7 +343,7 @@ def _longer_form(text: str, names: set[str], people: set[str]) -> str:
             candidates.add(other)
     # A surname shared by two people in one article stays unresolved, also where the model
     # typed one of them otherwise ('Mara Quint' tagged an organisation beside her husband
-    # 'Tom Quint', a person): the surname is not the one the model happened to type a person.
+    # 'Tom Quint', a person): the surname does not go to whichever the model typed a person.
     if candidates and len({normal_name(c) for c in candidates} | namesakes) == 1:
         return max(candidates, key=len)
     return text
