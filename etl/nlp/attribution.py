@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl import lexicon
+
 # Verbs of saying, as lemmas: a governing verb outside these still attributes when the
 # quotation is its complement ('"...," Okafor snapped').
 SPEECH_LEMMAS = frozenset(
@@ -149,16 +151,44 @@ def _antecedents(docs, before: int, quotes: Sequence[tuple[int, int]]) -> tuple[
         for sentence in doc.sents:
             if sentence.start_char + offset >= before:
                 break
-            found = [
-                (len(list(token.ancestors)), name.idx + offset)
+            outside = [
+                (len(list(token.ancestors)), token)
                 for token in sentence
-                if token.dep_ in _SUBJECTS
-                for name in [_named(token)]
-                if name is not None and name.idx + offset < before
-                and not any(a <= name.idx + offset < b for a, b in quotes)
-            ]  # fmt: skip
+                if token.dep_ in _SUBJECTS and _before(token.idx + offset, before, quotes)
+            ]
+            found = [
+                (depth, name.idx + offset)
+                for depth, name in _topics(outside)
+                if _before(name.idx + offset, before, quotes)
+            ]
             sentences.append([at for _, at in sorted(found)])
     return tuple(at for found in reversed(sentences) for at in found)
+
+
+def _topics(subjects: list[tuple[int, object]]) -> list[tuple[int, object]]:
+    """(depth, proper noun) of the named subjects that may be a sentence's topic. Where a 'he'
+    or 'she' is the subject of a clause above them, the names below are not: in 'He said Roe
+    will win', the sentence goes on about whoever 'he' was, and the next '"...," he said' is
+    that man, not Roe. (quotes_dev, held out by publisher with the model refitted: pronoun
+    sources right 0.603 -> 0.615, speaker 0.927 -> 0.928, who_said 0.820 -> 0.819.)"""
+    personal = _personal_pronouns()
+    pronoun = min((d for d, t in subjects if t.lower_ in personal), default=None)
+    return [
+        (depth, name)
+        for depth, token in subjects
+        for name in [_named(token)]
+        if name is not None and (pronoun is None or depth < pronoun)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _personal_pronouns() -> frozenset[str]:
+    return frozenset(lexicon.words("masculine_pronouns") + lexicon.words("feminine_pronouns"))
+
+
+def _before(at: int, before: int, quotes: Sequence[tuple[int, int]]) -> bool:
+    """Offset `at` comes before `before` and outside every quotation."""
+    return at < before and not any(a <= at < b for a, b in quotes)
 
 
 def _named(subject):

@@ -87,6 +87,15 @@ def test_he_said_is_the_main_clause_subject_before_it_not_a_subordinate_one():
     assert speakers_of(text) == [("We will not wait for", "Tom Reyes")]
 
 
+def test_a_name_below_a_he_goes_on_about_him_and_is_not_the_next_he():
+    text = (
+        "Tom Reyes said on Monday that he would stay on the Lakeport council. He said that "
+        "Dan Hale will lose the vote in May anyway, and that the harbor plan will pass.\n\n"
+        "“We will not wait for another winter,” he said."
+    )
+    assert speakers_of(text) == [("We will not wait for", "Tom Reyes")]
+
+
 def test_she_said_passes_over_a_man_the_article_calls_mr():
     text = (
         "Ms. Mara Quint, who chairs the harbor board, met the mayor on Tuesday. Later, "
