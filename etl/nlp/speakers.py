@@ -148,9 +148,9 @@ def _surname_of_person(words: str, canonical: dict) -> tuple[str, str] | None:
 
 def _the_person_surnamed(surnames: set[str], canonical: dict) -> tuple[str, str] | None:
     """The one full name of the article ending in one of the surnames, if it is a person's.
-    A name the model typed otherwise but shaped like a person's counts too (entities'
-    is_a_name): 'Quint said' in an article of 'Mara Quint' (tagged an organisation) and her
-    husband 'Tom Quint' is not Tom."""
+    A name the model typed otherwise but shaped like a person's counts too
+    (etl.nlp.name_model.is_a_name): 'Quint said' in an article of 'Mara Quint' (tagged an
+    organisation) and her husband 'Tom Quint' is not Tom."""
     named = {
         (name, label) for name, label in canonical.values()
         if " " in name and name.split()[-1] in surnames
