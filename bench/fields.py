@@ -4,12 +4,14 @@ Without --set: every field of the sample inbox against its hand annotations
 (tests/gold/sample_inbox.json). With --set DIR: title, publication date, authors and outlet
 of a metadata set in ../shared/benchmarks format, read as text or HTML through the same
 `extract` path as a run, scored by the benchmark's score_meta.py (readability_dev's gold is
-mapped to the same fields); --cv adds the text header models' site-held-out figures.
+mapped to the same fields); --cv adds the text header models' site-held-out figures, --curve
+those figures with the models fitted on a share of each fold's training sites.
 """
 
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import tempfile
 from pathlib import Path
@@ -52,13 +54,57 @@ def bench_fields_cv(folder: Path, kind: str = "text") -> dict:
     meta = scorer("score_meta", folder.parent)
     # fitted as `etl train header` fits the shipped models
     found = train_header.examples(folder.parent, train_header.held_out_body(folder.parent))
+    pairs = _held_out_pairs(folder, kind, found, train_header.held_out_fits(found, meta))
+    return {"set": folder.name, "input": kind} | train_header.figures(pairs, meta)
+
+
+# The shares of each fold's training sites, and the seeds that draw them, of the learning curve.
+CURVE_SHARES = (0.5, 0.75, 1.0)
+CURVE_SEEDS = (1, 2)
+
+
+def bench_fields_curve(folder: Path, kind: str = "text") -> list[dict]:
+    """The set's held-out figures as `bench_fields_cv` reads them, with each fold's models
+    fitted (and their constants chosen) on a share of that fold's training sites, drawn with
+    each seed: whether more sites would move the figures."""
+    from sklearn.model_selection import GroupKFold
+
+    meta = scorer("score_meta", folder.parent)
+    found = train_header.examples(folder.parent, train_header.held_out_body(folder.parent))
+    sites = [e.page.site for e in found]
+    folds = list(GroupKFold(n_splits=train_header.FOLDS).split(found, groups=sites))
+    curve = []
+    for share in CURVE_SHARES:
+        for seed in CURVE_SEEDS if share < 1 else CURVE_SEEDS[:1]:
+            fits = [
+                (test, _fitted_on(found, sites_kept(train, sites, share, seed), meta))
+                for train, test in folds
+            ]
+            pairs = _held_out_pairs(folder, kind, found, fits)
+            curve.append({"share": share, "seed": seed} | train_header.figures(pairs, meta))
+    return curve
+
+
+def sites_kept(rows, sites: list[str], share: float, seed: int) -> list[int]:
+    """The rows of a share of the sites those rows come from, the sites drawn with the seed."""
+    among = sorted({sites[i] for i in rows})
+    kept = set(random.Random(seed).sample(among, round(share * len(among))))
+    return [i for i in rows if sites[i] in kept]
+
+
+def _fitted_on(found: list, rows: list[int], meta) -> dict:
+    return train_header.fitted_header([found[i] for i in rows], meta)
+
+
+def _held_out_pairs(folder: Path, kind: str, found: list, fits) -> list[tuple[dict, dict]]:
+    """(gold, prediction) of the set's pages, each read with the models of its fold."""
     pairs = []
-    for test_rows, fitted in train_header.held_out_fits(found, meta):
+    for test_rows, fitted in fits:
         test = [found[i].page for i in test_rows if found[i].page.set_name == folder.name]
         inputs = [(p.text() if kind == "text" else p.html(), kind == "html") for p in test]
         for page, reading in zip(test, read_pages(inputs, fitted), strict=True):
             pairs.append((train_header.gold_of(page), prediction(reading)))
-    return {"set": folder.name, "input": kind} | train_header.figures(pairs, meta)
+    return pairs
 
 
 def prediction(reading) -> dict:

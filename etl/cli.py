@@ -109,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
         "entities: also the figures with NER weights fitted without the held-out days",
     )
     bench.add_argument(
+        "--curve",
+        action="store_true",
+        help="fields: the held-out figures with each fold's models fitted on a half, three "
+        "quarters and all of its training sites (a learning curve; several minutes)",
+    )
+    bench.add_argument(
         "--input",
         choices=["text", "html"],
         default="text",
@@ -233,7 +239,12 @@ def _bench(args: argparse.Namespace) -> int:
             result["cross_validated"] = bench_clean_cv(args.input, args.pages.parent)
             result["nested"] = bench_clean_nested(args.input, args.pages.parent)
     elif args.what == "fields":
-        from bench.fields import bench_fields, bench_fields_cv, bench_fields_set
+        from bench.fields import (
+            bench_fields,
+            bench_fields_curve,
+            bench_fields_cv,
+            bench_fields_set,
+        )
 
         if args.set is None:
             result = bench_fields(args.inbox, args.gold)
@@ -241,6 +252,8 @@ def _bench(args: argparse.Namespace) -> int:
             result = bench_fields_set(args.set, args.input)
             if args.cv:
                 result["cross_validated"] = bench_fields_cv(args.set, args.input)
+            if args.curve:
+                result["learning_curve"] = bench_fields_curve(args.set, args.input)
     elif args.what == "pipeline":
         from bench.pipeline import bench_pipeline
 
