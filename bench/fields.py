@@ -14,6 +14,8 @@ import json
 import random
 import shutil
 import tempfile
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from bench import train_header
@@ -67,33 +69,24 @@ def bench_fields_curve(folder: Path, kind: str = "text") -> list[dict]:
     """The set's held-out figures as `bench_fields_cv` reads them, with each fold's models
     fitted (and their constants chosen) on a share of that fold's training sites, drawn with
     each seed: whether more sites would move the figures."""
-    from sklearn.model_selection import GroupKFold
-
     meta = scorer("score_meta", folder.parent)
     found = train_header.examples(folder.parent, train_header.held_out_body(folder.parent))
     sites = [e.page.site for e in found]
-    folds = list(GroupKFold(n_splits=train_header.FOLDS).split(found, groups=sites))
     curve = []
     for share in CURVE_SHARES:
         for seed in CURVE_SEEDS if share < 1 else CURVE_SEEDS[:1]:
-            fits = [
-                (test, _fitted_on(found, sites_kept(train, sites, share, seed), meta))
-                for train, test in folds
-            ]
+            keep = partial(sites_kept, sites=sites, share=share, seed=seed)
+            fits = train_header.held_out_fits(found, meta, keep)
             pairs = _held_out_pairs(folder, kind, found, fits)
             curve.append({"share": share, "seed": seed} | train_header.figures(pairs, meta))
     return curve
 
 
-def sites_kept(rows, sites: list[str], share: float, seed: int) -> list[int]:
+def sites_kept(rows: Sequence[int], sites: list[str], share: float, seed: int) -> list[int]:
     """The rows of a share of the sites those rows come from, the sites drawn with the seed."""
     among = sorted({sites[i] for i in rows})
     kept = set(random.Random(seed).sample(among, round(share * len(among))))
     return [i for i in rows if sites[i] in kept]
-
-
-def _fitted_on(found: list, rows: list[int], meta) -> dict:
-    return train_header.fitted_header([found[i] for i in rows], meta)
 
 
 def _held_out_pairs(folder: Path, kind: str, found: list, fits) -> list[tuple[dict, dict]]:

@@ -334,15 +334,16 @@ def fitted_header(found: list[Example], meta) -> dict:
     return fitted
 
 
-def held_out_fits(found: list[Example], meta):
+def held_out_fits(found: list[Example], meta, keep=None):
     """(test rows, models fitted as `fitted_header` fits them on the other sites' pages) per
     fold: nothing of a held-out page is seen by its models or by the choice of their
-    constants."""
+    constants. keep: the training rows to fit on, of a fold's (bench fields --curve)."""
     from sklearn.model_selection import GroupKFold
 
     sites = [e.page.site for e in found]
     for train, test in GroupKFold(n_splits=FOLDS).split(found, groups=sites):
-        yield test, fitted_header([found[i] for i in train], meta)
+        rows = keep(train) if keep else train
+        yield test, fitted_header([found[i] for i in rows], meta)
 
 
 def choose_regularisation(found: list[Example], meta) -> float:
